@@ -1,0 +1,81 @@
+//! The store's typed errors. Messages name files and fields, never patient data.
+
+use std::path::PathBuf;
+
+use clinic_core::ValidationErrors;
+
+/// Everything that can go wrong in the local database.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// The input failed validation; nothing was written.
+    #[error(transparent)]
+    Validation(#[from] ValidationErrors),
+
+    /// No record with that id.
+    #[error("no {entity} with id {id}")]
+    NotFound { entity: &'static str, id: String },
+
+    /// The change is not allowed in the record's current state.
+    #[error("{0}")]
+    Conflict(String),
+
+    /// SQLCipher could not decrypt the file with the key it was given.
+    #[error(
+        "the database {path} could not be opened: the key is wrong or the file is not a Clinic Desk database. \
+         The file was left untouched"
+    )]
+    WrongKeyOrNotDatabase { path: PathBuf },
+
+    /// The file is a plain SQLite database: Clinic Desk never opens or writes unencrypted data.
+    #[error("the database {path} is not encrypted; Clinic Desk opens only encrypted databases. The file was left untouched")]
+    NotEncrypted { path: PathBuf },
+
+    /// A database file exists but the keychain holds no key for it.
+    #[error(
+        "the database {path} exists but its key is missing from the system keychain. The file was left untouched; \
+         restore the keychain (or, once backups are set up, use the recovery key) to open it"
+    )]
+    KeyMissing { path: PathBuf },
+
+    /// No usable OS keychain (for example headless Linux without a Secret Service).
+    #[error("no unlocked system keychain: {detail}. Clinic Desk keeps the database key only in the OS keychain; unlock it (or start a Secret Service such as gnome-keyring) and try again")]
+    KeychainUnavailable { detail: String },
+
+    /// The keychain answered with some other failure.
+    #[error("the system keychain failed: {0}")]
+    Keychain(String),
+
+    /// The key in the keychain is not a 256-bit key.
+    #[error("the key stored in the system keychain is not a 256-bit database key")]
+    BadKey,
+
+    /// Opening an existing database, but there is no file.
+    #[error("there is no database at {path}")]
+    Missing { path: PathBuf },
+
+    /// Creating a database where a file already exists.
+    #[error("a file already exists at {path}; it was left untouched")]
+    AlreadyExists { path: PathBuf },
+
+    /// The folder for the database could not be made or read.
+    #[error("cannot use the data folder {path}: {source}")]
+    Io { path: PathBuf, source: std::io::Error },
+
+    /// A migration failed; the database is left at the last good version.
+    #[error("the database schema could not be upgraded: {0}")]
+    Migration(String),
+
+    /// The database holds a value this version cannot read (a newer or damaged record).
+    #[error("unreadable value in {table}.{column}")]
+    Corrupt { table: &'static str, column: &'static str },
+
+    /// Any other SQLite failure.
+    #[error("database error: {0}")]
+    Database(#[from] rusqlite::Error),
+}
+
+impl StoreError {
+    pub(crate) fn not_found(entity: &'static str, id: impl ToString) -> Self {
+        StoreError::NotFound { entity, id: id.to_string() }
+    }
+}

@@ -1,0 +1,18 @@
+//! Clinic Desk's local database: an encrypted SQLite file (SQLCipher), its migrations, the one
+//! write path that records every change for sync, and patient search.
+
+mod connection;
+pub mod demo;
+mod error;
+pub mod key;
+mod patients;
+mod search;
+mod site;
+mod store;
+pub mod write;
+
+pub use connection::MIGRATION_COUNT;
+pub use error::StoreError;
+pub use key::{DatabaseKey, Keychain};
+pub use site::{SiteInfo, SiteSetup};
+pub use store::Store;

@@ -1,0 +1,197 @@
+//! Patients: register, edit, read, list and archive, all through the write path.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use clinic_core::{
+    new_id, BloodGroup, ListPatientsRequest, Patient, PatientDetails, PatientInput, PatientPage, PatientSort, PatientSummary, Sex,
+};
+use rusqlite::{params, OptionalExtension, Row};
+use uuid::Uuid;
+
+use crate::search::index_patient;
+use crate::site::next_in_sequence;
+use crate::{Store, StoreError};
+
+const TABLE: &str = "patient";
+const MRN_SEQUENCE: &str = "mrn";
+
+/// Every column of a patient row, in the order [`patient_from_row`] reads them.
+const PATIENT_COLUMNS: &str = "id, mrn, given_name, middle_name, family_name, preferred_name, date_of_birth, sex, phone, email, \
+     address_line1, address_line2, city, region, postal_code, country, blood_group, emergency_contact_name, \
+     emergency_contact_relationship, emergency_contact_phone, insurance_provider, insurance_policy_number, \
+     insurance_group_number, notes, site_id, created_at, updated_at, deleted_at";
+
+/// The columns of a list line, in the order [`summary_from_row`] reads them.
+pub(crate) const SUMMARY_COLUMNS: &str =
+    "p.id, p.mrn, p.given_name, p.family_name, p.preferred_name, p.date_of_birth, p.sex, p.phone, p.email, p.deleted_at";
+
+impl Store {
+    /// Registers a new patient with the next medical record number of this site.
+    pub fn create_patient(&mut self, input: &PatientInput, today: NaiveDate) -> Result<Patient, StoreError> {
+        let details = input.validate(today)?;
+        let id = new_id().to_string();
+        let mut tx = self.write()?;
+        let number = next_in_sequence(tx.sql(), MRN_SEQUENCE)?;
+        let mrn = format!("{}-{number:06}", tx.site().site_code);
+        let mut columns = vec![("mrn", Some(mrn.clone()))];
+        columns.extend(details.columns());
+        tx.insert(TABLE, &id, &columns)?;
+        index_patient(tx.sql(), &id, &mrn, &details)?;
+        tx.commit()?;
+        self.get_patient(&id)
+    }
+
+    /// Replaces a patient's details with `input`; only the fields that changed are written
+    /// and recorded, so two sites editing different fields both keep their edits.
+    pub fn update_patient(&mut self, id: &str, input: &PatientInput, today: NaiveDate) -> Result<Patient, StoreError> {
+        let details = input.validate(today)?;
+        let current = self.get_patient(id)?;
+        if current.archived_at.is_some() {
+            return Err(StoreError::Conflict("This patient is archived; archived records cannot be edited".into()));
+        }
+        let before = current.details.columns();
+        let changes: Vec<_> = details.columns().into_iter().zip(before).filter(|(new, old)| new.1 != old.1).map(|(new, _)| new).collect();
+        if changes.is_empty() {
+            return Ok(current);
+        }
+        let mut tx = self.write()?;
+        tx.update(TABLE, id, &changes)?;
+        index_patient(tx.sql(), id, &current.mrn, &details)?;
+        tx.commit()?;
+        self.get_patient(id)
+    }
+
+    /// Archives a patient (a tombstone: the record stays, hidden from lists and search).
+    /// Archiving an archived patient changes nothing.
+    pub fn archive_patient(&mut self, id: &str) -> Result<Patient, StoreError> {
+        let current = self.get_patient(id)?;
+        if current.archived_at.is_some() {
+            return Ok(current);
+        }
+        let mut tx = self.write()?;
+        tx.tombstone(TABLE, id)?;
+        tx.commit()?;
+        self.get_patient(id)
+    }
+
+    /// One patient by id, archived or not.
+    pub fn get_patient(&self, id: &str) -> Result<Patient, StoreError> {
+        self.conn
+            .prepare_cached(&format!("SELECT {PATIENT_COLUMNS} FROM patient WHERE id = ?1"))?
+            .query_row([id], patient_from_row)
+            .optional()?
+            .ok_or_else(|| StoreError::not_found(TABLE, id))?
+    }
+
+    /// A page of patients in the requested order, with the total count.
+    pub fn list_patients(&self, request: &ListPatientsRequest) -> Result<PatientPage, StoreError> {
+        let request = request.clamped();
+        let filter = if request.include_archived { "" } else { "WHERE p.deleted_at IS NULL" };
+        let order = match request.sort {
+            PatientSort::FamilyName => "p.family_name COLLATE NOCASE, p.given_name COLLATE NOCASE, p.id",
+            PatientSort::GivenName => "p.given_name COLLATE NOCASE, p.family_name COLLATE NOCASE, p.id",
+            PatientSort::DateOfBirth => "p.date_of_birth, p.id",
+            PatientSort::RecentlyUpdated => "p.updated_at DESC, p.id",
+            PatientSort::Mrn => "p.mrn",
+        };
+        let total: i64 = self.conn.prepare_cached(&format!("SELECT count(*) FROM patient p {filter}"))?.query_row([], |r| r.get(0))?;
+        let sql = format!("SELECT {SUMMARY_COLUMNS} FROM patient p {filter} ORDER BY {order} LIMIT ?1 OFFSET ?2");
+        let items = self
+            .conn
+            .prepare_cached(&sql)?
+            .query_map(params![request.page_size, to_sql_int(request.offset())], summary_from_row)?
+            .collect::<Result<Result<Vec<_>, _>, _>>()??;
+        Ok(PatientPage { items, total: total.unsigned_abs(), page: request.page, page_size: request.page_size })
+    }
+
+    /// How many patients are not archived.
+    pub fn count_active_patients(&self) -> Result<u64, StoreError> {
+        let count: i64 = self.conn.prepare_cached("SELECT count(*) FROM patient WHERE deleted_at IS NULL")?.query_row([], |r| r.get(0))?;
+        Ok(count.unsigned_abs())
+    }
+}
+
+/// SQLite integers are signed; an offset past i64::MAX is no real page, so it saturates.
+fn to_sql_int(value: u64) -> i64 {
+    i64::try_from(value).unwrap_or(i64::MAX)
+}
+
+type RowResult<T> = rusqlite::Result<Result<T, StoreError>>;
+
+fn patient_from_row(r: &Row<'_>) -> RowResult<Patient> {
+    let text = |i: usize| r.get::<_, String>(i);
+    let opt = |i: usize| r.get::<_, Option<String>>(i);
+    let details = (|| -> Result<PatientDetails, StoreError> {
+        Ok(PatientDetails {
+            given_name: text(2)?,
+            middle_name: opt(3)?,
+            family_name: text(4)?,
+            preferred_name: opt(5)?,
+            date_of_birth: parse_date(&text(6)?)?,
+            sex: parse_sex(&text(7)?)?,
+            phone: opt(8)?,
+            email: opt(9)?,
+            address_line1: opt(10)?,
+            address_line2: opt(11)?,
+            city: opt(12)?,
+            region: opt(13)?,
+            postal_code: opt(14)?,
+            country: opt(15)?,
+            blood_group: opt(16)?
+                .map(|c| BloodGroup::from_code(&c).ok_or(StoreError::Corrupt { table: TABLE, column: "blood_group" }))
+                .transpose()?,
+            emergency_contact_name: opt(17)?,
+            emergency_contact_relationship: opt(18)?,
+            emergency_contact_phone: opt(19)?,
+            insurance_provider: opt(20)?,
+            insurance_policy_number: opt(21)?,
+            insurance_group_number: opt(22)?,
+            notes: opt(23)?,
+        })
+    })();
+    let patient = (|| -> Result<Patient, StoreError> {
+        Ok(Patient {
+            id: parse_id(&text(0)?)?,
+            mrn: text(1)?,
+            details: details?,
+            site_id: text(24)?,
+            created_at: parse_instant(&text(25)?, "created_at")?,
+            updated_at: parse_instant(&text(26)?, "updated_at")?,
+            archived_at: opt(27)?.map(|t| parse_instant(&t, "deleted_at")).transpose()?,
+        })
+    })();
+    Ok(patient)
+}
+
+pub(crate) fn summary_from_row(r: &Row<'_>) -> RowResult<PatientSummary> {
+    let summary = (|| -> Result<PatientSummary, StoreError> {
+        Ok(PatientSummary {
+            id: parse_id(&r.get::<_, String>(0)?)?,
+            mrn: r.get(1)?,
+            given_name: r.get(2)?,
+            family_name: r.get(3)?,
+            preferred_name: r.get(4)?,
+            date_of_birth: parse_date(&r.get::<_, String>(5)?)?,
+            sex: parse_sex(&r.get::<_, String>(6)?)?,
+            phone: r.get(7)?,
+            email: r.get(8)?,
+            archived: r.get::<_, Option<String>>(9)?.is_some(),
+        })
+    })();
+    Ok(summary)
+}
+
+fn parse_id(text: &str) -> Result<Uuid, StoreError> {
+    Uuid::parse_str(text).map_err(|_| StoreError::Corrupt { table: TABLE, column: "id" })
+}
+
+fn parse_date(text: &str) -> Result<NaiveDate, StoreError> {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| StoreError::Corrupt { table: TABLE, column: "date_of_birth" })
+}
+
+fn parse_sex(text: &str) -> Result<Sex, StoreError> {
+    Sex::from_code(text).ok_or(StoreError::Corrupt { table: TABLE, column: "sex" })
+}
+
+fn parse_instant(text: &str, column: &'static str) -> Result<DateTime<Utc>, StoreError> {
+    DateTime::parse_from_rfc3339(text).map(|t| t.with_timezone(&Utc)).map_err(|_| StoreError::Corrupt { table: TABLE, column })
+}

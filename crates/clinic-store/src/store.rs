@@ -1,0 +1,94 @@
+//! [`Store`]: one open database with its site and clock.
+
+use std::path::{Path, PathBuf};
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use clinic_core::HlcClock;
+use rusqlite::Connection;
+
+use crate::connection::{self, OpenMode};
+use crate::site::{self, SiteInfo, SiteSetup};
+use crate::write::WriteTx;
+use crate::{DatabaseKey, Keychain, StoreError};
+
+/// An open, decrypted, migrated local database.
+pub struct Store {
+    pub(crate) conn: Connection,
+    site: SiteInfo,
+    clock: HlcClock,
+    path: PathBuf,
+    migrations_applied: usize,
+}
+
+impl Store {
+    /// Opens the database at `path` with the key kept in `keychain`, creating both on first run.
+    ///
+    /// An existing file whose key is missing is never replaced: that is [`StoreError::KeyMissing`].
+    pub fn open_with_keychain(path: &Path, keychain: &Keychain, setup: &SiteSetup) -> Result<Store, StoreError> {
+        if path.exists() {
+            let key = keychain.load()?.ok_or_else(|| StoreError::KeyMissing { path: path.into() })?;
+            return Store::open(path, &key, setup);
+        }
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(|source| StoreError::Io { path: parent.into(), source })?;
+        }
+        // A key left from an earlier install whose file is gone is reused rather than orphaned.
+        let key = match keychain.load()? {
+            Some(key) => key,
+            None => {
+                let key = DatabaseKey::generate();
+                keychain.save(&key)?;
+                key
+            }
+        };
+        Store::create(path, &key, setup)
+    }
+
+    /// Opens an existing encrypted database with `key`. `setup` names the site only if the file
+    /// has no site yet (an interrupted first run).
+    pub fn open(path: &Path, key: &DatabaseKey, setup: &SiteSetup) -> Result<Store, StoreError> {
+        Store::from_connection(path, connection::open(path, key, OpenMode::Existing)?, setup)
+    }
+
+    /// Creates a new encrypted database at `path`; fails if any file is there already.
+    pub fn create(path: &Path, key: &DatabaseKey, setup: &SiteSetup) -> Result<Store, StoreError> {
+        Store::from_connection(path, connection::open(path, key, OpenMode::CreateNew)?, setup)
+    }
+
+    fn from_connection(path: &Path, (conn, migrations_applied): (Connection, usize), setup: &SiteSetup) -> Result<Store, StoreError> {
+        let (site, last) = site::load_or_create(&conn, setup)?;
+        Ok(Store { conn, site, clock: HlcClock::new(last), path: path.into(), migrations_applied })
+    }
+
+    /// This installation's site.
+    pub fn site(&self) -> &SiteInfo {
+        &self.site
+    }
+
+    /// The database file.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// How many migrations ran when this store was opened (0 for an up-to-date file).
+    pub fn migrations_applied(&self) -> usize {
+        self.migrations_applied
+    }
+
+    /// Starts a write: the only way to change a synced table.
+    pub fn write(&mut self) -> Result<WriteTx<'_>, StoreError> {
+        let hlc = self.clock.tick(now_ms());
+        let tx = self.conn.transaction()?;
+        Ok(WriteTx::new(tx, &self.site, hlc))
+    }
+
+    /// Read-only access to the connection, for queries in this crate and in tests.
+    pub fn connection(&self) -> &Connection {
+        &self.conn
+    }
+}
+
+fn now_ms() -> u64 {
+    // A clock before 1970 is a broken machine; the HLC then simply keeps counting.
+    SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_millis() as u64).unwrap_or(0)
+}

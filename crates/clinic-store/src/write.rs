@@ -1,0 +1,155 @@
+//! The one write path (design.md §3): every write to a synced table goes through [`WriteTx`],
+//! which records each changed field in `change_log` inside the same transaction.
+
+use chrono::{SecondsFormat, Utc};
+use clinic_core::{new_id, Hlc};
+use rusqlite::{params, params_from_iter, Transaction};
+
+use crate::site::{save_clock, SiteInfo};
+use crate::StoreError;
+
+/// Every table that syncs. A table is synced by being listed here; the schema test fails if a
+/// table with sync columns is missing from this list.
+pub const SYNCED_TABLES: &[&str] = &["patient"];
+
+/// Columns every synced table has, kept by the write path itself.
+pub const BOOKKEEPING_COLUMNS: &[&str] = &["id", "site_id", "hlc", "created_at", "updated_at"];
+
+/// Where a change came from: made here, or applied from a pull (and so never pushed back).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Origin {
+    Local,
+    Sync,
+}
+
+impl Origin {
+    fn code(self) -> &'static str {
+        match self {
+            Origin::Local => "local",
+            Origin::Sync => "sync",
+        }
+    }
+}
+
+/// A database transaction that can write synced tables. Dropping it without
+/// [`commit`](WriteTx::commit) rolls everything back, change log included.
+pub struct WriteTx<'s> {
+    tx: Transaction<'s>,
+    site: &'s SiteInfo,
+    hlc: Hlc,
+    now: String,
+    origin: Origin,
+}
+
+impl<'s> WriteTx<'s> {
+    pub(crate) fn new(tx: Transaction<'s>, site: &'s SiteInfo, hlc: Hlc) -> Self {
+        WriteTx { tx, site, hlc, now: Utc::now().to_rfc3339_opts(SecondsFormat::Millis, true), origin: Origin::Local }
+    }
+
+    /// The transaction, for reads and for local derived tables (search index, sequences).
+    pub(crate) fn sql(&self) -> &Transaction<'s> {
+        &self.tx
+    }
+
+    /// Marks the changes of this transaction as applied from a pull, so they are not pushed back.
+    pub fn mark_from_sync(&mut self) {
+        self.origin = Origin::Sync;
+    }
+
+    /// The site this transaction writes for.
+    pub fn site(&self) -> &SiteInfo {
+        self.site
+    }
+
+    /// The timestamp this transaction stamps on rows (RFC 3339, UTC).
+    pub fn now(&self) -> &str {
+        &self.now
+    }
+
+    /// Inserts a row and records every given column as a change.
+    pub fn insert(&mut self, table: &'static str, id: &str, columns: &[(&'static str, Option<String>)]) -> Result<(), StoreError> {
+        check_table(table)?;
+        let names: Vec<&str> = columns.iter().map(|(c, _)| *c).collect();
+        check_columns(&names)?;
+        let placeholders = (1..=names.len() + BOOKKEEPING_COLUMNS.len()).map(|i| format!("?{i}")).collect::<Vec<_>>().join(", ");
+        let sql = format!(
+            "INSERT INTO {table} ({}, {}) VALUES ({placeholders})",
+            BOOKKEEPING_COLUMNS.join(", "),
+            names.join(", ")
+        );
+        let hlc = self.hlc.to_string();
+        let bookkeeping = [Some(id.to_string()), Some(self.site.site_id.clone()), Some(hlc), Some(self.now.clone()), Some(self.now.clone())];
+        let values = bookkeeping.iter().chain(columns.iter().map(|(_, v)| v));
+        self.tx.execute(&sql, params_from_iter(values))?;
+        self.record(table, id, "created_at", &Some(self.now.clone()))?;
+        for (column, value) in columns {
+            self.record(table, id, column, value)?;
+        }
+        Ok(())
+    }
+
+    /// Writes the given columns of an existing row and records each as a change. The caller
+    /// passes only the columns whose values changed; nothing is written for an empty list.
+    pub fn update(&mut self, table: &'static str, id: &str, changes: &[(&'static str, Option<String>)]) -> Result<(), StoreError> {
+        check_table(table)?;
+        if changes.is_empty() {
+            return Ok(());
+        }
+        let names: Vec<&str> = changes.iter().map(|(c, _)| *c).collect();
+        check_columns(&names)?;
+        let sets = names.iter().enumerate().map(|(i, c)| format!("{c} = ?{}", i + 3)).collect::<Vec<_>>().join(", ");
+        let sql = format!("UPDATE {table} SET hlc = ?1, updated_at = ?2, {sets} WHERE id = ?{}", names.len() + 3);
+        let hlc = Some(self.hlc.to_string());
+        let now = Some(self.now.clone());
+        let id_value = Some(id.to_string());
+        let values = [&hlc, &now].into_iter().chain(changes.iter().map(|(_, v)| v)).chain(std::iter::once(&id_value));
+        let updated = self.tx.execute(&sql, params_from_iter(values))?;
+        if updated == 0 {
+            return Err(StoreError::not_found(table, id));
+        }
+        for (column, value) in changes {
+            self.record(table, id, column, value)?;
+        }
+        Ok(())
+    }
+
+    /// Tombstones a row: synced rows are never deleted.
+    pub fn tombstone(&mut self, table: &'static str, id: &str) -> Result<(), StoreError> {
+        let now = Some(self.now.clone());
+        self.update(table, id, &[("deleted_at", now)])
+    }
+
+    /// Saves the clock and commits the rows and their change log together.
+    pub fn commit(self) -> Result<(), StoreError> {
+        save_clock(&self.tx, self.hlc)?;
+        self.tx.commit()?;
+        Ok(())
+    }
+
+    fn record(&self, table: &str, id: &str, field: &str, value: &Option<String>) -> Result<(), StoreError> {
+        let json = serde_json::to_string(value).map_err(|_| StoreError::Corrupt { table: "change_log", column: "value" })?;
+        self.tx.execute(
+            "INSERT INTO change_log (change_id, entity, entity_id, field, value, hlc, site_id, origin, recorded_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            params![new_id().to_string(), table, id, field, json, self.hlc.to_string(), self.site.site_id, self.origin.code(), self.now],
+        )?;
+        Ok(())
+    }
+}
+
+fn check_table(table: &str) -> Result<(), StoreError> {
+    if SYNCED_TABLES.contains(&table) {
+        Ok(())
+    } else {
+        Err(StoreError::Conflict(format!("{table} is not a synced table: register it in SYNCED_TABLES")))
+    }
+}
+
+/// Column names come from code, never from users; this keeps a typo from becoming bad SQL.
+fn check_columns(names: &[&str]) -> Result<(), StoreError> {
+    let valid = |c: &&str| !c.is_empty() && c.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_');
+    match names.iter().find(|c| !valid(c) || BOOKKEEPING_COLUMNS.contains(c)) {
+        Some(bad) => Err(StoreError::Conflict(format!("column {bad} cannot be written through the change log"))),
+        None => Ok(()),
+    }
+}

@@ -1,0 +1,49 @@
+//! Helpers shared by the store's integration tests.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::sync::Once;
+
+use chrono::NaiveDate;
+use clinic_core::{PatientInput, Sex};
+use clinic_store::{DatabaseKey, SiteSetup, Store};
+
+pub fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 24).expect("valid date")
+}
+
+pub fn setup() -> SiteSetup {
+    SiteSetup { clinic_name: "Test Clinic".into(), site_name: "Front desk".into(), site_code: "TEST".into() }
+}
+
+/// keyring's mock store, installed once per test process (the one mock we accept).
+pub fn use_mock_keychain() {
+    static ONCE: Once = Once::new();
+    ONCE.call_once(|| keyring_core::set_default_store(keyring_core::mock::Store::new().expect("mock store")));
+}
+
+pub fn db_path(dir: &Path) -> PathBuf {
+    dir.join("clinic.db")
+}
+
+pub fn new_store(dir: &Path) -> (Store, DatabaseKey) {
+    let key = DatabaseKey::generate();
+    let store = Store::create(&db_path(dir), &key, &setup()).expect("create store");
+    (store, key)
+}
+
+pub fn patient(given: &str, family: &str) -> PatientInput {
+    PatientInput {
+        given_name: given.into(),
+        family_name: family.into(),
+        date_of_birth: "1984-03-27".into(),
+        sex: Some(Sex::Female),
+        phone: "+1 555 0100 2030".into(),
+        email: format!("{}.{}@example.com", given.to_lowercase(), family.to_lowercase()),
+        ..Default::default()
+    }
+}
+
+pub fn change_count(store: &Store) -> i64 {
+    store.connection().query_row("SELECT count(*) FROM change_log", [], |r| r.get(0)).expect("count")
+}
