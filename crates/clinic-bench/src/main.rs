@@ -1,1 +1,35 @@
-fn main() {}
+//! `cargo run --release -p clinic-bench -- [--patients N] [--queries N] [--json FILE]`
+
+use anyhow::{bail, Context};
+use clinic_bench::{run, Config};
+
+fn main() -> anyhow::Result<()> {
+    let mut config = Config::default();
+    let mut json_path = None;
+    let mut args = std::env::args().skip(1);
+    while let Some(arg) = args.next() {
+        let mut value = || args.next().with_context(|| format!("{arg} needs a value"));
+        match arg.as_str() {
+            "--patients" => config.patients = value()?.parse().context("--patients takes a number")?,
+            "--queries" => config.search_queries = value()?.parse().context("--queries takes a number")?,
+            "--json" => json_path = Some(value()?),
+            "-h" | "--help" => {
+                println!("usage: clinic-bench [--patients N (50000)] [--queries N (400)] [--json FILE]");
+                return Ok(());
+            }
+            other => bail!("unknown argument {other}; see --help"),
+        }
+    }
+    if config.patients == 0 {
+        bail!("--patients must be at least 1");
+    }
+    let dir = tempfile::tempdir().context("scratch folder")?;
+    eprintln!("building a clinic of {} patients in {} ...", config.patients, dir.path().display());
+    let report = run(&config, dir.path())?;
+    println!("{}", report.table());
+    if let Some(path) = json_path {
+        std::fs::write(&path, serde_json::to_string_pretty(&report.json())?).with_context(|| format!("writing {path}"))?;
+        println!("wrote {path}");
+    }
+    Ok(())
+}

@@ -26,7 +26,7 @@ impl DatabaseKey {
 
     /// The `PRAGMA key` value: a raw key in SQLCipher's blob syntax, so no passphrase
     /// derivation runs (the key is already random).
-    pub(crate) fn pragma_value(&self) -> String {
+    pub fn pragma_value(&self) -> String {
         let hex: String = self.0.iter().map(|b| format!("{b:02x}")).collect();
         format!("\"x'{hex}'\"")
     }

@@ -1,0 +1,105 @@
+//! Clinic Desk's benchmark: builds a seed-scale clinic in a real SQLCipher file and measures the
+//! hot paths. Each figure is also given as a ratio to a baseline measured in the same run,
+//! because absolute times on a shared machine are noise (design.md §8).
+
+mod baseline;
+mod queries;
+mod report;
+
+use std::path::Path;
+use std::time::Instant;
+
+use anyhow::Context;
+use chrono::NaiveDate;
+use clinic_core::{ListPatientsRequest, PatientSort};
+use clinic_store::demo::demo_patients;
+use clinic_store::{DatabaseKey, SiteSetup, Store};
+use rand::rngs::StdRng;
+use rand::{Rng, SeedableRng};
+
+pub use report::{Latency, Report};
+
+/// What to measure and at what scale.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub patients: usize,
+    pub search_queries: usize,
+    pub list_requests: usize,
+    pub seed: u64,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config { patients: 50_000, search_queries: 400, list_requests: 200, seed: 42 }
+    }
+}
+
+/// Runs every measurement in a scratch folder under `dir`.
+pub fn run(config: &Config, dir: &Path) -> anyhow::Result<Report> {
+    let today = NaiveDate::from_ymd_opt(2026, 11, 24).context("fixed benchmark date")?;
+    let inputs = demo_patients(config.patients, config.seed, today);
+    let key = DatabaseKey::generate();
+    let setup = SiteSetup { clinic_name: "Bench Clinic".into(), site_name: "Bench".into(), site_code: "BNCH".into() };
+
+    // Baseline first: the same rows into a plain SQLCipher table, one transaction per row.
+    let baseline_secs = baseline::insert_plain(&dir.join("baseline.db"), &key, &inputs, today)?;
+
+    let mut store = Store::create(&dir.join("clinic.db"), &key, &setup)?;
+    let started = Instant::now();
+    let mut ids = Vec::with_capacity(inputs.len());
+    for input in &inputs {
+        ids.push(store.create_patient(input, today)?.id.to_string());
+    }
+    let insert_secs = started.elapsed().as_secs_f64();
+
+    let mut rng = StdRng::seed_from_u64(config.seed ^ 0x5ea7c4);
+    let queries = queries::realistic(&inputs, &store, config.search_queries, &mut rng)?;
+    let mut search = Vec::new();
+    for (kind, list) in &queries {
+        let mut samples = Vec::with_capacity(list.len());
+        for q in list {
+            let t = Instant::now();
+            let found = store.search_patients(q, 20)?;
+            samples.push(t.elapsed());
+            std::hint::black_box(found);
+        }
+        search.push(Latency::from_samples(kind, samples));
+    }
+    let all: Vec<_> = search.iter().flat_map(|l| l.samples.clone()).collect();
+    search.insert(0, Latency::from_samples("all queries", all));
+
+    let mut listing = Vec::new();
+    let total_pages = (config.patients as u32).div_ceil(25).max(1);
+    for sort in [PatientSort::FamilyName, PatientSort::RecentlyUpdated, PatientSort::DateOfBirth] {
+        let mut samples = Vec::with_capacity(config.list_requests);
+        for _ in 0..config.list_requests {
+            let page = rng.random_range(1..=total_pages);
+            let request = ListPatientsRequest { page, page_size: 25, sort, include_archived: false };
+            let t = Instant::now();
+            std::hint::black_box(store.list_patients(&request)?);
+            samples.push(t.elapsed());
+        }
+        listing.push(Latency::from_samples(&format!("list page of 25, by {sort:?}"), samples));
+    }
+
+    let get_samples = ids
+        .iter()
+        .step_by((ids.len() / config.list_requests.max(1)).max(1))
+        .map(|id| {
+            let t = Instant::now();
+            store.get_patient(id).map(|p| {
+                std::hint::black_box(p);
+                t.elapsed()
+            })
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    listing.push(Latency::from_samples("open one patient", get_samples));
+
+    Ok(Report {
+        patients: config.patients,
+        insert_per_sec: config.patients as f64 / insert_secs,
+        baseline_insert_per_sec: config.patients as f64 / baseline_secs,
+        search,
+        listing,
+    })
+}

@@ -1,0 +1,21 @@
+//! Keeps the benchmark program from rotting: a small run must produce sane figures.
+
+use clinic_bench::{run, Config};
+
+#[test]
+fn a_small_run_measures_every_hot_path() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let config = Config { patients: 300, search_queries: 50, list_requests: 20, seed: 1 };
+    let report = run(&config, dir.path()).expect("bench run");
+    assert_eq!(report.patients, 300);
+    assert!(report.insert_per_sec > 0.0 && report.baseline_insert_per_sec > 0.0);
+    let kinds: Vec<&str> = report.search.iter().map(|l| l.name.as_str()).collect();
+    for kind in ["all queries", "name prefix", "full name", "misspelt name", "phone digits", "record number"] {
+        assert!(kinds.contains(&kind), "missing {kind} in {kinds:?}");
+    }
+    assert!(report.search.iter().all(|l| l.count > 0 && l.p99_ms >= l.p50_ms));
+    assert_eq!(report.listing.len(), 4);
+    let json = report.json();
+    assert!(json["insert_ratio_to_baseline"].as_f64().expect("ratio") > 0.0);
+    assert!(report.table().contains("p99/base"));
+}

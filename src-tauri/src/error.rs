@@ -1,0 +1,94 @@
+//! Errors as the UI receives them: a code to branch on, a message to show, field errors to
+//! put next to their fields.
+
+use clinic_core::FieldError;
+use clinic_store::StoreError;
+use serde::Serialize;
+use ts_rs::TS;
+
+/// What kind of failure a command had.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum ErrorCode {
+    Validation,
+    NotFound,
+    Conflict,
+    Database,
+    Keychain,
+    Internal,
+}
+
+/// A failed command, serialised to the UI as `{ code, message, fieldErrors }`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS, thiserror::Error)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+#[error("{message}")]
+pub struct CommandError {
+    pub code: ErrorCode,
+    pub message: String,
+    pub field_errors: Vec<FieldError>,
+}
+
+impl CommandError {
+    /// An error with no field errors.
+    pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
+        CommandError { code, message: message.into(), field_errors: Vec::new() }
+    }
+}
+
+impl From<StoreError> for CommandError {
+    fn from(e: StoreError) -> Self {
+        let code = match &e {
+            StoreError::Validation(errors) => {
+                return CommandError {
+                    code: ErrorCode::Validation,
+                    message: "Some fields need attention; nothing was saved".into(),
+                    field_errors: errors.0.clone(),
+                };
+            }
+            StoreError::NotFound { .. } => ErrorCode::NotFound,
+            StoreError::Conflict(_) => ErrorCode::Conflict,
+            StoreError::KeychainUnavailable { .. } | StoreError::Keychain(_) | StoreError::KeyMissing { .. } | StoreError::BadKey => {
+                ErrorCode::Keychain
+            }
+            StoreError::WrongKeyOrNotDatabase { .. }
+            | StoreError::NotEncrypted { .. }
+            | StoreError::Missing { .. }
+            | StoreError::AlreadyExists { .. }
+            | StoreError::Io { .. }
+            | StoreError::Migration(_)
+            | StoreError::Corrupt { .. }
+            | StoreError::Database(_) => ErrorCode::Database,
+        };
+        // Store messages name files and fields, never patient data, so they are safe to log.
+        if code == ErrorCode::Database || code == ErrorCode::Keychain {
+            tracing::error!("{e}");
+        }
+        CommandError::new(code, e.to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clinic_core::ValidationErrors;
+
+    #[test]
+    fn validation_errors_keep_their_fields() {
+        let err = StoreError::Validation(ValidationErrors(vec![FieldError { field: "email".into(), message: "bad".into() }]));
+        let cmd = CommandError::from(err);
+        assert_eq!(cmd.code, ErrorCode::Validation);
+        let json = serde_json::to_value(&cmd).expect("json");
+        assert_eq!(json["fieldErrors"][0]["field"], "email");
+        assert_eq!(json["code"], "validation");
+    }
+
+    #[test]
+    fn keychain_problems_have_their_own_code() {
+        let err = StoreError::KeychainUnavailable { detail: "no bus".into() };
+        let cmd = CommandError::from(err);
+        assert_eq!(cmd.code, ErrorCode::Keychain);
+        assert!(cmd.message.starts_with("no unlocked system keychain"));
+    }
+}

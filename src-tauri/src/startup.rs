@@ -1,0 +1,69 @@
+//! First run and every run: where the data lives, the keychain, the database, the demo clinic.
+
+use std::path::{Path, PathBuf};
+
+use clinic_store::demo::demo_patients;
+use clinic_store::{Keychain, SiteSetup, Store, StoreError};
+
+use crate::error::CommandError;
+use crate::state::AppState;
+
+/// The keychain service under which database keys are kept.
+pub const KEYCHAIN_SERVICE: &str = "org.clinicdesk.app";
+/// How many made-up patients a demo clinic starts with.
+pub const DEMO_PATIENTS: usize = 250;
+
+/// The data folder: `CLINIC_DESK_DATA_DIR` when set (tests, portable installs), else the OS's
+/// app data folder, else the current folder as a last resort.
+pub fn data_dir(os_app_data: Option<PathBuf>) -> PathBuf {
+    std::env::var_os("CLINIC_DESK_DATA_DIR")
+        .map(PathBuf::from)
+        .or(os_app_data)
+        .unwrap_or_else(|| PathBuf::from("clinic-desk-data"))
+}
+
+/// Whether the user asked for a demo clinic (`CLINIC_DESK_DEMO=1`, as `make run` sets it).
+fn demo_requested() -> bool {
+    std::env::var("CLINIC_DESK_DEMO").is_ok_and(|v| v == "1" || v.eq_ignore_ascii_case("true"))
+}
+
+/// Opens (or on first run creates) the database under `data_dir`. A failure does not stop the
+/// app: it starts and shows why, so the person at the desk can tell someone what happened.
+pub fn open_app_state(data_dir: &Path) -> AppState {
+    match open_store(data_dir, demo_requested()) {
+        Ok(store) => {
+            tracing::info!(site = %store.site().site_code, "database opened");
+            AppState::ready(store)
+        }
+        Err(e) => AppState::failed(CommandError::from(e)),
+    }
+}
+
+fn open_store(data_dir: &Path, demo: bool) -> Result<Store, StoreError> {
+    // Sets the OS keychain (Secret Service on Linux) as the process's credential store.
+    if let Err(e) = keyring::Entry::store_status() {
+        return Err(StoreError::KeychainUnavailable { detail: e.to_string() });
+    }
+    let path = data_dir.join("clinic.db");
+    let keychain = Keychain::new(KEYCHAIN_SERVICE, format!("database-key:{}", path.display()));
+    let setup = if demo {
+        SiteSetup { clinic_name: "Riverside Family Clinic (demo)".into(), site_name: "Front desk".into(), site_code: "DEMO".into() }
+    } else {
+        SiteSetup::with_random_code("Clinic Desk", "This computer")
+    };
+    let mut store = Store::open_with_keychain(&path, &keychain, &setup)?;
+    if demo && store.count_active_patients()? == 0 {
+        seed_demo(&mut store)?;
+    }
+    Ok(store)
+}
+
+/// Fills an empty database with the demo clinic's made-up patients.
+pub fn seed_demo(store: &mut Store) -> Result<(), StoreError> {
+    let today = chrono::Local::now().date_naive();
+    for input in demo_patients(DEMO_PATIENTS, 2026, today) {
+        store.create_patient(&input, today)?;
+    }
+    tracing::info!(patients = DEMO_PATIENTS, "demo clinic created");
+    Ok(())
+}

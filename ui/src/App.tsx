@@ -1,0 +1,18 @@
+import { useState } from "react";
+import { HashRouter } from "react-router-dom";
+import { AppRoutes } from "./AppRoutes";
+import { createQueryClient } from "./lib/queryClient";
+import { Providers } from "./Providers";
+
+// HashRouter: in production the UI is served from tauri://localhost, with no server
+// to answer deep links.
+export function App() {
+  const [client] = useState(createQueryClient);
+  return (
+    <Providers client={client}>
+      <HashRouter>
+        <AppRoutes />
+      </HashRouter>
+    </Providers>
+  );
+}

@@ -1,0 +1,9 @@
+import type { ListPatientsRequest } from "../bindings/ListPatientsRequest";
+
+export const queryKeys = {
+  appStatus: ["app-status"] as const,
+  patients: ["patients"] as const,
+  patientList: (req: ListPatientsRequest) => ["patients", "list", req] as const,
+  patientSearch: (query: string) => ["patients", "search", query] as const,
+  patient: (id: string) => ["patients", "detail", id] as const,
+};

@@ -1,0 +1,133 @@
+import type { ReactElement } from "react";
+import { render } from "@testing-library/react";
+import { invoke } from "@tauri-apps/api/core";
+import { MemoryRouter, Route, Routes, useLocation } from "react-router-dom";
+import { vi } from "vitest";
+import { AppRoutes } from "../AppRoutes";
+import type { CommandError } from "../bindings/CommandError";
+import type { Patient } from "../bindings/Patient";
+import type { PatientSummary } from "../bindings/PatientSummary";
+import { createQueryClient } from "../lib/queryClient";
+import { Providers } from "../Providers";
+
+export type Handler = (args: Record<string, unknown> | undefined) => unknown;
+
+/**
+ * Routes the mocked `invoke` by command name. A handler may return a value, a promise, or
+ * throw; unknown commands reject with a CommandError. Call after
+ * `vi.mock("@tauri-apps/api/core", () => ({ invoke: vi.fn() }))`.
+ */
+export function mockCommands(handlers: Record<string, Handler>) {
+  const mock = vi.mocked(invoke);
+  mock.mockReset();
+  mock.mockImplementation(async (cmd: string, args?: unknown) => {
+    const h = handlers[cmd];
+    if (!h) {
+      const err: CommandError = { code: "internal", message: `no mock for ${cmd}`, fieldErrors: [] };
+      throw err;
+    }
+    return h(args as Record<string, unknown> | undefined);
+  });
+  return mock;
+}
+
+/** The calls made to a given command, as argument objects. */
+export function callsOf(cmd: string): unknown[] {
+  return vi
+    .mocked(invoke)
+    .mock.calls.filter((c) => c[0] === cmd)
+    .map((c) => c[1]);
+}
+
+function LocationProbe() {
+  const loc = useLocation();
+  return <div data-testid="location" data-path={loc.pathname} hidden />;
+}
+
+/** Renders the real routes (with the app shell) at a given path. */
+export function renderApp(path = "/") {
+  const client = createQueryClient();
+  client.setDefaultOptions({ queries: { retry: false, staleTime: 0 }, mutations: { retry: false } });
+  return render(
+    <Providers client={client} env="test">
+      <MemoryRouter initialEntries={[path]}>
+        <AppRoutes />
+        <LocationProbe />
+      </MemoryRouter>
+    </Providers>,
+  );
+}
+
+/** Renders one element with providers and a router, without the app shell. */
+export function renderWithProviders(ui: ReactElement, path = "/") {
+  const client = createQueryClient();
+  client.setDefaultOptions({ queries: { retry: false, staleTime: 0 }, mutations: { retry: false } });
+  return render(
+    <Providers client={client} env="test">
+      <MemoryRouter initialEntries={[path]}>
+        <Routes>
+          <Route path="*" element={ui} />
+        </Routes>
+        <LocationProbe />
+      </MemoryRouter>
+    </Providers>,
+  );
+}
+
+export const appStatusFixture = {
+  clinicName: "Riverside Clinic",
+  siteCode: "RIV-01",
+  siteName: "Front desk",
+  patientCount: 2,
+  sync: "not_configured",
+} as const;
+
+export function summary(overrides: Partial<PatientSummary> = {}): PatientSummary {
+  return {
+    id: "0190a0b0-0000-7000-8000-000000000001",
+    mrn: "RIV-000001",
+    givenName: "Maria",
+    familyName: "Lopez",
+    preferredName: null,
+    dateOfBirth: "1980-04-12",
+    sex: "female",
+    phone: "+1 555 0100",
+    email: null,
+    archived: false,
+    ...overrides,
+  };
+}
+
+export function patient(overrides: Partial<Patient> = {}): Patient {
+  return {
+    id: "0190a0b0-0000-7000-8000-000000000001",
+    mrn: "RIV-000001",
+    givenName: "Maria",
+    middleName: null,
+    familyName: "Lopez",
+    preferredName: null,
+    dateOfBirth: "1980-04-12",
+    sex: "female",
+    phone: "+1 555 0100",
+    email: "maria@example.org",
+    addressLine1: "1 Main St",
+    addressLine2: null,
+    city: "Springfield",
+    region: null,
+    postalCode: "12345",
+    country: "US",
+    bloodGroup: "O+",
+    emergencyContactName: "Juan Lopez",
+    emergencyContactRelationship: "Husband",
+    emergencyContactPhone: "+1 555 0101",
+    insuranceProvider: null,
+    insurancePolicyNumber: null,
+    insuranceGroupNumber: null,
+    notes: null,
+    siteId: "site-1",
+    createdAt: "2025-01-02T10:00:00Z",
+    updatedAt: "2025-01-02T10:00:00Z",
+    archivedAt: null,
+    ...overrides,
+  };
+}
