@@ -63,10 +63,19 @@ CREATE TABLE patient (
     updated_at                     TEXT NOT NULL,
     deleted_at                     TEXT
 );
+-- List orders: one index over every patient and a partial one over active patients, so a page
+-- deep in the list skips rows inside the index without reading the table.
 CREATE INDEX patient_by_family_name ON patient (family_name COLLATE NOCASE, given_name COLLATE NOCASE, id);
 CREATE INDEX patient_by_given_name ON patient (given_name COLLATE NOCASE, family_name COLLATE NOCASE, id);
 CREATE INDEX patient_by_date_of_birth ON patient (date_of_birth, id);
 CREATE INDEX patient_by_updated_at ON patient (updated_at DESC, id);
+CREATE INDEX active_patient_by_family_name ON patient (family_name COLLATE NOCASE, given_name COLLATE NOCASE, id)
+    WHERE deleted_at IS NULL;
+CREATE INDEX active_patient_by_given_name ON patient (given_name COLLATE NOCASE, family_name COLLATE NOCASE, id)
+    WHERE deleted_at IS NULL;
+CREATE INDEX active_patient_by_date_of_birth ON patient (date_of_birth, id) WHERE deleted_at IS NULL;
+CREATE INDEX active_patient_by_updated_at ON patient (updated_at DESC, id) WHERE deleted_at IS NULL;
+CREATE INDEX active_patient_by_mrn ON patient (mrn) WHERE deleted_at IS NULL;
 
 -- Search index (local, derived, rebuilt from patient rows). FTS5 needs integer rowids and a
 -- plain rowid can change on VACUUM, so each patient gets a stable document number here.

@@ -30,6 +30,8 @@ for suite in tests/e2e/*.test.mjs; do
   port=$((20000 + RANDOM % 20000))
   export CLINIC_DESK_DATA_DIR="$work/$name/data" CLINIC_DESK_KEYRING_DIR="$work/$name/keyring"
   mkdir -p "$CLINIC_DESK_DATA_DIR"
+  # A suite may prepare its data folder first (tests/e2e/<suite>.setup.sh).
+  if [ -x "tests/e2e/$name.setup.sh" ]; then "tests/e2e/$name.setup.sh"; fi
   setsid scripts/with-keychain.sh tauri-driver --port "$port" --native-port "$((port + 1))" >"$work/$name-driver.log" 2>&1 &
   driver=$!
   pids+=($driver)

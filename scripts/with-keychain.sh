@@ -13,8 +13,11 @@ pass_file="$keyring_dir/unlock-password"
 if [ ! -s "$pass_file" ]; then
   (umask 077; head -c 24 /dev/urandom | base64 > "$pass_file")
 fi
-export XDG_DATA_HOME="$keyring_dir"
+export CLINIC_DESK_KEYRING_DIR_RESOLVED="$keyring_dir"
 export CLINIC_DESK_KEYRING_PASS_FILE="$pass_file"
+# Only the keyring daemon keeps its files under the keyring folder; the app keeps its own
+# data folder.
 exec dbus-run-session -- sh -c '
-  gnome-keyring-daemon --unlock --components=secrets < "$CLINIC_DESK_KEYRING_PASS_FILE" > /dev/null
+  XDG_DATA_HOME="$CLINIC_DESK_KEYRING_DIR_RESOLVED" gnome-keyring-daemon --unlock --components=secrets \
+    < "$CLINIC_DESK_KEYRING_PASS_FILE" > /dev/null
   exec "$@"' sh "$@"

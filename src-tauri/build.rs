@@ -1,9 +1,8 @@
-// Every command the app exposes is listed here; tauri-build turns each into an `allow-…`
-// permission, and capabilities/ grants the main window exactly those.
-const COMMANDS: &[&str] =
-    &["app_status", "search_patients", "list_patients", "get_patient", "create_patient", "update_patient", "archive_patient"];
+// Every command the app exposes is listed in src/command_names.rs; tauri-build turns each into an
+// `allow-…` permission, and capabilities/ grants the main window exactly those.
+include!("src/command_names.rs");
 
 fn main() {
-    let attributes = tauri_build::Attributes::new().app_manifest(tauri_build::AppManifest::new().commands(COMMANDS));
+    let attributes = tauri_build::Attributes::new().app_manifest(tauri_build::AppManifest::new().commands(COMMAND_NAMES));
     tauri_build::try_build(attributes).expect("tauri-build failed: check tauri.conf.json, capabilities/ and icons/");
 }

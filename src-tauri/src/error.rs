@@ -65,8 +65,14 @@ impl From<StoreError> for CommandError {
         if code == ErrorCode::Database || code == ErrorCode::Keychain {
             tracing::error!("{e}");
         }
-        CommandError::new(code, e.to_string())
+        CommandError::new(code, sentence(&e.to_string()))
     }
+}
+
+/// Library messages start in lower case (Rust's convention); the UI shows sentences.
+fn sentence(message: &str) -> String {
+    let mut chars = message.chars();
+    chars.next().map(|first| first.to_uppercase().chain(chars).collect()).unwrap_or_default()
 }
 
 #[cfg(test)]
@@ -89,6 +95,6 @@ mod tests {
         let err = StoreError::KeychainUnavailable { detail: "no bus".into() };
         let cmd = CommandError::from(err);
         assert_eq!(cmd.code, ErrorCode::Keychain);
-        assert!(cmd.message.starts_with("no unlocked system keychain"));
+        assert!(cmd.message.starts_with("No unlocked system keychain"), "{}", cmd.message);
     }
 }

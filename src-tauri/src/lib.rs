@@ -1,5 +1,6 @@
 //! The Clinic Desk desktop shell: Tauri commands over `clinic-store`, and the app's start-up.
 
+mod command_names;
 mod commands;
 pub mod error;
 pub mod patients;
@@ -9,6 +10,7 @@ pub mod state;
 use tauri::Manager;
 use tracing_subscriber::EnvFilter;
 
+pub use command_names::COMMAND_NAMES;
 pub use error::{CommandError, ErrorCode};
 pub use state::{AppState, AppStatus, SyncState};
 

@@ -34,12 +34,24 @@ pub fn parse_query(query: &str) -> Vec<SearchTerm> {
     }
     let mut terms = Vec::new();
     for chunk in query.split_whitespace() {
-        match phone_like_digits(chunk) {
-            Some(digits) => terms.push(SearchTerm::Digits(digits)),
-            None => terms.extend(words(chunk).into_iter().map(SearchTerm::Word)),
+        if let Some(digits) = phone_like_digits(chunk) {
+            terms.push(SearchTerm::Digits(digits));
+        } else if let Some(code) = record_code(chunk) {
+            terms.push(SearchTerm::Word(code));
+        } else {
+            terms.extend(words(chunk).into_iter().map(SearchTerm::Word));
         }
     }
     terms
+}
+
+/// A record number or similar code ("DEMO-000123", "POL1234") as one indexed word: letters and
+/// digits joined, folded. `None` for anything else (names, emails, plain numbers).
+pub fn record_code(text: &str) -> Option<String> {
+    let shaped = text.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '/');
+    let has_digit = text.chars().any(|c| c.is_ascii_digit());
+    let has_letter = text.chars().any(char::is_alphabetic);
+    (shaped && has_digit && has_letter).then(|| fold(text).chars().filter(|c| c.is_alphanumeric()).collect())
 }
 
 fn phone_like_digits(text: &str) -> Option<String> {
@@ -78,7 +90,12 @@ mod tests {
                 SearchTerm::Word("ma".into()),
             ]
         );
-        assert_eq!(parse_query("DEMO-000123"), vec![SearchTerm::Word("demo".into()), SearchTerm::Word("000123".into())]);
+        assert_eq!(parse_query("DEMO-000123"), vec![SearchTerm::Word("demo000123".into())]);
+        assert_eq!(parse_query("demo-0001"), vec![SearchTerm::Word("demo0001".into())]);
+        assert_eq!(
+            parse_query("ana12@example.com"),
+            vec![SearchTerm::Word("ana12".into()), SearchTerm::Word("example".into()), SearchTerm::Word("com".into())]
+        );
     }
 
     #[test]

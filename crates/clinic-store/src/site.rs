@@ -73,18 +73,18 @@ fn load(conn: &Connection) -> Result<Option<(SiteInfo, Hlc)>, StoreError> {
 
 /// Persists the clock so a restart never hands out an earlier timestamp.
 pub(crate) fn save_clock(tx: &Transaction<'_>, hlc: Hlc) -> Result<(), StoreError> {
-    tx.execute("UPDATE local_site SET hlc_last = ?1 WHERE singleton = 1", [hlc.to_string()])?;
+    tx.prepare_cached("UPDATE local_site SET hlc_last = ?1 WHERE singleton = 1")?.execute([hlc.to_string()])?;
     Ok(())
 }
 
 /// The next value of a per-site sequence, without gaps: it commits or rolls back with `tx`.
 pub(crate) fn next_in_sequence(tx: &Transaction<'_>, name: &str) -> Result<i64, StoreError> {
-    let value = tx.query_row(
-        "INSERT INTO local_sequence (name, last_value) VALUES (?1, 1)
-         ON CONFLICT (name) DO UPDATE SET last_value = last_value + 1
-         RETURNING last_value",
-        [name],
-        |r| r.get(0),
-    )?;
+    let value = tx
+        .prepare_cached(
+            "INSERT INTO local_sequence (name, last_value) VALUES (?1, 1)
+             ON CONFLICT (name) DO UPDATE SET last_value = last_value + 1
+             RETURNING last_value",
+        )?
+        .query_row([name], |r| r.get(0))?;
     Ok(value)
 }

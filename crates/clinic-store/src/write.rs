@@ -66,7 +66,8 @@ impl<'s> WriteTx<'s> {
         &self.now
     }
 
-    /// Inserts a row and records every given column as a change.
+    /// Inserts a row and records every column that has a value as a change (a column left
+    /// empty on creation has nothing to sync).
     pub fn insert(&mut self, table: &'static str, id: &str, columns: &[(&'static str, Option<String>)]) -> Result<(), StoreError> {
         check_table(table)?;
         let names: Vec<&str> = columns.iter().map(|(c, _)| *c).collect();
@@ -80,9 +81,9 @@ impl<'s> WriteTx<'s> {
         let hlc = self.hlc.to_string();
         let bookkeeping = [Some(id.to_string()), Some(self.site.site_id.clone()), Some(hlc), Some(self.now.clone()), Some(self.now.clone())];
         let values = bookkeeping.iter().chain(columns.iter().map(|(_, v)| v));
-        self.tx.execute(&sql, params_from_iter(values))?;
+        self.tx.prepare_cached(&sql)?.execute(params_from_iter(values))?;
         self.record(table, id, "created_at", &Some(self.now.clone()))?;
-        for (column, value) in columns {
+        for (column, value) in columns.iter().filter(|(_, v)| v.is_some()) {
             self.record(table, id, column, value)?;
         }
         Ok(())
@@ -103,7 +104,7 @@ impl<'s> WriteTx<'s> {
         let now = Some(self.now.clone());
         let id_value = Some(id.to_string());
         let values = [&hlc, &now].into_iter().chain(changes.iter().map(|(_, v)| v)).chain(std::iter::once(&id_value));
-        let updated = self.tx.execute(&sql, params_from_iter(values))?;
+        let updated = self.tx.prepare_cached(&sql)?.execute(params_from_iter(values))?;
         if updated == 0 {
             return Err(StoreError::not_found(table, id));
         }
@@ -128,11 +129,12 @@ impl<'s> WriteTx<'s> {
 
     fn record(&self, table: &str, id: &str, field: &str, value: &Option<String>) -> Result<(), StoreError> {
         let json = serde_json::to_string(value).map_err(|_| StoreError::Corrupt { table: "change_log", column: "value" })?;
-        self.tx.execute(
-            "INSERT INTO change_log (change_id, entity, entity_id, field, value, hlc, site_id, origin, recorded_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-            params![new_id().to_string(), table, id, field, json, self.hlc.to_string(), self.site.site_id, self.origin.code(), self.now],
-        )?;
+        self.tx
+            .prepare_cached(
+                "INSERT INTO change_log (change_id, entity, entity_id, field, value, hlc, site_id, origin, recorded_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            )?
+            .execute(params![new_id().to_string(), table, id, field, json, self.hlc.to_string(), self.site.site_id, self.origin.code(), self.now])?;
         Ok(())
     }
 }

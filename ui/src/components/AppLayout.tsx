@@ -6,6 +6,7 @@ import { Link, Outlet, useLocation, useNavigate } from "react-router-dom";
 import { appStatus } from "../api";
 import { patientSpotlight } from "../lib/patientSpotlight";
 import { queryKeys } from "../lib/queryKeys";
+import { DatabaseProblem } from "./DatabaseProblem";
 import { PatientSearch } from "./PatientSearch";
 import { SyncStatusBadge } from "./SyncStatusBadge";
 
@@ -101,6 +102,7 @@ export function AppLayout() {
       </AppShell.Navbar>
 
       <AppShell.Main>
+        {status.isError && <DatabaseProblem error={status.error} />}
         <Outlet />
       </AppShell.Main>
       <PatientSearch />
