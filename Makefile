@@ -36,7 +36,7 @@ run: app
 	fi; \
 	exec scripts/with-keychain.sh "$(APP)"
 
-test: deps-e2e ui test-rust check-bindings test-ui test-e2e
+test: deps-e2e ui lint test-rust check-bindings test-ui test-e2e
 	@echo "make test: all suites passed"
 
 # Rust: unit, store (real SQLCipher files), app commands, bench smoke run. Built with the same
@@ -61,8 +61,8 @@ bench:
 	cargo run --release -p clinic-bench -- --json bench-results.json
 
 lint:
-	cargo clippy --workspace --all-targets -- -D warnings
 	cargo fmt --all -- --check
+	cargo clippy --workspace --all-targets --features clinic-desk/custom-protocol -- -D warnings
 
 clean:
 	rm -rf ui/dist

@@ -12,8 +12,12 @@ fn root_file(path: &str) -> String {
 #[test]
 fn the_capability_grants_exactly_the_commands() {
     let capability: serde_json::Value = serde_json::from_str(&root_file("capabilities/default.json")).expect("json");
-    let granted: BTreeSet<String> =
-        capability["permissions"].as_array().expect("permissions").iter().map(|p| p.as_str().expect("string").to_string()).collect();
+    let granted: BTreeSet<String> = capability["permissions"]
+        .as_array()
+        .expect("permissions")
+        .iter()
+        .map(|p| p.as_str().expect("string").to_string())
+        .collect();
     let expected: BTreeSet<String> = COMMAND_NAMES.iter().map(|c| format!("allow-{}", c.replace('_', "-"))).collect();
     assert_eq!(granted, expected, "capabilities/default.json must grant each command and nothing else");
 }

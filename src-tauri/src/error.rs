@@ -49,9 +49,10 @@ impl From<StoreError> for CommandError {
             }
             StoreError::NotFound { .. } => ErrorCode::NotFound,
             StoreError::Conflict(_) => ErrorCode::Conflict,
-            StoreError::KeychainUnavailable { .. } | StoreError::Keychain(_) | StoreError::KeyMissing { .. } | StoreError::BadKey => {
-                ErrorCode::Keychain
-            }
+            StoreError::KeychainUnavailable { .. }
+            | StoreError::Keychain(_)
+            | StoreError::KeyMissing { .. }
+            | StoreError::BadKey => ErrorCode::Keychain,
             StoreError::WrongKeyOrNotDatabase { .. }
             | StoreError::NotEncrypted { .. }
             | StoreError::Missing { .. }

@@ -16,7 +16,9 @@ pub use state::{AppState, AppStatus, SyncState};
 
 /// Starts the app: logging, the database, the window.
 pub fn run() {
-    tracing_subscriber::fmt().with_env_filter(EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"))).init();
+    tracing_subscriber::fmt()
+        .with_env_filter(EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")))
+        .init();
     let result = tauri::Builder::default()
         .setup(|app| {
             let data_dir = startup::data_dir(app.path().app_data_dir().ok());

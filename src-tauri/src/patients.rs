@@ -94,8 +94,9 @@ mod tests {
         let edited = PatientInput { phone: "555 0100 123".into(), ..input("maria@example.com") };
         assert_eq!(update(&state, &id, &edited).expect("update").details.phone.as_deref(), Some("555 0100 123"));
         assert!(archive(&state, &id).expect("archive").archived_at.is_some());
-        let page = list(&state, &ListPatientsRequest { page: 1, page_size: 10, sort: PatientSort::FamilyName, include_archived: false })
-            .expect("list");
+        let page =
+            list(&state, &ListPatientsRequest { page: 1, page_size: 10, sort: PatientSort::FamilyName, include_archived: false })
+                .expect("list");
         assert_eq!(page.total, 0);
         assert_eq!(get(&state, &id).expect("get").id, created.id);
     }

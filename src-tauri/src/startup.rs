@@ -47,7 +47,11 @@ fn open_store(data_dir: &Path, demo: bool) -> Result<Store, StoreError> {
     let path = data_dir.join("clinic.db");
     let keychain = Keychain::new(KEYCHAIN_SERVICE, format!("database-key:{}", path.display()));
     let setup = if demo {
-        SiteSetup { clinic_name: "Riverside Family Clinic (demo)".into(), site_name: "Front desk".into(), site_code: "DEMO".into() }
+        SiteSetup {
+            clinic_name: "Riverside Family Clinic (demo)".into(),
+            site_name: "Front desk".into(),
+            site_code: "DEMO".into(),
+        }
     } else {
         SiteSetup::with_random_code("Clinic Desk", "This computer")
     };

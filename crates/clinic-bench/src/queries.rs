@@ -9,7 +9,12 @@ use rand::seq::IndexedRandom;
 use rand::Rng;
 
 /// `count` queries in five kinds, each kind with its list.
-pub fn realistic(inputs: &[PatientInput], store: &Store, count: usize, rng: &mut StdRng) -> anyhow::Result<Vec<(String, Vec<String>)>> {
+pub fn realistic(
+    inputs: &[PatientInput],
+    store: &Store,
+    count: usize,
+    rng: &mut StdRng,
+) -> anyhow::Result<Vec<(String, Vec<String>)>> {
     let per_kind = (count / 5).max(1);
     let pick = |rng: &mut StdRng| inputs.choose(rng).context("no patients to query");
     let mut prefixes = Vec::new();

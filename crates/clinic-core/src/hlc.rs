@@ -46,10 +46,7 @@ impl FromStr for Hlc {
         if !all_digits(wall, Self::WALL_DIGITS) || !all_digits(counter, Self::COUNTER_DIGITS) {
             return Err(HlcParseError);
         }
-        Ok(Hlc {
-            wall_ms: wall.parse().map_err(|_| HlcParseError)?,
-            counter: counter.parse().map_err(|_| HlcParseError)?,
-        })
+        Ok(Hlc { wall_ms: wall.parse().map_err(|_| HlcParseError)?, counter: counter.parse().map_err(|_| HlcParseError)? })
     }
 }
 
@@ -110,11 +107,7 @@ impl HlcClock {
 
     /// A timestamp for a local event, strictly after every earlier one.
     pub fn tick(&mut self, now_ms: u64) -> Hlc {
-        self.last = if now_ms > self.last.wall_ms {
-            Hlc { wall_ms: now_ms, counter: 0 }
-        } else {
-            self.successor_of(self.last)
-        };
+        self.last = if now_ms > self.last.wall_ms { Hlc { wall_ms: now_ms, counter: 0 } } else { self.successor_of(self.last) };
         self.last
     }
 

@@ -84,11 +84,7 @@ mod tests {
         assert_eq!(parse_query(" +1 (555) 010-2030 "), vec![SearchTerm::Digits("15550102030".into())]);
         assert_eq!(
             parse_query("Lopez 010-2030 ma"),
-            vec![
-                SearchTerm::Word("lopez".into()),
-                SearchTerm::Digits("0102030".into()),
-                SearchTerm::Word("ma".into()),
-            ]
+            vec![SearchTerm::Word("lopez".into()), SearchTerm::Digits("0102030".into()), SearchTerm::Word("ma".into()),]
         );
         assert_eq!(parse_query("DEMO-000123"), vec![SearchTerm::Word("demo000123".into())]);
         assert_eq!(parse_query("demo-0001"), vec![SearchTerm::Word("demo0001".into())]);

@@ -92,9 +92,9 @@ impl Keychain {
 /// One clear message for "there is no keychain to use", whatever the platform said.
 fn keychain_error(e: KeyringError) -> StoreError {
     match e {
-        KeyringError::NoDefaultStore => {
-            StoreError::KeychainUnavailable { detail: "no credential store could be found (no Secret Service on the session bus)".into() }
-        }
+        KeyringError::NoDefaultStore => StoreError::KeychainUnavailable {
+            detail: "no credential store could be found (no Secret Service on the session bus)".into(),
+        },
         KeyringError::NoStorageAccess(inner) => {
             StoreError::KeychainUnavailable { detail: format!("the keychain is locked or absent ({inner})") }
         }

@@ -49,7 +49,8 @@ impl Store {
             return Err(StoreError::Conflict("This patient is archived; archived records cannot be edited".into()));
         }
         let before = current.details.columns();
-        let changes: Vec<_> = details.columns().into_iter().zip(before).filter(|(new, old)| new.1 != old.1).map(|(new, _)| new).collect();
+        let changes: Vec<_> =
+            details.columns().into_iter().zip(before).filter(|(new, old)| new.1 != old.1).map(|(new, _)| new).collect();
         if changes.is_empty() {
             return Ok(current);
         }
@@ -93,7 +94,8 @@ impl Store {
             PatientSort::RecentlyUpdated => "updated_at DESC, id",
             PatientSort::Mrn => "mrn",
         };
-        let total: i64 = self.conn.prepare_cached(&format!("SELECT count(*) FROM patient {filter}"))?.query_row([], |r| r.get(0))?;
+        let total: i64 =
+            self.conn.prepare_cached(&format!("SELECT count(*) FROM patient {filter}"))?.query_row([], |r| r.get(0))?;
         // Rows skipped by OFFSET are walked in the (partial) index only; the 25 rows of the page
         // are the only ones read from the table.
         let sql = format!(
@@ -112,7 +114,8 @@ impl Store {
 
     /// How many patients are not archived.
     pub fn count_active_patients(&self) -> Result<u64, StoreError> {
-        let count: i64 = self.conn.prepare_cached("SELECT count(*) FROM patient WHERE deleted_at IS NULL")?.query_row([], |r| r.get(0))?;
+        let count: i64 =
+            self.conn.prepare_cached("SELECT count(*) FROM patient WHERE deleted_at IS NULL")?.query_row([], |r| r.get(0))?;
         Ok(count.unsigned_abs())
     }
 }

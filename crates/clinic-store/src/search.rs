@@ -49,8 +49,12 @@ pub(crate) fn index_patient(tx: &Transaction<'_>, patient_id: &str, mrn: &str, d
         .collect::<Vec<_>>()
         .join(" ");
     tx.prepare_cached("DELETE FROM patient_search WHERE rowid = ?1")?.execute([doc])?;
-    tx.prepare_cached("INSERT INTO patient_search (rowid, names, email, ids) VALUES (?1, ?2, ?3, ?4)")?
-        .execute(params![doc, names, d.email.as_deref().unwrap_or(""), ids])?;
+    tx.prepare_cached("INSERT INTO patient_search (rowid, names, email, ids) VALUES (?1, ?2, ?3, ?4)")?.execute(params![
+        doc,
+        names,
+        d.email.as_deref().unwrap_or(""),
+        ids
+    ])?;
     tx.prepare_cached("DELETE FROM patient_phone_search WHERE rowid = ?1")?.execute([doc])?;
     tx.prepare_cached("INSERT INTO patient_phone_search (rowid, digits) VALUES (?1, ?2)")?.execute(params![doc, phones])?;
     let mut vocab = tx.prepare_cached("INSERT OR IGNORE INTO search_vocab (term, length) VALUES (?1, ?2)")?;
@@ -73,8 +77,10 @@ impl Store {
     pub fn search_patients(&self, query: &str, limit: u32) -> Result<Vec<PatientSummary>, StoreError> {
         let limit = limit.clamp(1, MAX_RESULTS) as usize;
         let terms = parse_query(query);
-        let typed: Vec<&str> = terms.iter().filter_map(|t| if let SearchTerm::Word(w) = t { Some(w.as_str()) } else { None }).collect();
-        let digits: Vec<&str> = terms.iter().filter_map(|t| if let SearchTerm::Digits(d) = t { Some(d.as_str()) } else { None }).collect();
+        let typed: Vec<&str> =
+            terms.iter().filter_map(|t| if let SearchTerm::Word(w) = t { Some(w.as_str()) } else { None }).collect();
+        let digits: Vec<&str> =
+            terms.iter().filter_map(|t| if let SearchTerm::Digits(d) = t { Some(d.as_str()) } else { None }).collect();
         if terms.is_empty() {
             return Ok(Vec::new());
         }
@@ -99,7 +105,9 @@ impl Store {
         for tier in tiers {
             let wanted = limit - found.len();
             let mut batch = run_tier(&self.conn, tier.expression.as_deref(), &digits, &seen, wanted)?;
-            batch.sort_by_cached_key(|p| (clinic_core::search::fold(&p.family_name), clinic_core::search::fold(&p.given_name), p.id));
+            batch.sort_by_cached_key(|p| {
+                (clinic_core::search::fold(&p.family_name), clinic_core::search::fold(&p.given_name), p.id)
+            });
             for patient in batch {
                 if seen.insert(patient.id) {
                     found.push(patient);

@@ -50,7 +50,14 @@ pub(crate) fn load_or_create(conn: &Connection, setup: &SiteSetup) -> Result<(Si
     conn.execute(
         "INSERT INTO local_site (singleton, site_id, site_code, site_name, clinic_name, hlc_last, created_at)
          VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6)",
-        params![info.site_id, info.site_code, info.site_name, info.clinic_name, Hlc::default().to_string(), Utc::now().to_rfc3339()],
+        params![
+            info.site_id,
+            info.site_code,
+            info.site_name,
+            info.clinic_name,
+            Hlc::default().to_string(),
+            Utc::now().to_rfc3339()
+        ],
     )?;
     Ok((info, Hlc::default()))
 }

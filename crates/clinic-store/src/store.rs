@@ -30,7 +30,7 @@ impl Store {
             return Store::open(path, &key, setup);
         }
         if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).map_err(|source| StoreError::Io { path: parent.into(), source })?;
+            create_private_dir(parent)?;
         }
         // A key left from an earlier install whose file is gone is reused rather than orphaned.
         let key = match keychain.load()? {
@@ -55,7 +55,11 @@ impl Store {
         Store::from_connection(path, connection::open(path, key, OpenMode::CreateNew)?, setup)
     }
 
-    fn from_connection(path: &Path, (conn, migrations_applied): (Connection, usize), setup: &SiteSetup) -> Result<Store, StoreError> {
+    fn from_connection(
+        path: &Path,
+        (conn, migrations_applied): (Connection, usize),
+        setup: &SiteSetup,
+    ) -> Result<Store, StoreError> {
         let (site, last) = site::load_or_create(&conn, setup)?;
         Ok(Store { conn, site, clock: HlcClock::new(last), path: path.into(), migrations_applied })
     }
@@ -86,6 +90,21 @@ impl Store {
     pub fn connection(&self) -> &Connection {
         &self.conn
     }
+}
+
+/// Makes the data folder, readable by this user only (the file is encrypted as well).
+fn create_private_dir(dir: &Path) -> Result<(), StoreError> {
+    let io = |source| StoreError::Io { path: dir.into(), source };
+    if dir.exists() {
+        return Ok(());
+    }
+    std::fs::create_dir_all(dir).map_err(io)?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700)).map_err(io)?;
+    }
+    Ok(())
 }
 
 fn now_ms() -> u64 {

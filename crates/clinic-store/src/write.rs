@@ -68,18 +68,21 @@ impl<'s> WriteTx<'s> {
 
     /// Inserts a row and records every column that has a value as a change (a column left
     /// empty on creation has nothing to sync).
-    pub fn insert(&mut self, table: &'static str, id: &str, columns: &[(&'static str, Option<String>)]) -> Result<(), StoreError> {
+    pub fn insert(
+        &mut self,
+        table: &'static str,
+        id: &str,
+        columns: &[(&'static str, Option<String>)],
+    ) -> Result<(), StoreError> {
         check_table(table)?;
         let names: Vec<&str> = columns.iter().map(|(c, _)| *c).collect();
         check_columns(&names)?;
         let placeholders = (1..=names.len() + BOOKKEEPING_COLUMNS.len()).map(|i| format!("?{i}")).collect::<Vec<_>>().join(", ");
-        let sql = format!(
-            "INSERT INTO {table} ({}, {}) VALUES ({placeholders})",
-            BOOKKEEPING_COLUMNS.join(", "),
-            names.join(", ")
-        );
+        let sql =
+            format!("INSERT INTO {table} ({}, {}) VALUES ({placeholders})", BOOKKEEPING_COLUMNS.join(", "), names.join(", "));
         let hlc = self.hlc.to_string();
-        let bookkeeping = [Some(id.to_string()), Some(self.site.site_id.clone()), Some(hlc), Some(self.now.clone()), Some(self.now.clone())];
+        let bookkeeping =
+            [Some(id.to_string()), Some(self.site.site_id.clone()), Some(hlc), Some(self.now.clone()), Some(self.now.clone())];
         let values = bookkeeping.iter().chain(columns.iter().map(|(_, v)| v));
         self.tx.prepare_cached(&sql)?.execute(params_from_iter(values))?;
         self.record(table, id, "created_at", &Some(self.now.clone()))?;
@@ -91,7 +94,12 @@ impl<'s> WriteTx<'s> {
 
     /// Writes the given columns of an existing row and records each as a change. The caller
     /// passes only the columns whose values changed; nothing is written for an empty list.
-    pub fn update(&mut self, table: &'static str, id: &str, changes: &[(&'static str, Option<String>)]) -> Result<(), StoreError> {
+    pub fn update(
+        &mut self,
+        table: &'static str,
+        id: &str,
+        changes: &[(&'static str, Option<String>)],
+    ) -> Result<(), StoreError> {
         check_table(table)?;
         if changes.is_empty() {
             return Ok(());
@@ -134,7 +142,17 @@ impl<'s> WriteTx<'s> {
                 "INSERT INTO change_log (change_id, entity, entity_id, field, value, hlc, site_id, origin, recorded_at)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
             )?
-            .execute(params![new_id().to_string(), table, id, field, json, self.hlc.to_string(), self.site.site_id, self.origin.code(), self.now])?;
+            .execute(params![
+                new_id().to_string(),
+                table,
+                id,
+                field,
+                json,
+                self.hlc.to_string(),
+                self.site.site_id,
+                self.origin.code(),
+                self.now
+            ])?;
         Ok(())
     }
 }

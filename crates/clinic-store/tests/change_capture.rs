@@ -47,7 +47,8 @@ fn exercise(store: &mut Store, table: &str) {
 
 /// The latest recorded value of every (entity, id, field).
 fn latest_changes(store: &Store) -> HashMap<(String, String, String), Option<String>> {
-    let mut stmt = store.connection().prepare("SELECT entity, entity_id, field, value FROM change_log ORDER BY hlc, seq").expect("log");
+    let mut stmt =
+        store.connection().prepare("SELECT entity, entity_id, field, value FROM change_log ORDER BY hlc, seq").expect("log");
     let rows = stmt
         .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?)))
         .expect("query");
@@ -143,7 +144,11 @@ fn the_clock_survives_a_restart() {
     let (mut store, key) = new_store(dir.path());
     store.create_patient(&patient("Ada", "Okafor"), today()).expect("create");
     let max_hlc = |s: &Store| -> Hlc {
-        s.connection().query_row("SELECT max(hlc) FROM change_log", [], |r| r.get::<_, String>(0)).expect("max").parse().expect("hlc")
+        s.connection()
+            .query_row("SELECT max(hlc) FROM change_log", [], |r| r.get::<_, String>(0))
+            .expect("max")
+            .parse()
+            .expect("hlc")
     };
     let before = max_hlc(&store);
     drop(store);

@@ -14,7 +14,8 @@ fn list(sort: PatientSort, page: u32, page_size: u32, include_archived: bool) ->
 fn create_get_and_update_keep_every_field() {
     let dir = tempfile::tempdir().expect("tempdir");
     let (mut store, _key) = new_store(dir.path());
-    let input = PatientInput { city: "Springfield".into(), notes: "Prefers mornings".into(), ..patient("Zoë", "Ñúñez-Øberg") };
+    let input =
+        PatientInput { city: "Springfield".into(), notes: "Prefers mornings".into(), ..patient("Zoë", "Ñúñez-Øberg") };
     let created = store.create_patient(&input, today()).expect("create");
     assert_eq!(created.mrn, "TEST-000001");
     assert_eq!(created.id.get_version_num(), 7);
@@ -40,13 +41,13 @@ fn invalid_input_writes_nothing() {
     let changes_before = change_count(&store);
 
     let bad = PatientInput { email: "not-an-email".into(), ..patient("Bea", "Mensah") };
-    let err = store.create_patient(&bad, today()).err().expect("invalid");
+    let err = store.create_patient(&bad, today()).expect_err("invalid");
     let StoreError::Validation(errors) = err else { panic!("expected a validation error, got {err:?}") };
     assert_eq!(errors.0.len(), 1);
     assert_eq!(errors.0[0].field, "email");
 
     let bad_edit = PatientInput { date_of_birth: "2999-01-01".into(), ..patient("Ada", "Okafor") };
-    let err = store.update_patient(&good.id.to_string(), &bad_edit, today()).err().expect("invalid");
+    let err = store.update_patient(&good.id.to_string(), &bad_edit, today()).expect_err("invalid");
     assert!(matches!(err, StoreError::Validation(_)));
     assert_eq!(change_count(&store), changes_before, "no change was recorded");
     assert_eq!(store.get_patient(&good.id.to_string()).expect("get"), good, "the stored patient is unchanged");

@@ -7,12 +7,7 @@ use clinic_store::Store;
 use common::*;
 
 fn names(store: &Store, query: &str) -> Vec<String> {
-    store
-        .search_patients(query, 20)
-        .expect("search")
-        .into_iter()
-        .map(|p| format!("{} {}", p.given_name, p.family_name))
-        .collect()
+    store.search_patients(query, 20).expect("search").into_iter().map(|p| format!("{} {}", p.given_name, p.family_name)).collect()
 }
 
 fn clinic() -> (tempfile::TempDir, Store) {
