@@ -37,6 +37,7 @@ test("register a patient: a bad email is refused next to the field, then fixed a
   await (await find(driver, "patient-save")).click();
 
   await waitForText(driver, "error-email", "valid email");
+  await screenshot(driver, "register-email-error-shown");
   assert.equal(await (await find(driver, "field-givenName")).getAttribute("value"), "Philippa", "what was typed is kept");
   assert.equal(await (await find(driver, "field-phone")).getAttribute("value"), "+1 555 0100 4321");
 
