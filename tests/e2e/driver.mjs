@@ -27,6 +27,26 @@ export async function find(driver, id, timeout = TIMEOUT) {
   return el;
 }
 
+/**
+ * Clicks the element with this test id once nothing covers it: a closing dialog's backdrop
+ * fades out for a moment, and a person would wait for it too.
+ */
+export async function click(driver, id, timeout = TIMEOUT) {
+  await driver.wait(
+    async () => {
+      try {
+        await (await find(driver, id, timeout)).click();
+        return true;
+      } catch (e) {
+        if (e.name === "ElementClickInterceptedError" || e.name === "StaleElementReferenceError") return false;
+        throw e;
+      }
+    },
+    timeout,
+    `waiting to click [data-testid=${id}]`,
+  );
+}
+
 /** Waits until no element with this test id is displayed (e.g. a closing dialog's fade-out). */
 export async function waitGone(driver, id, timeout = TIMEOUT) {
   await driver.wait(

@@ -3,7 +3,7 @@
 import { after, afterEach, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { By, Key } from "selenium-webdriver";
-import { find, openApp, screenshot, typeInto, waitForText, waitGone } from "./driver.mjs";
+import { click, find, openApp, screenshot, typeInto, waitForText, waitGone } from "./driver.mjs";
 
 let driver;
 
@@ -26,7 +26,7 @@ test("the app starts on the patient list with the sync status shown", async () =
 });
 
 test("register a patient: a bad email is refused next to the field, then fixed and saved", async () => {
-  await (await find(driver, "nav-register")).click();
+  await click(driver, "nav-register");
   await typeInto(driver, "field-givenName", "Philippa");
   await typeInto(driver, "field-familyName", "Quenby");
   await typeInto(driver, "field-dateOfBirth", "1984-03-27");
@@ -34,7 +34,7 @@ test("register a patient: a bad email is refused next to the field, then fixed a
   await sex.findElement(By.css('option[value="female"]')).click();
   await typeInto(driver, "field-phone", "+1 555 0100 4321");
   await typeInto(driver, "field-email", "philippa.quenby@");
-  await (await find(driver, "patient-save")).click();
+  await click(driver, "patient-save");
 
   await waitForText(driver, "error-email", "valid email");
   await screenshot(driver, "register-email-error-shown");
@@ -42,14 +42,14 @@ test("register a patient: a bad email is refused next to the field, then fixed a
   assert.equal(await (await find(driver, "field-phone")).getAttribute("value"), "+1 555 0100 4321");
 
   await typeInto(driver, "field-email", "philippa.quenby@example.com");
-  await (await find(driver, "patient-save")).click();
+  await click(driver, "patient-save");
   await find(driver, "patient-detail");
   await waitForText(driver, "patient-name", "Philippa Quenby");
   assert.match(await (await find(driver, "patient-mrn")).getText(), /[A-Z]+-\d{6}/);
 });
 
 test("find the patient with Ctrl+K, open and edit them", async () => {
-  await (await find(driver, "nav-patients")).click();
+  await click(driver, "nav-patients");
   await find(driver, "patient-row").catch(() => {});
   await driver.findElement(By.css("body")).sendKeys(Key.chord(Key.CONTROL, "k"));
   const search = await find(driver, "spotlight-search");
@@ -59,10 +59,10 @@ test("find the patient with Ctrl+K, open and edit them", async () => {
   await waitGone(driver, "spotlight-search");
 
   await waitForText(driver, "patient-name", "Philippa Quenby");
-  await (await find(driver, "patient-edit")).click();
+  await click(driver, "patient-edit");
   await typeInto(driver, "field-city", "Springfield");
   await typeInto(driver, "field-phone", "+1 555 0100 9999");
-  await (await find(driver, "patient-save")).click();
+  await click(driver, "patient-save");
   await find(driver, "patient-detail");
   await waitForText(driver, "patient-detail", "Springfield");
   await waitForText(driver, "patient-detail", "+1 555 0100 9999");
