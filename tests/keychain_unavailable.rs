@@ -11,7 +11,7 @@ fn without_a_keychain_the_app_says_so_and_writes_nothing() {
     std::env::set_var("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/clinic-desk-test-bus");
     std::env::remove_var("CLINIC_DESK_DEMO");
     let dir = tempfile::tempdir().expect("tempdir");
-    let state = open_app_state(dir.path());
+    let state = open_app_state(dir.path(), dir.path().to_path_buf());
     let err = state.status().expect_err("no keychain, no database");
     assert_eq!(err.code, ErrorCode::Keychain, "{err:?}");
     assert!(err.message.starts_with("No unlocked system keychain"), "{}", err.message);

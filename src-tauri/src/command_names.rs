@@ -1,4 +1,34 @@
 /// Every command the app exposes. build.rs makes an `allow-…` permission of each, the
-/// capability grants them, and `tests/contract.rs` checks the UI calls exactly these.
-pub const COMMAND_NAMES: &[&str] =
-    &["app_status", "search_patients", "list_patients", "get_patient", "create_patient", "update_patient", "archive_patient"];
+/// capability grants them, `access::COMMAND_ACCESS` says who may call each, and
+/// `tests/contract.rs` checks the UI calls exactly these.
+pub const COMMAND_NAMES: &[&str] = &[
+    "app_status",
+    "set_up_clinic",
+    "log_in",
+    "current_session",
+    "lock_session",
+    "unlock_session",
+    "log_out",
+    "record_activity",
+    "change_own_password",
+    "search_patients",
+    "list_patients",
+    "get_patient",
+    "create_patient",
+    "update_patient",
+    "archive_patient",
+    "open_patient_chart",
+    "break_the_glass",
+    "list_users",
+    "create_user",
+    "update_user",
+    "disable_user",
+    "enable_user",
+    "reset_user_password",
+    "list_audit_events",
+    "export_audit_csv",
+    "verify_audit_trail",
+    "list_security_alerts",
+    "acknowledge_security_alert",
+    "save_settings",
+];

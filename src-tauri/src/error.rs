@@ -17,6 +17,24 @@ pub enum ErrorCode {
     Database,
     Keychain,
     Internal,
+    /// The user's role may not do this (the attempt was audited).
+    Forbidden,
+    /// Nobody is logged in.
+    NotSignedIn,
+    /// The screen is locked: unlock first.
+    SessionLocked,
+    /// The session ended (account disabled, password reset): log in again.
+    SessionEnded,
+    /// A reset password must be changed before anything else.
+    PasswordChangeRequired,
+    /// Wrong username or password (the same for an unknown user).
+    InvalidCredentials,
+    /// Too many failed attempts: wait.
+    LockedOut,
+    /// The password was right but the account is disabled.
+    AccountDisabled,
+    /// The clinic has no accounts yet: run first-time setup.
+    SetupRequired,
 }
 
 /// A failed command, serialised to the UI as `{ code, message, fieldErrors }`.
@@ -31,6 +49,20 @@ pub struct CommandError {
 }
 
 impl CommandError {
+    /// A refusal by the permission table.
+    pub fn forbidden(message: impl Into<String>) -> Self {
+        CommandError::new(ErrorCode::Forbidden, message)
+    }
+
+    /// One field's problem, as the UI shows it next to the field.
+    pub fn field(field: &str, message: &str) -> Self {
+        CommandError {
+            code: ErrorCode::Validation,
+            message: "Some fields need attention; nothing was saved".into(),
+            field_errors: vec![FieldError { field: field.into(), message: message.into() }],
+        }
+    }
+
     /// An error with no field errors.
     pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
         CommandError { code, message: message.into(), field_errors: Vec::new() }
@@ -49,6 +81,10 @@ impl From<StoreError> for CommandError {
             }
             StoreError::NotFound { .. } => ErrorCode::NotFound,
             StoreError::Conflict(_) => ErrorCode::Conflict,
+            StoreError::InvalidCredentials => ErrorCode::InvalidCredentials,
+            StoreError::LockedOut { .. } => ErrorCode::LockedOut,
+            StoreError::AccountDisabled => ErrorCode::AccountDisabled,
+            StoreError::PasswordHash(_) => ErrorCode::Internal,
             StoreError::KeychainUnavailable { .. }
             | StoreError::Keychain(_)
             | StoreError::KeyMissing { .. }
@@ -63,7 +99,7 @@ impl From<StoreError> for CommandError {
             | StoreError::Database(_) => ErrorCode::Database,
         };
         // Store messages name files and fields, never patient data, so they are safe to log.
-        if code == ErrorCode::Database || code == ErrorCode::Keychain {
+        if matches!(code, ErrorCode::Database | ErrorCode::Keychain | ErrorCode::Internal) {
             tracing::error!("{e}");
         }
         CommandError::new(code, sentence(&e.to_string()))

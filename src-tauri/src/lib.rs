@@ -1,11 +1,16 @@
 //! The Clinic Desk desktop shell: Tauri commands over `clinic-store`, and the app's start-up.
 
+pub mod access;
+pub mod admin;
+pub mod auth;
 mod command_names;
 mod commands;
 pub mod error;
 pub mod patients;
+pub mod session;
 pub mod startup;
 pub mod state;
+pub mod users;
 
 use tauri::Manager;
 use tracing_subscriber::EnvFilter;
@@ -22,17 +27,40 @@ pub fn run() {
     let result = tauri::Builder::default()
         .setup(|app| {
             let data_dir = startup::data_dir(app.path().app_data_dir().ok());
-            app.manage(startup::open_app_state(&data_dir));
+            let export_dir = startup::export_dir(app.path().download_dir().ok(), &data_dir);
+            app.manage(startup::open_app_state(&data_dir, export_dir));
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![
             commands::app_status,
+            commands::set_up_clinic,
+            commands::log_in,
+            commands::current_session,
+            commands::lock_session,
+            commands::unlock_session,
+            commands::log_out,
+            commands::record_activity,
+            commands::change_own_password,
             commands::search_patients,
             commands::list_patients,
             commands::get_patient,
             commands::create_patient,
             commands::update_patient,
             commands::archive_patient,
+            commands::open_patient_chart,
+            commands::break_the_glass,
+            commands::list_users,
+            commands::create_user,
+            commands::update_user,
+            commands::disable_user,
+            commands::enable_user,
+            commands::reset_user_password,
+            commands::list_audit_events,
+            commands::export_audit_csv,
+            commands::verify_audit_trail,
+            commands::list_security_alerts,
+            commands::acknowledge_security_alert,
+            commands::save_settings,
         ])
         .run(tauri::generate_context!("tauri.conf.json"));
     if let Err(e) = result {

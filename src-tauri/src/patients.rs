@@ -2,7 +2,11 @@
 //! wrappers in `commands` only unpack Tauri's state, so these are tested without a window.
 
 use chrono::{Local, NaiveDate};
-use clinic_core::{ListPatientsRequest, Patient, PatientInput, PatientPage, PatientSummary};
+use clinic_core::{
+    role_may, Action, AuditAction, AuditRecord, ListPatientsRequest, Patient, PatientInput, PatientPage, PatientSummary,
+};
+use serde::Serialize;
+use ts_rs::TS;
 use uuid::Uuid;
 
 use crate::error::{CommandError, ErrorCode};
@@ -15,105 +19,124 @@ fn today() -> NaiveDate {
 }
 
 /// Ids come from the UI as text; anything that is not a UUID is refused before the store sees it.
-fn parse_id(id: &str) -> Result<String, CommandError> {
+pub fn parse_id(id: &str, what: &str) -> Result<String, CommandError> {
     Uuid::parse_str(id)
         .map(|u| u.to_string())
-        .map_err(|_| CommandError::new(ErrorCode::NotFound, "That patient link is not valid (not a patient id)"))
+        .map_err(|_| CommandError::new(ErrorCode::NotFound, format!("That {what} link is not valid (not an id)")))
+}
+
+/// How the user came to see a chart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum ChartAccess {
+    /// Their role may see clinical records.
+    Role,
+    /// Emergency access with a recorded reason, for a limited time.
+    BreakTheGlass,
+}
+
+/// A patient's chart as opened. Clinical sections (allergies, encounters, vitals, medications)
+/// join it with the chart issue; access to it is already checked and audited here.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct PatientChart {
+    pub patient: Patient,
+    pub access: ChartAccess,
+    /// When emergency access ends (RFC 3339), for break-the-glass access.
+    pub access_until: Option<String>,
+}
+
+/// Emergency access granted to one chart.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct EmergencyAccess {
+    pub patient_id: String,
+    pub expires_at: String,
 }
 
 /// Ranked patient search for the Ctrl+K box.
 pub fn search(state: &AppState, query: &str, limit: u32) -> Result<Vec<PatientSummary>, CommandError> {
-    Ok(state.store()?.search_patients(query, limit)?)
+    let mut auth = state.authorize("search_patients")?;
+    let found = auth.store.search_patients(query, limit)?;
+    // The query itself may be a patient's name: only the count is recorded.
+    let record = AuditRecord::new(Some(&auth.actor), AuditAction::PatientsSearched).detail(format!("{} found", found.len()));
+    auth.store.audit(&record)?;
+    Ok(found)
 }
 
 /// One page of the patient list.
 pub fn list(state: &AppState, request: &ListPatientsRequest) -> Result<PatientPage, CommandError> {
-    Ok(state.store()?.list_patients(request)?)
+    let mut auth = state.authorize("list_patients")?;
+    let page = auth.store.list_patients(request)?;
+    let record = AuditRecord::new(Some(&auth.actor), AuditAction::PatientsListed).detail(format!("page {}", page.page));
+    auth.store.audit(&record)?;
+    Ok(page)
 }
 
-/// One patient.
+/// One patient's demographics.
 pub fn get(state: &AppState, id: &str) -> Result<Patient, CommandError> {
-    Ok(state.store()?.get_patient(&parse_id(id)?)?)
+    let mut auth = state.authorize("get_patient")?;
+    let id = parse_id(id, "patient")?;
+    let actor = auth.actor.clone();
+    Ok(auth.store.read_patient(&actor, &id)?)
 }
 
 /// Registers a patient.
 pub fn create(state: &AppState, input: &PatientInput) -> Result<Patient, CommandError> {
-    Ok(state.store()?.create_patient(input, today())?)
+    let mut auth = state.authorize("create_patient")?;
+    let actor = auth.actor.clone();
+    Ok(auth.store.create_patient(&actor, input, today())?)
 }
 
 /// Saves an edit of a patient's details.
 pub fn update(state: &AppState, id: &str, input: &PatientInput) -> Result<Patient, CommandError> {
-    Ok(state.store()?.update_patient(&parse_id(id)?, input, today())?)
+    let mut auth = state.authorize("update_patient")?;
+    let id = parse_id(id, "patient")?;
+    let actor = auth.actor.clone();
+    Ok(auth.store.update_patient(&actor, &id, input, today())?)
 }
 
 /// Archives a patient.
 pub fn archive(state: &AppState, id: &str) -> Result<Patient, CommandError> {
-    Ok(state.store()?.archive_patient(&parse_id(id)?)?)
+    let mut auth = state.authorize("archive_patient")?;
+    let id = parse_id(id, "patient")?;
+    let actor = auth.actor.clone();
+    Ok(auth.store.archive_patient(&actor, &id)?)
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use clinic_core::{PatientSort, Sex};
-    use clinic_store::{DatabaseKey, SiteSetup, Store};
-
-    fn state(dir: &std::path::Path) -> AppState {
-        let setup = SiteSetup { clinic_name: "Test".into(), site_name: "Desk".into(), site_code: "TST".into() };
-        AppState::ready(Store::create(&dir.join("app.db"), &DatabaseKey::generate(), &setup).expect("store"))
+/// Opens a patient's chart: for clinical roles, or with an unexpired break-the-glass grant.
+pub fn open_chart(state: &AppState, id: &str) -> Result<PatientChart, CommandError> {
+    let id = parse_id(id, "patient")?;
+    let mut auth = state.authorize_chart("open_patient_chart", &id)?;
+    let now = state.now();
+    let grant = if role_may(auth.actor.role, Action::ViewChart) { None } else { auth.session().grant_for(&id, now).cloned() };
+    let patient = auth.store.get_patient(&id)?;
+    let mut record = AuditRecord::new(Some(&auth.actor), AuditAction::ChartOpened).patient(id.clone());
+    if grant.is_some() {
+        record = record.detail("emergency access");
     }
+    auth.store.audit(&record)?;
+    Ok(PatientChart {
+        patient,
+        access: if grant.is_some() { ChartAccess::BreakTheGlass } else { ChartAccess::Role },
+        access_until: grant.map(|g| stamp(g.expires_at)),
+    })
+}
 
-    fn input(email: &str) -> PatientInput {
-        PatientInput {
-            given_name: "Maria".into(),
-            family_name: "Lopez".into(),
-            date_of_birth: "1984-03-27".into(),
-            sex: Some(Sex::Female),
-            email: email.into(),
-            ..Default::default()
-        }
-    }
+/// Emergency access to a chart for a role without clinical access: recorded with the reason,
+/// raised to admins, and limited in time.
+pub fn break_the_glass(state: &AppState, patient_id: &str, reason: &str) -> Result<EmergencyAccess, CommandError> {
+    let mut auth = state.authorize("break_the_glass")?;
+    let id = parse_id(patient_id, "patient")?;
+    let actor = auth.actor.clone();
+    auth.store.break_the_glass(&actor, &id, reason)?;
+    let grant = auth.session().grant(&id, state.now());
+    Ok(EmergencyAccess { patient_id: id, expires_at: stamp(grant.expires_at) })
+}
 
-    #[test]
-    fn a_bad_email_comes_back_as_a_field_error_and_nothing_is_saved() {
-        let dir = tempfile::tempdir().expect("tempdir");
-        let state = state(dir.path());
-        let err = create(&state, &input("maria@")).expect_err("bad email");
-        assert_eq!(err.code, ErrorCode::Validation);
-        assert_eq!(err.field_errors.len(), 1);
-        assert_eq!(err.field_errors[0].field, "email");
-        assert_eq!(state.status().expect("status").patient_count, 0);
-    }
-
-    #[test]
-    fn register_find_edit_and_archive() {
-        let dir = tempfile::tempdir().expect("tempdir");
-        let state = state(dir.path());
-        let created = create(&state, &input("maria@example.com")).expect("create");
-        let id = created.id.to_string();
-        assert_eq!(search(&state, "lopez", 10).expect("search")[0].id, created.id);
-        let edited = PatientInput { phone: "555 0100 123".into(), ..input("maria@example.com") };
-        assert_eq!(update(&state, &id, &edited).expect("update").details.phone.as_deref(), Some("555 0100 123"));
-        assert!(archive(&state, &id).expect("archive").archived_at.is_some());
-        let page =
-            list(&state, &ListPatientsRequest { page: 1, page_size: 10, sort: PatientSort::FamilyName, include_archived: false })
-                .expect("list");
-        assert_eq!(page.total, 0);
-        assert_eq!(get(&state, &id).expect("get").id, created.id);
-    }
-
-    #[test]
-    fn malformed_and_unknown_ids_are_not_found() {
-        let dir = tempfile::tempdir().expect("tempdir");
-        let state = state(dir.path());
-        assert_eq!(get(&state, "../etc/passwd").expect_err("malformed").code, ErrorCode::NotFound);
-        assert_eq!(get(&state, "0190b7c4-0000-7000-8000-000000000000").expect_err("unknown").code, ErrorCode::NotFound);
-    }
-
-    #[test]
-    fn a_store_that_failed_to_open_answers_every_command_with_why() {
-        let state = AppState::failed(CommandError::new(ErrorCode::Keychain, "no unlocked system keychain: test"));
-        let err = search(&state, "x", 5).expect_err("no store");
-        assert_eq!(err.code, ErrorCode::Keychain);
-        assert!(state.status().is_err());
-    }
+fn stamp(at: chrono::DateTime<chrono::Utc>) -> String {
+    at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
 }

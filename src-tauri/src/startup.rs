@@ -2,6 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
+use clinic_core::Actor;
 use clinic_store::demo::demo_patients;
 use clinic_store::{Keychain, SiteSetup, Store, StoreError};
 
@@ -22,6 +23,12 @@ pub fn data_dir(os_app_data: Option<PathBuf>) -> PathBuf {
         .unwrap_or_else(|| PathBuf::from("clinic-desk-data"))
 }
 
+/// Where exports go: `CLINIC_DESK_EXPORT_DIR` when set, else the user's Downloads folder,
+/// else the data folder.
+pub fn export_dir(downloads: Option<PathBuf>, data_dir: &Path) -> PathBuf {
+    std::env::var_os("CLINIC_DESK_EXPORT_DIR").map(PathBuf::from).or(downloads).unwrap_or_else(|| data_dir.to_path_buf())
+}
+
 /// Whether the user asked for a demo clinic (`CLINIC_DESK_DEMO=1`, as `make run` sets it).
 fn demo_requested() -> bool {
     std::env::var("CLINIC_DESK_DEMO").is_ok_and(|v| v == "1" || v.eq_ignore_ascii_case("true"))
@@ -29,14 +36,18 @@ fn demo_requested() -> bool {
 
 /// Opens (or on first run creates) the database under `data_dir`. A failure does not stop the
 /// app: it starts and shows why, so the person at the desk can tell someone what happened.
-pub fn open_app_state(data_dir: &Path) -> AppState {
-    match open_store(data_dir, demo_requested()) {
+pub fn open_app_state(data_dir: &Path, export_dir: PathBuf) -> AppState {
+    let demo = demo_requested();
+    let mut state = match open_store(data_dir, demo) {
         Ok(store) => {
             tracing::info!(site = %store.site().site_code, "database opened");
             AppState::ready(store)
         }
         Err(e) => AppState::failed(CommandError::from(e)),
-    }
+    };
+    state.export_dir = export_dir;
+    state.demo = demo;
+    state
 }
 
 fn open_store(data_dir: &Path, demo: bool) -> Result<Store, StoreError> {
@@ -55,18 +66,18 @@ fn open_store(data_dir: &Path, demo: bool) -> Result<Store, StoreError> {
     } else {
         SiteSetup::with_random_code("Clinic Desk", "This computer")
     };
-    let mut store = Store::open_with_keychain(&path, &keychain, &setup)?;
-    if demo && store.count_active_patients()? == 0 {
-        seed_demo(&mut store)?;
-    }
-    Ok(store)
+    Store::open_with_keychain(&path, &keychain, &setup)
 }
 
-/// Fills an empty database with the demo clinic's made-up patients.
-pub fn seed_demo(store: &mut Store) -> Result<(), StoreError> {
+/// Fills a just-set-up demo clinic with made-up patients, registered by its first admin.
+/// There are no demo accounts: setup creates the admin, with the password they choose.
+pub fn seed_demo(store: &mut Store, admin: &Actor) -> Result<(), StoreError> {
+    if store.count_active_patients()? > 0 {
+        return Ok(());
+    }
     let today = chrono::Local::now().date_naive();
     for input in demo_patients(DEMO_PATIENTS, 2026, today) {
-        store.create_patient(&input, today)?;
+        store.create_patient(admin, &input, today)?;
     }
     tracing::info!(patients = DEMO_PATIENTS, "demo clinic created");
     Ok(())

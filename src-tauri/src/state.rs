@@ -1,12 +1,18 @@
-//! The app's state: the open store, or why it could not be opened.
+//! The app's state: the open store (or why it could not be opened), the session, and the
+//! check every command makes before it runs.
 
-use std::sync::{Mutex, MutexGuard};
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex, MutexGuard};
 
-use clinic_store::Store;
+use chrono::{DateTime, Utc};
+use clinic_core::{role_may, Action, Actor, AuditAction, AuditRecord, UserStatus};
+use clinic_store::{Store, StoreError};
 use serde::Serialize;
 use ts_rs::TS;
 
-use crate::error::CommandError;
+use crate::access::{access_of, Access};
+use crate::error::{CommandError, ErrorCode};
+use crate::session::Session;
 
 /// Whether this site syncs (sync arrives with the sync server; until then it is local only).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
@@ -18,7 +24,7 @@ pub enum SyncState {
     Online,
 }
 
-/// What the app shell shows in its header.
+/// What the app shell shows before and after login.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 #[ts(export)]
@@ -26,33 +32,147 @@ pub struct AppStatus {
     pub clinic_name: String,
     pub site_code: String,
     pub site_name: String,
-    #[ts(type = "number")]
-    pub patient_count: u64,
+    /// No account exists yet: the first-run setup screen is shown.
+    pub needs_setup: bool,
+    /// First-run setup will also fill the clinic with made-up demo patients.
+    pub demo: bool,
     pub sync: SyncState,
 }
+
+/// The time source: the real clock, or a test's.
+pub type Clock = Arc<dyn Fn() -> DateTime<Utc> + Send + Sync>;
 
 /// Shared by every command.
 pub struct AppState {
     store: Result<Mutex<Store>, CommandError>,
+    session: Mutex<Option<Session>>,
+    clock: Clock,
+    /// Where exports (the audit CSV) are written.
+    pub export_dir: PathBuf,
+    /// Whether setup seeds the demo clinic's patients.
+    pub demo: bool,
+}
+
+/// A command that passed its check: the store, and who is acting.
+pub struct Authorized<'a> {
+    pub store: MutexGuard<'a, Store>,
+    pub actor: Actor,
+    session: MutexGuard<'a, Option<Session>>,
+}
+
+impl Authorized<'_> {
+    /// The session, to change it (lock, grants).
+    pub fn session(&mut self) -> &mut Session {
+        // authorize() only returns an Authorized when a session exists.
+        self.session.as_mut().expect("authorized commands have a session")
+    }
+
+    /// Ends the session (log out).
+    pub fn end_session(&mut self) {
+        *self.session = None;
+    }
 }
 
 impl AppState {
     /// State over an open store.
     pub fn ready(store: Store) -> Self {
-        AppState { store: Ok(Mutex::new(store)) }
+        AppState::with_clock(Ok(store), Arc::new(Utc::now))
     }
 
     /// State for an app whose database could not be opened: every command answers with why.
     pub fn failed(error: CommandError) -> Self {
-        AppState { store: Err(error) }
+        AppState::with_clock(Err(error), Arc::new(Utc::now))
     }
 
-    /// The store, locked for one command.
+    /// State with a given clock (tests move time forward).
+    pub fn with_clock(store: Result<Store, CommandError>, clock: Clock) -> Self {
+        AppState { store: store.map(Mutex::new), session: Mutex::new(None), clock, export_dir: std::env::temp_dir(), demo: false }
+    }
+
+    /// Now, by this state's clock.
+    pub fn now(&self) -> DateTime<Utc> {
+        (self.clock)()
+    }
+
+    /// The store, locked for one command. Lock order: the store, then the session.
     pub fn store(&self) -> Result<MutexGuard<'_, Store>, CommandError> {
         let store = self.store.as_ref().map_err(Clone::clone)?;
         // A poisoned lock means a command panicked mid-way; SQLite rolled its transaction back,
         // so the connection itself is still sound.
         Ok(store.lock().unwrap_or_else(|poisoned| poisoned.into_inner()))
+    }
+
+    /// The session slot, locked (after the store).
+    pub fn session_slot(&self) -> MutexGuard<'_, Option<Session>> {
+        self.session.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// Checks that the session may run `command` (on `patient_id`, for the chart) by the access
+    /// table, and returns the store with the acting user. A refusal by the permission table is
+    /// audited. The account is re-read each time, so a role change, a disable or a password
+    /// reset takes effect at the next command.
+    pub fn authorize(&self, command: &'static str) -> Result<Authorized<'_>, CommandError> {
+        self.authorize_on(command, None)
+    }
+
+    /// [`authorize`](Self::authorize) for a command about one patient's chart.
+    pub fn authorize_chart(&self, command: &'static str, patient_id: &str) -> Result<Authorized<'_>, CommandError> {
+        self.authorize_on(command, Some(patient_id))
+    }
+
+    fn authorize_on(&self, command: &'static str, patient_id: Option<&str>) -> Result<Authorized<'_>, CommandError> {
+        let access = access_of(command)
+            .ok_or_else(|| CommandError::new(ErrorCode::Internal, format!("The command {command} is not in the access table")))?;
+        let mut store = self.store()?;
+        let mut slot = self.session_slot();
+        let now = self.now();
+        let Some(session) = slot.as_mut() else {
+            return Err(CommandError::new(ErrorCode::NotSignedIn, "Log in to continue"));
+        };
+        if let Err(e) = refresh(&store, session) {
+            *slot = None;
+            return Err(e);
+        }
+        let actor = session.actor();
+        if !session.locked && session.idle_past(store.settings()?.idle_lock_minutes, now) {
+            session.locked = true;
+            store.audit(&AuditRecord::new(Some(&actor), AuditAction::SessionLocked).detail("idle"))?;
+        }
+        let needs_unlocked = !matches!(access, Access::AnySession | Access::Anyone);
+        if needs_unlocked && session.locked {
+            return Err(CommandError::new(ErrorCode::SessionLocked, "The screen is locked; enter your password to go on"));
+        }
+        let needs_permission = matches!(access, Access::Permission(_) | Access::Chart);
+        if needs_permission && session.user.must_change_password {
+            return Err(CommandError::new(ErrorCode::PasswordChangeRequired, "Choose a new password before going on"));
+        }
+        let allowed = match access {
+            Access::Permission(action) => role_may(actor.role, action),
+            Access::Chart => {
+                role_may(actor.role, Action::ViewChart) || patient_id.is_some_and(|p| session.grant_for(p, now).is_some())
+            }
+            Access::Anyone | Access::AnySession | Access::UnlockedSession => true,
+        };
+        if !allowed {
+            let mut denial = AuditRecord::new(Some(&actor), AuditAction::PermissionDenied).detail(command);
+            if let Some(patient) = patient_id {
+                denial = denial.patient(patient);
+            }
+            store.audit(&denial)?;
+            return Err(CommandError::forbidden(refusal(access, actor.role)));
+        }
+        if needs_unlocked {
+            session.last_activity = now;
+        }
+        Ok(Authorized { store, actor, session: slot })
+    }
+
+    /// Starts a session for a user who just logged in (replacing any other).
+    pub fn start_session(&self, store: &Store, user: clinic_core::User) -> Result<Session, CommandError> {
+        let changed = store.password_changed_at(&user.id.to_string())?;
+        let session = Session::start(user, changed, self.now());
+        *self.session_slot() = Some(session.clone());
+        Ok(session)
     }
 
     /// The header's facts about this site.
@@ -63,8 +183,59 @@ impl AppState {
             clinic_name: site.clinic_name.clone(),
             site_code: site.site_code.clone(),
             site_name: site.site_name.clone(),
-            patient_count: store.count_active_patients()?,
+            needs_setup: store.count_users()? == 0,
+            demo: self.demo,
             sync: SyncState::NotConfigured,
         })
+    }
+}
+
+/// Re-reads the session's account: a disabled account or a changed password ends the session.
+fn refresh(store: &Store, session: &mut Session) -> Result<(), CommandError> {
+    let id = session.user.id.to_string();
+    let user = match store.get_user(&id) {
+        Ok(user) => user,
+        Err(StoreError::NotFound { .. }) => {
+            return Err(CommandError::new(ErrorCode::SessionEnded, "Your account no longer exists; log in again"));
+        }
+        Err(e) => return Err(e.into()),
+    };
+    if user.status == UserStatus::Disabled {
+        return Err(CommandError::new(ErrorCode::SessionEnded, "Your account was disabled; ask a clinic manager"));
+    }
+    if store.password_changed_at(&id)? != session.password_changed_at {
+        return Err(CommandError::new(ErrorCode::SessionEnded, "Your password was reset; log in with the new one"));
+    }
+    session.user = user;
+    Ok(())
+}
+
+/// Why a role was refused, in the user's words.
+fn refusal(access: Access, role: clinic_core::Role) -> String {
+    let what = match access {
+        Access::Permission(Action::ViewPatients) => "see patient records",
+        Access::Permission(Action::EditPatients) => "register or edit patients",
+        Access::Permission(Action::ViewChart) | Access::Chart => {
+            return format!(
+                "Your role ({}) has no access to clinical records. In an emergency, use \"Emergency access\" and give a reason",
+                role_label(role)
+            );
+        }
+        Access::Permission(Action::BreakTheGlass) => "use emergency access (your role can open charts already)",
+        Access::Permission(Action::ManageUsers) => "manage staff accounts",
+        Access::Permission(Action::ViewAuditTrail) => "see the audit trail",
+        Access::Permission(Action::ManageSettings) => "change settings",
+        Access::Anyone | Access::AnySession | Access::UnlockedSession => "do this",
+    };
+    format!("Your role ({}) cannot {what}; this attempt was recorded", role_label(role))
+}
+
+fn role_label(role: clinic_core::Role) -> &'static str {
+    match role {
+        clinic_core::Role::Admin => "admin",
+        clinic_core::Role::Doctor => "doctor",
+        clinic_core::Role::Nurse => "nurse",
+        clinic_core::Role::FrontDesk => "front desk",
+        clinic_core::Role::Billing => "billing",
     }
 }

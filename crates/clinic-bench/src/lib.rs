@@ -5,6 +5,7 @@
 mod baseline;
 mod queries;
 mod report;
+mod security;
 
 use std::path::Path;
 use std::time::Instant;
@@ -26,11 +27,12 @@ pub struct Config {
     pub search_queries: usize,
     pub list_requests: usize,
     pub seed: u64,
+    pub logins: usize,
 }
 
 impl Default for Config {
     fn default() -> Self {
-        Config { patients: 50_000, search_queries: 400, list_requests: 200, seed: 42 }
+        Config { patients: 50_000, search_queries: 400, list_requests: 200, seed: 42, logins: 10 }
     }
 }
 
@@ -45,10 +47,11 @@ pub fn run(config: &Config, dir: &Path) -> anyhow::Result<Report> {
     let baseline_secs = baseline::insert_plain(&dir.join("baseline.db"), &key, &inputs, today)?;
 
     let mut store = Store::create(&dir.join("clinic.db"), &key, &setup)?;
+    let actor = security::admin(&mut store)?;
     let started = Instant::now();
     let mut ids = Vec::with_capacity(inputs.len());
     for input in &inputs {
-        ids.push(store.create_patient(input, today)?.id.to_string());
+        ids.push(store.create_patient(&actor, input, today)?.id.to_string());
     }
     let insert_secs = started.elapsed().as_secs_f64();
 
@@ -82,18 +85,9 @@ pub fn run(config: &Config, dir: &Path) -> anyhow::Result<Report> {
         listing.push(Latency::from_samples(&format!("list page of 25, by {sort:?}"), samples));
     }
 
-    let get_samples = ids
-        .iter()
-        .step_by((ids.len() / config.list_requests.max(1)).max(1))
-        .map(|id| {
-            let t = Instant::now();
-            store.get_patient(id).map(|p| {
-                std::hint::black_box(p);
-                t.elapsed()
-            })
-        })
-        .collect::<Result<Vec<_>, _>>()?;
-    listing.push(Latency::from_samples("open one patient", get_samples));
+    let sampled: Vec<String> = ids.iter().step_by((ids.len() / config.list_requests.max(1)).max(1)).cloned().collect();
+    let mut security = security::audited_reads(&mut store, &actor, &sampled)?;
+    security.extend(security::login(&mut store, config.logins)?);
 
     Ok(Report {
         patients: config.patients,
@@ -101,5 +95,6 @@ pub fn run(config: &Config, dir: &Path) -> anyhow::Result<Report> {
         baseline_insert_per_sec: config.patients as f64 / baseline_secs,
         search,
         listing,
+        security,
     })
 }

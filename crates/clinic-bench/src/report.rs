@@ -46,6 +46,8 @@ pub struct Report {
     pub baseline_insert_per_sec: f64,
     pub search: Vec<Latency>,
     pub listing: Vec<Latency>,
+    /// Login and audit costs.
+    pub security: Vec<Latency>,
 }
 
 impl Report {
@@ -84,7 +86,7 @@ impl Report {
             "max ms",
             "p99/base",
         );
-        for l in self.search.iter().chain(&self.listing) {
+        for l in self.search.iter().chain(&self.listing).chain(&self.security) {
             out.push_str(&format!(
                 "{:<40} {:>9.3} {:>9.3} {:>9.3} {:>9.2}x\n",
                 format!("{} ({})", l.name, l.count),
@@ -93,6 +95,9 @@ impl Report {
                 l.max_ms,
                 l.p99_ms / unit
             ));
+        }
+        if let Some(added) = self.audit_added_p99_ms() {
+            out.push_str(&format!("\naudit event on a patient read adds {added:.3} ms at p99\n"));
         }
         out.push_str(&format!("\np99/base: p99 latency in units of one baseline insert ({unit:.3} ms in this run)\n"));
         out
@@ -108,6 +113,14 @@ impl Report {
             "baseline_insert_ms": self.baseline_insert_ms(),
             "search": self.search,
             "listing": self.listing,
+            "security": self.security,
+            "audit_added_p99_ms": self.audit_added_p99_ms(),
         })
+    }
+
+    /// How much the audit event adds to opening a patient, at p99.
+    pub fn audit_added_p99_ms(&self) -> Option<f64> {
+        let p99 = |name: &str| self.security.iter().find(|l| l.name == name).map(|l| l.p99_ms);
+        Some(p99("open one patient, audited")? - p99("open one patient")?)
     }
 }

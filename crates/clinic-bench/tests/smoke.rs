@@ -5,7 +5,7 @@ use clinic_bench::{run, Config};
 #[test]
 fn a_small_run_measures_every_hot_path() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let config = Config { patients: 300, search_queries: 50, list_requests: 20, seed: 1 };
+    let config = Config { patients: 300, search_queries: 50, list_requests: 20, seed: 1, logins: 2 };
     let report = run(&config, dir.path()).expect("bench run");
     assert_eq!(report.patients, 300);
     assert!(report.insert_per_sec > 0.0 && report.baseline_insert_per_sec > 0.0);
@@ -14,7 +14,11 @@ fn a_small_run_measures_every_hot_path() {
         assert!(kinds.contains(&kind), "missing {kind} in {kinds:?}");
     }
     assert!(report.search.iter().all(|l| l.count > 0 && l.p99_ms >= l.p50_ms));
-    assert_eq!(report.listing.len(), 4);
+    assert_eq!(report.listing.len(), 3);
+    let security: Vec<&str> = report.security.iter().map(|l| l.name.as_str()).collect();
+    assert_eq!(security.len(), 5, "{security:?}");
+    assert!(report.security.iter().all(|l| l.count > 0));
+    assert!(report.audit_added_p99_ms().is_some());
     let json = report.json();
     assert!(json["insert_ratio_to_baseline"].as_f64().expect("ratio") > 0.0);
     assert!(report.table().contains("p99/base"));

@@ -69,6 +69,22 @@ pub enum StoreError {
     #[error("unreadable value in {table}.{column}")]
     Corrupt { table: &'static str, column: &'static str },
 
+    /// A failed login or unlock: the same words whether the user exists or not.
+    #[error("that username and password do not match; check both and try again")]
+    InvalidCredentials,
+
+    /// Too many failed attempts for this username.
+    #[error("too many failed attempts: try again in {minutes} minute(s), or ask a clinic manager to reset the password")]
+    LockedOut { minutes: i64 },
+
+    /// The password was right but the account is disabled.
+    #[error("this account is disabled; ask a clinic manager to re-enable it")]
+    AccountDisabled,
+
+    /// The hashing library failed (never a wrong password).
+    #[error(transparent)]
+    PasswordHash(#[from] clinic_core::password::HashError),
+
     /// Any other SQLite failure.
     #[error("database error: {0}")]
     Database(#[from] rusqlite::Error),

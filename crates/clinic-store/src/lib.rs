@@ -1,14 +1,19 @@
 //! Clinic Desk's local database: an encrypted SQLite file (SQLCipher), its migrations, the one
 //! write path that records every change for sync, and patient search.
 
+mod alerts;
+mod audit;
+mod auth;
 mod connection;
 pub mod demo;
 mod error;
 pub mod key;
 mod patients;
 mod search;
+mod settings;
 mod site;
 mod store;
+mod users;
 pub mod write;
 
 pub use connection::MIGRATION_COUNT;

@@ -2,7 +2,8 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use clinic_core::{
-    new_id, BloodGroup, ListPatientsRequest, Patient, PatientDetails, PatientInput, PatientPage, PatientSort, PatientSummary, Sex,
+    new_id, Actor, AuditAction, AuditRecord, BloodGroup, ListPatientsRequest, Patient, PatientDetails, PatientInput, PatientPage,
+    PatientSort, PatientSummary, Sex,
 };
 use rusqlite::{params, OptionalExtension, Row};
 use uuid::Uuid;
@@ -26,7 +27,7 @@ pub(crate) const SUMMARY_COLUMNS: &str =
 
 impl Store {
     /// Registers a new patient with the next medical record number of this site.
-    pub fn create_patient(&mut self, input: &PatientInput, today: NaiveDate) -> Result<Patient, StoreError> {
+    pub fn create_patient(&mut self, actor: &Actor, input: &PatientInput, today: NaiveDate) -> Result<Patient, StoreError> {
         let details = input.validate(today)?;
         let id = new_id().to_string();
         let mut tx = self.write()?;
@@ -36,13 +37,20 @@ impl Store {
         columns.extend(details.columns());
         tx.insert(TABLE, &id, &columns)?;
         index_patient(tx.sql(), &id, &mrn, &details)?;
+        tx.audit(&AuditRecord::new(Some(actor), AuditAction::PatientCreated).patient(id.clone()))?;
         tx.commit()?;
         self.get_patient(&id)
     }
 
     /// Replaces a patient's details with `input`; only the fields that changed are written
     /// and recorded, so two sites editing different fields both keep their edits.
-    pub fn update_patient(&mut self, id: &str, input: &PatientInput, today: NaiveDate) -> Result<Patient, StoreError> {
+    pub fn update_patient(
+        &mut self,
+        actor: &Actor,
+        id: &str,
+        input: &PatientInput,
+        today: NaiveDate,
+    ) -> Result<Patient, StoreError> {
         let details = input.validate(today)?;
         let current = self.get_patient(id)?;
         if current.archived_at.is_some() {
@@ -54,27 +62,38 @@ impl Store {
         if changes.is_empty() {
             return Ok(current);
         }
+        // The audit names the changed fields, never their values.
+        let fields = changes.iter().map(|(column, _)| *column).collect::<Vec<_>>().join(", ");
         let mut tx = self.write()?;
         tx.update(TABLE, id, &changes)?;
         index_patient(tx.sql(), id, &current.mrn, &details)?;
+        tx.audit(&AuditRecord::new(Some(actor), AuditAction::PatientUpdated).patient(id).detail(fields))?;
         tx.commit()?;
         self.get_patient(id)
     }
 
     /// Archives a patient (a tombstone: the record stays, hidden from lists and search).
     /// Archiving an archived patient changes nothing.
-    pub fn archive_patient(&mut self, id: &str) -> Result<Patient, StoreError> {
+    pub fn archive_patient(&mut self, actor: &Actor, id: &str) -> Result<Patient, StoreError> {
         let current = self.get_patient(id)?;
         if current.archived_at.is_some() {
             return Ok(current);
         }
         let mut tx = self.write()?;
         tx.tombstone(TABLE, id)?;
+        tx.audit(&AuditRecord::new(Some(actor), AuditAction::PatientArchived).patient(id))?;
         tx.commit()?;
         self.get_patient(id)
     }
 
-    /// One patient by id, archived or not.
+    /// One patient for `actor` to see: the read is audited.
+    pub fn read_patient(&mut self, actor: &Actor, id: &str) -> Result<Patient, StoreError> {
+        let patient = self.get_patient(id)?;
+        self.audit(&AuditRecord::new(Some(actor), AuditAction::PatientViewed).patient(id))?;
+        Ok(patient)
+    }
+
+    /// One patient by id, archived or not (not audited: for the store's own use and tests).
     pub fn get_patient(&self, id: &str) -> Result<Patient, StoreError> {
         self.conn
             .prepare_cached(&format!("SELECT {PATIENT_COLUMNS} FROM patient WHERE id = ?1"))?

@@ -69,6 +69,13 @@ impl Store {
         &self.site
     }
 
+    /// Re-reads the site after setup renamed it.
+    pub(crate) fn reload_site(&mut self) -> Result<(), StoreError> {
+        let (site, _) = site::load_or_create(&self.conn, &SiteSetup::with_random_code("", ""))?;
+        self.site = site;
+        Ok(())
+    }
+
     /// The database file.
     pub fn path(&self) -> &Path {
         &self.path

@@ -6,7 +6,7 @@ mod common;
 
 use std::collections::{BTreeSet, HashMap};
 
-use clinic_core::{Hlc, PatientInput};
+use clinic_core::{AuditAction, AuditRecord, Hlc, PatientInput, Role, UserStatus};
 use clinic_store::write::{BOOKKEEPING_COLUMNS, SYNCED_TABLES};
 use clinic_store::Store;
 use common::*;
@@ -35,11 +35,28 @@ fn tables_with_sync_columns(store: &Store) -> BTreeSet<String> {
 fn exercise(store: &mut Store, table: &str) {
     match table {
         "patient" => {
-            let a = store.create_patient(&patient("Ada", "Okafor"), today()).expect("create");
-            let b = store.create_patient(&patient("Bea", "Mensah"), today()).expect("create");
+            let a = store.create_patient(&actor(), &patient("Ada", "Okafor"), today()).expect("create");
+            let b = store.create_patient(&actor(), &patient("Bea", "Mensah"), today()).expect("create");
             let edit = PatientInput { email: "ada@example.org".into(), city: "Accra".into(), ..patient("Ada", "Okafor") };
-            store.update_patient(&a.id.to_string(), &edit, today()).expect("update");
-            store.archive_patient(&b.id.to_string()).expect("archive");
+            store.update_patient(&actor(), &a.id.to_string(), &edit, today()).expect("update");
+            store.archive_patient(&actor(), &b.id.to_string()).expect("archive");
+        }
+        "app_user" => {
+            let admin = set_up(store);
+            let nurse = store.create_user(&admin, &new_user("nina", Role::Nurse)).expect("create");
+            let id = nurse.id.to_string();
+            store.update_user(&admin, &id, "Nina N.", Role::Doctor).expect("update");
+            store.reset_password(&admin, &id, "another fine passphrase").expect("reset");
+            store.set_user_status(&admin, &id, UserStatus::Disabled).expect("disable");
+        }
+        "audit_event" => {
+            store.audit(&AuditRecord::new(Some(&actor()), AuditAction::PatientsListed).detail("page 1")).expect("audit");
+        }
+        "security_alert" => {
+            let admin = actor();
+            let p = store.create_patient(&admin, &patient("Cy", "Tan"), today()).expect("create");
+            let alert = store.break_the_glass(&admin, &p.id.to_string(), "unconscious, needs allergy list").expect("glass");
+            store.acknowledge_security_alert(&admin, &alert.id).expect("ack");
         }
         other => panic!("synced table {other} has no exercise here: add one so its change capture is tested"),
     }
@@ -142,7 +159,7 @@ fn a_write_that_is_not_committed_leaves_no_change() {
 fn the_clock_survives_a_restart() {
     let dir = tempfile::tempdir().expect("tempdir");
     let (mut store, key) = new_store(dir.path());
-    store.create_patient(&patient("Ada", "Okafor"), today()).expect("create");
+    store.create_patient(&actor(), &patient("Ada", "Okafor"), today()).expect("create");
     let max_hlc = |s: &Store| -> Hlc {
         s.connection()
             .query_row("SELECT max(hlc) FROM change_log", [], |r| r.get::<_, String>(0))
@@ -153,6 +170,6 @@ fn the_clock_survives_a_restart() {
     let before = max_hlc(&store);
     drop(store);
     let mut store = Store::open(&db_path(dir.path()), &key, &setup()).expect("reopen");
-    store.create_patient(&patient("Bea", "Mensah"), today()).expect("create");
+    store.create_patient(&actor(), &patient("Bea", "Mensah"), today()).expect("create");
     assert!(max_hlc(&store) > before, "a later write gets a later clock value");
 }

@@ -23,7 +23,7 @@ fn contains(haystack: &[u8], needle: &[u8]) -> bool {
 fn file_on_disk_holds_no_plaintext_and_opens_only_with_its_key() {
     let dir = tempfile::tempdir().expect("tempdir");
     let (mut store, key) = new_store(dir.path());
-    let created = store.create_patient(&patient("Philomena", "Quartermaine"), today()).expect("create");
+    let created = store.create_patient(&actor(), &patient("Philomena", "Quartermaine"), today()).expect("create");
     drop(store);
 
     let file = fs::read(db_path(dir.path())).expect("read db");
@@ -87,7 +87,7 @@ fn first_run_keeps_a_new_key_in_the_keychain_and_reuses_it() {
     assert!(keychain.load().expect("load").is_none());
 
     let mut store = Store::open_with_keychain(&path, &keychain, &setup()).expect("first run");
-    store.create_patient(&patient("Ada", "Okafor"), today()).expect("create");
+    store.create_patient(&actor(), &patient("Ada", "Okafor"), today()).expect("create");
     drop(store);
     assert!(keychain.load().expect("load").is_some(), "the key is kept in the keychain");
 
@@ -102,7 +102,7 @@ fn a_database_whose_key_is_missing_is_never_replaced() {
     let path = dir.path().join("orphan.db");
     let keychain = Keychain::new("clinic-desk-test", "orphan");
     let mut store = Store::open_with_keychain(&path, &keychain, &setup()).expect("first run");
-    store.create_patient(&patient("Ada", "Okafor"), today()).expect("create");
+    store.create_patient(&actor(), &patient("Ada", "Okafor"), today()).expect("create");
     drop(store);
     let before = fs::read(&path).expect("read");
 

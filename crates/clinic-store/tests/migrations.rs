@@ -18,7 +18,7 @@ fn new_database_gets_every_migration_and_reopening_applies_none() {
     let versions = schema_versions(&store);
     assert_eq!(versions.len(), MIGRATION_COUNT);
     let site = store.site().clone();
-    let created = store.create_patient(&patient("Grace", "Hopper"), today()).expect("create");
+    let created = store.create_patient(&actor(), &patient("Grace", "Hopper"), today()).expect("create");
     drop(store);
 
     for _ in 0..2 {

@@ -16,17 +16,17 @@ fn create_get_and_update_keep_every_field() {
     let (mut store, _key) = new_store(dir.path());
     let input =
         PatientInput { city: "Springfield".into(), notes: "Prefers mornings".into(), ..patient("Zoë", "Ñúñez-Øberg") };
-    let created = store.create_patient(&input, today()).expect("create");
+    let created = store.create_patient(&actor(), &input, today()).expect("create");
     assert_eq!(created.mrn, "TEST-000001");
     assert_eq!(created.id.get_version_num(), 7);
     assert_eq!(created.site_id, store.site().site_id);
     assert_eq!(PatientInput::from(&created.details), input);
 
-    let second = store.create_patient(&patient("Ada", "Okafor"), today()).expect("create");
+    let second = store.create_patient(&actor(), &patient("Ada", "Okafor"), today()).expect("create");
     assert_eq!(second.mrn, "TEST-000002", "record numbers follow the site's sequence");
 
     let edited = PatientInput { phone: "+44 20 7946 0958".into(), city: String::new(), ..input };
-    let updated = store.update_patient(&created.id.to_string(), &edited, today()).expect("update");
+    let updated = store.update_patient(&actor(), &created.id.to_string(), &edited, today()).expect("update");
     assert_eq!(updated.details.phone.as_deref(), Some("+44 20 7946 0958"));
     assert_eq!(updated.details.city, None);
     assert!(updated.updated_at >= created.updated_at);
@@ -37,17 +37,17 @@ fn create_get_and_update_keep_every_field() {
 fn invalid_input_writes_nothing() {
     let dir = tempfile::tempdir().expect("tempdir");
     let (mut store, _key) = new_store(dir.path());
-    let good = store.create_patient(&patient("Ada", "Okafor"), today()).expect("create");
+    let good = store.create_patient(&actor(), &patient("Ada", "Okafor"), today()).expect("create");
     let changes_before = change_count(&store);
 
     let bad = PatientInput { email: "not-an-email".into(), ..patient("Bea", "Mensah") };
-    let err = store.create_patient(&bad, today()).expect_err("invalid");
+    let err = store.create_patient(&actor(), &bad, today()).expect_err("invalid");
     let StoreError::Validation(errors) = err else { panic!("expected a validation error, got {err:?}") };
     assert_eq!(errors.0.len(), 1);
     assert_eq!(errors.0[0].field, "email");
 
     let bad_edit = PatientInput { date_of_birth: "2999-01-01".into(), ..patient("Ada", "Okafor") };
-    let err = store.update_patient(&good.id.to_string(), &bad_edit, today()).expect_err("invalid");
+    let err = store.update_patient(&actor(), &good.id.to_string(), &bad_edit, today()).expect_err("invalid");
     assert!(matches!(err, StoreError::Validation(_)));
     assert_eq!(change_count(&store), changes_before, "no change was recorded");
     assert_eq!(store.get_patient(&good.id.to_string()).expect("get"), good, "the stored patient is unchanged");
@@ -60,8 +60,8 @@ fn unknown_ids_are_not_found() {
     let (mut store, _key) = new_store(dir.path());
     let missing = "0190b7c4-0000-7000-8000-000000000000";
     assert!(matches!(store.get_patient(missing), Err(StoreError::NotFound { .. })));
-    assert!(matches!(store.update_patient(missing, &patient("A", "B"), today()), Err(StoreError::NotFound { .. })));
-    assert!(matches!(store.archive_patient(missing), Err(StoreError::NotFound { .. })));
+    assert!(matches!(store.update_patient(&actor(), missing, &patient("A", "B"), today()), Err(StoreError::NotFound { .. })));
+    assert!(matches!(store.archive_patient(&actor(), missing), Err(StoreError::NotFound { .. })));
 }
 
 #[test]
@@ -70,7 +70,7 @@ fn list_pages_and_sorts() {
     let (mut store, _key) = new_store(dir.path());
     let names = [("Carla", "Young"), ("Ben", "adams"), ("Ana", "Moore"), ("Dev", "Baker"), ("Eve", "Zhang")];
     for (given, family) in names {
-        store.create_patient(&patient(given, family), today()).expect("create");
+        store.create_patient(&actor(), &patient(given, family), today()).expect("create");
     }
     let first = store.list_patients(&list(PatientSort::FamilyName, 1, 2, false)).expect("page 1");
     assert_eq!(first.total, 5);
@@ -91,11 +91,15 @@ fn list_pages_and_sorts() {
 fn archived_patients_leave_lists_but_keep_their_record() {
     let dir = tempfile::tempdir().expect("tempdir");
     let (mut store, _key) = new_store(dir.path());
-    let kept = store.create_patient(&patient("Ada", "Okafor"), today()).expect("create");
-    let gone = store.create_patient(&patient("Bea", "Mensah"), today()).expect("create");
-    let archived = store.archive_patient(&gone.id.to_string()).expect("archive");
+    let kept = store.create_patient(&actor(), &patient("Ada", "Okafor"), today()).expect("create");
+    let gone = store.create_patient(&actor(), &patient("Bea", "Mensah"), today()).expect("create");
+    let archived = store.archive_patient(&actor(), &gone.id.to_string()).expect("archive");
     assert!(archived.archived_at.is_some());
-    assert_eq!(store.archive_patient(&gone.id.to_string()).expect("again"), archived, "archiving twice changes nothing");
+    assert_eq!(
+        store.archive_patient(&actor(), &gone.id.to_string()).expect("again"),
+        archived,
+        "archiving twice changes nothing"
+    );
 
     let active = store.list_patients(&list(PatientSort::FamilyName, 1, 10, false)).expect("list");
     assert_eq!(active.total, 1);
@@ -104,7 +108,7 @@ fn archived_patients_leave_lists_but_keep_their_record() {
     assert_eq!(all.total, 2);
     assert!(all.items.iter().any(|p| p.archived));
     assert!(store.search_patients("Mensah", 10).expect("search").is_empty(), "search leaves archived patients out");
-    let edit = store.update_patient(&gone.id.to_string(), &patient("Bea", "Mensah-Osei"), today());
+    let edit = store.update_patient(&actor(), &gone.id.to_string(), &patient("Bea", "Mensah-Osei"), today());
     assert!(matches!(edit, Err(StoreError::Conflict(_))), "an archived record is not edited");
     let count: i64 = store.connection().query_row("SELECT count(*) FROM patient", [], |r| r.get(0)).expect("count");
     assert_eq!(count, 2, "nothing is deleted");

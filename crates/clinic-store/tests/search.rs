@@ -22,7 +22,7 @@ fn clinic() -> (tempfile::TempDir, Store) {
     ];
     for (given, family, phone) in people {
         let input = PatientInput { phone: phone.into(), ..patient(given, family) };
-        store.create_patient(&input, today()).expect("create");
+        store.create_patient(&actor(), &input, today()).expect("create");
     }
     (dir, store)
 }
@@ -87,7 +87,7 @@ fn edits_are_searchable_at_once() {
     let (_dir, mut store) = clinic();
     let id = store.search_patients("Rahman", 1).expect("search")[0].id.to_string();
     let renamed = PatientInput { family_name: "Karimi".into(), phone: "07700 900123".into(), ..patient("Aisha", "Karimi") };
-    store.update_patient(&id, &renamed, today()).expect("update");
+    store.update_patient(&actor(), &id, &renamed, today()).expect("update");
     assert!(names(&store, "Rahman").is_empty(), "the old name is gone from the index");
     assert_eq!(names(&store, "Karimi"), ["Aisha Karimi"]);
 }

@@ -47,3 +47,43 @@ pub fn patient(given: &str, family: &str) -> PatientInput {
 pub fn change_count(store: &Store) -> i64 {
     store.connection().query_row("SELECT count(*) FROM change_log", [], |r| r.get(0)).expect("count")
 }
+
+/// Someone acting in tests: a front-desk user (audit events need an actor).
+pub fn actor() -> clinic_core::Actor {
+    clinic_core::Actor {
+        user_id: "0190b7c4-0000-7000-8000-0000000000aa".parse().expect("uuid"),
+        username: "desk.test".into(),
+        role: clinic_core::Role::FrontDesk,
+    }
+}
+
+/// The password every test account gets (long enough, not a common one).
+pub const PASSWORD: &str = "plum tree harbour";
+
+/// Sets the clinic up with its first admin `ada` and returns her as the actor.
+pub fn set_up(store: &mut Store) -> clinic_core::Actor {
+    let setup = clinic_core::ClinicSetupInput {
+        clinic_name: "Test Clinic".into(),
+        site_name: "Front desk".into(),
+        site_code: "TEST".into(),
+        username: "ada".into(),
+        display_name: "Ada Admin".into(),
+        password: PASSWORD.into(),
+    }
+    .validate()
+    .expect("valid setup");
+    let user = store.set_up_clinic(&setup).expect("setup");
+    clinic_core::Actor { user_id: user.id, username: user.username, role: user.role }
+}
+
+/// A checked new account with the test password.
+pub fn new_user(username: &str, role: clinic_core::Role) -> clinic_core::NewUser {
+    clinic_core::NewUserInput {
+        username: username.into(),
+        display_name: format!("{username} test"),
+        role: Some(role),
+        password: PASSWORD.into(),
+    }
+    .validate()
+    .expect("valid user")
+}

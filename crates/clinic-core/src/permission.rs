@@ -1,0 +1,97 @@
+//! The one permission table (design.md §4): which role may do which action. Every Tauri
+//! command names the action it needs, and the command layer checks it here.
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::Role;
+
+/// Something a member of staff may be allowed to do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum Action {
+    /// Find patients and see their demographics and contact details.
+    ViewPatients,
+    /// Register patients and edit or archive their demographics.
+    EditPatients,
+    /// Open a patient's chart (clinical data).
+    ViewChart,
+    /// Open a chart in an emergency without clinical access, giving a reason.
+    BreakTheGlass,
+    /// Create and change staff accounts and roles.
+    ManageUsers,
+    /// Read, export and verify the audit trail, and see security alerts.
+    ViewAuditTrail,
+    /// Change this site's settings (automatic lock time).
+    ManageSettings,
+}
+
+use Action::*;
+use Role::*;
+
+/// Role × action. A role not listed for an action may not do it.
+const PERMISSIONS: &[(Action, &[Role])] = &[
+    (ViewPatients, &[Admin, Doctor, Nurse, FrontDesk, Billing]),
+    (EditPatients, &[Doctor, Nurse, FrontDesk]),
+    (ViewChart, &[Doctor, Nurse]),
+    (BreakTheGlass, &[Admin, FrontDesk, Billing]),
+    (ManageUsers, &[Admin]),
+    (ViewAuditTrail, &[Admin]),
+    (ManageSettings, &[Admin]),
+];
+
+impl Action {
+    /// Every action in the table.
+    pub const ALL: [Action; 7] =
+        [ViewPatients, EditPatients, ViewChart, BreakTheGlass, ManageUsers, ViewAuditTrail, ManageSettings];
+
+    /// The code used in audit events and the UI.
+    pub fn code(self) -> &'static str {
+        match self {
+            ViewPatients => "view_patients",
+            EditPatients => "edit_patients",
+            ViewChart => "view_chart",
+            BreakTheGlass => "break_the_glass",
+            ManageUsers => "manage_users",
+            ViewAuditTrail => "view_audit_trail",
+            ManageSettings => "manage_settings",
+        }
+    }
+}
+
+/// Whether `role` may do `action`.
+pub fn role_may(role: Role, action: Action) -> bool {
+    PERMISSIONS.iter().any(|(a, roles)| *a == action && roles.contains(&role))
+}
+
+/// Every action `role` may do, for the UI to show only what applies.
+pub fn permissions_of(role: Role) -> Vec<Action> {
+    Action::ALL.into_iter().filter(|a| role_may(role, *a)).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_action_is_in_the_table_once() {
+        for action in Action::ALL {
+            assert_eq!(PERMISSIONS.iter().filter(|(a, _)| *a == action).count(), 1, "{action:?}");
+        }
+        assert_eq!(PERMISSIONS.len(), Action::ALL.len());
+    }
+
+    #[test]
+    fn the_table_follows_the_design() {
+        // design.md §4: front desk and billing see no clinical data; nurses read it; admins only
+        // through break-the-glass, and exactly the roles without clinical access may break it.
+        for role in Role::ALL {
+            assert_eq!(role_may(role, ViewChart), !role_may(role, BreakTheGlass), "{role:?}");
+            assert!(role_may(role, ViewPatients), "{role:?}");
+        }
+        assert!(!role_may(FrontDesk, ViewChart) && !role_may(Billing, ViewChart) && !role_may(Admin, ViewChart));
+        assert!(role_may(Admin, ManageUsers) && !role_may(Doctor, ManageUsers));
+        assert_eq!(permissions_of(Billing), vec![ViewPatients, BreakTheGlass]);
+    }
+}

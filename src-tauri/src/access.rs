@@ -1,0 +1,73 @@
+//! What each command needs: the one place where commands meet the permission table of
+//! `clinic-core`. `AppState::authorize` reads it, so a command cannot check the wrong thing.
+
+use clinic_core::Action;
+
+/// Who may call a command.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    /// No session needed: status, first-run setup, logging in, asking who is logged in.
+    Anyone,
+    /// Any session, even a locked one or one that must change its password.
+    AnySession,
+    /// An unlocked session, even one that must change its password.
+    UnlockedSession,
+    /// An unlocked session whose role may do this action.
+    Permission(Action),
+    /// An unlocked session whose role may view charts, or with break-the-glass for the patient.
+    Chart,
+}
+
+/// Every command and what it needs; `tests` checks this lists exactly `COMMAND_NAMES`.
+pub const COMMAND_ACCESS: &[(&str, Access)] = &[
+    ("app_status", Access::Anyone),
+    ("set_up_clinic", Access::Anyone),
+    ("log_in", Access::Anyone),
+    ("current_session", Access::Anyone),
+    ("lock_session", Access::AnySession),
+    ("unlock_session", Access::AnySession),
+    ("log_out", Access::AnySession),
+    ("record_activity", Access::UnlockedSession),
+    ("change_own_password", Access::UnlockedSession),
+    ("search_patients", Access::Permission(Action::ViewPatients)),
+    ("list_patients", Access::Permission(Action::ViewPatients)),
+    ("get_patient", Access::Permission(Action::ViewPatients)),
+    ("create_patient", Access::Permission(Action::EditPatients)),
+    ("update_patient", Access::Permission(Action::EditPatients)),
+    ("archive_patient", Access::Permission(Action::EditPatients)),
+    ("open_patient_chart", Access::Chart),
+    ("break_the_glass", Access::Permission(Action::BreakTheGlass)),
+    ("list_users", Access::Permission(Action::ManageUsers)),
+    ("create_user", Access::Permission(Action::ManageUsers)),
+    ("update_user", Access::Permission(Action::ManageUsers)),
+    ("disable_user", Access::Permission(Action::ManageUsers)),
+    ("enable_user", Access::Permission(Action::ManageUsers)),
+    ("reset_user_password", Access::Permission(Action::ManageUsers)),
+    ("list_audit_events", Access::Permission(Action::ViewAuditTrail)),
+    ("export_audit_csv", Access::Permission(Action::ViewAuditTrail)),
+    ("verify_audit_trail", Access::Permission(Action::ViewAuditTrail)),
+    ("list_security_alerts", Access::Permission(Action::ViewAuditTrail)),
+    ("acknowledge_security_alert", Access::Permission(Action::ViewAuditTrail)),
+    ("save_settings", Access::Permission(Action::ManageSettings)),
+];
+
+/// What `command` needs, or `None` for a name not in the table.
+pub fn access_of(command: &str) -> Option<Access> {
+    COMMAND_ACCESS.iter().find(|(name, _)| *name == command).map(|(_, access)| *access)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+
+    use super::*;
+    use crate::COMMAND_NAMES;
+
+    #[test]
+    fn every_command_has_exactly_one_access_rule() {
+        let listed: Vec<&str> = COMMAND_ACCESS.iter().map(|(n, _)| *n).collect();
+        let unique: BTreeSet<&str> = listed.iter().copied().collect();
+        assert_eq!(unique.len(), listed.len(), "a command is listed twice");
+        assert_eq!(unique, COMMAND_NAMES.iter().copied().collect::<BTreeSet<_>>());
+    }
+}

@@ -1,0 +1,161 @@
+//! The admin's screens: the audit trail (view, export, verify), security alerts, settings.
+
+use chrono::{Local, NaiveDate, TimeZone, Utc};
+use clinic_core::{
+    AuditAction, AuditEntry, AuditFilter, AuditPage, AuditQuery, AuditRecord, AuditVerification, SecurityAlert, SiteSettings,
+};
+use serde::Serialize;
+use ts_rs::TS;
+
+use crate::error::{CommandError, ErrorCode};
+use crate::patients::parse_id;
+use crate::state::AppState;
+
+/// A file the app wrote for the user.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct ExportedFile {
+    pub path: String,
+    #[ts(type = "number")]
+    pub rows: u64,
+}
+
+/// Start of a clinic calendar day, as an instant (the computer's zone is the clinic's for now).
+fn start_of(field: &str, day: &str) -> Result<chrono::DateTime<Utc>, CommandError> {
+    let date = NaiveDate::parse_from_str(day.trim(), "%Y-%m-%d")
+        .map_err(|_| CommandError::field(field, "Use a date like 2026-11-24"))?;
+    let midnight = date.and_hms_opt(0, 0, 0).ok_or_else(|| CommandError::field(field, "Not a valid date"))?;
+    Local
+        .from_local_datetime(&midnight)
+        .earliest()
+        .map(|t| t.with_timezone(&Utc))
+        .ok_or_else(|| CommandError::field(field, "That day has no midnight in this time zone"))
+}
+
+/// The viewer's filter in the store's terms, checking ids and dates.
+fn query_of(filter: &AuditFilter) -> Result<AuditQuery, CommandError> {
+    let id = |value: &Option<String>, what| value.as_deref().filter(|v| !v.is_empty()).map(|v| parse_id(v, what)).transpose();
+    let from = filter.from.as_deref().filter(|v| !v.is_empty()).map(|d| start_of("from", d)).transpose()?;
+    let to = filter.to.as_deref().filter(|v| !v.is_empty()).map(|d| start_of("to", d)).transpose()?;
+    let until = to.map(|t| t + chrono::Duration::days(1));
+    if let (Some(from), Some(until)) = (from, until) {
+        if from >= until {
+            return Err(CommandError::field("to", "The last day comes before the first"));
+        }
+    }
+    Ok(AuditQuery {
+        user_id: id(&filter.user_id, "staff account")?,
+        patient_id: id(&filter.patient_id, "patient")?,
+        action: filter.action,
+        from,
+        until,
+    })
+}
+
+/// A page of the audit trail, newest first. Viewing it is itself audited.
+pub fn list_audit_events(state: &AppState, filter: &AuditFilter, page: u32, page_size: u32) -> Result<AuditPage, CommandError> {
+    let query = query_of(filter)?;
+    let mut auth = state.authorize("list_audit_events")?;
+    let result = auth.store.list_audit_events(&query, page, page_size)?;
+    let mut record = AuditRecord::new(Some(&auth.actor), AuditAction::AuditTrailViewed);
+    if let Some(patient) = &query.patient_id {
+        record = record.patient(patient.clone());
+    }
+    auth.store.audit(&record)?;
+    Ok(result)
+}
+
+/// Writes the events matching `filter` to a CSV file in the export folder.
+pub fn export_audit_csv(state: &AppState, filter: &AuditFilter) -> Result<ExportedFile, CommandError> {
+    let query = query_of(filter)?;
+    let mut auth = state.authorize("export_audit_csv")?;
+    let events = auth.store.all_audit_events(&query)?;
+    let name = format!("clinic-desk-audit-{}.csv", Local::now().format("%Y%m%d-%H%M%S"));
+    let path = state.export_dir.join(name);
+    write_csv(&path, &events)
+        .map_err(|e| CommandError::new(ErrorCode::Internal, format!("Could not write {}: {e}", path.display())))?;
+    let record = AuditRecord::new(Some(&auth.actor), AuditAction::AuditTrailExported).detail(format!("{} events", events.len()));
+    auth.store.audit(&record)?;
+    Ok(ExportedFile { path: path.display().to_string(), rows: events.len() as u64 })
+}
+
+/// A spreadsheet opens a cell starting with these as a formula; a quote keeps it text.
+fn cell(value: &str) -> String {
+    if value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{value}")
+    } else {
+        value.to_string()
+    }
+}
+
+/// The CSV holds record numbers, not patient names, so the file names no patient by itself.
+fn write_csv(path: &std::path::Path, events: &[AuditEntry]) -> Result<(), csv::Error> {
+    let mut out = csv::Writer::from_path(path)?;
+    out.write_record([
+        "occurred_at",
+        "site",
+        "seq",
+        "username",
+        "role",
+        "action",
+        "entity",
+        "entity_id",
+        "patient_id",
+        "patient_record_number",
+        "detail",
+        "event_id",
+    ])?;
+    for e in events {
+        let role = e.role.map(|r| r.code()).unwrap_or_default();
+        let site = e.site_code.clone().unwrap_or_else(|| e.site_id.clone());
+        out.write_record([
+            e.occurred_at.as_str(),
+            site.as_str(),
+            &e.seq.to_string(),
+            &cell(e.username.as_deref().unwrap_or_default()),
+            role,
+            e.action.code(),
+            e.entity.as_deref().unwrap_or_default(),
+            e.entity_id.as_deref().unwrap_or_default(),
+            e.patient_id.as_deref().unwrap_or_default(),
+            e.patient_mrn.as_deref().unwrap_or_default(),
+            &cell(e.detail.as_deref().unwrap_or_default()),
+            e.id.as_str(),
+        ])?;
+    }
+    out.flush()?;
+    Ok(())
+}
+
+/// Checks every link of the audit trail's hash chains.
+pub fn verify_audit_trail(state: &AppState) -> Result<AuditVerification, CommandError> {
+    let mut auth = state.authorize("verify_audit_trail")?;
+    let result = auth.store.verify_audit_trail()?;
+    let outcome = match &result.broken {
+        None => format!("intact, {} events", result.events_checked),
+        Some(b) => format!("broken at event {} of site {}", b.seq, b.site_id),
+    };
+    auth.store.audit(&AuditRecord::new(Some(&auth.actor), AuditAction::AuditTrailVerified).detail(outcome))?;
+    Ok(result)
+}
+
+/// Break-the-glass alerts not yet reviewed.
+pub fn list_security_alerts(state: &AppState) -> Result<Vec<SecurityAlert>, CommandError> {
+    Ok(state.authorize("list_security_alerts")?.store.open_security_alerts()?)
+}
+
+/// Marks an alert reviewed.
+pub fn acknowledge_security_alert(state: &AppState, id: &str) -> Result<SecurityAlert, CommandError> {
+    let mut auth = state.authorize("acknowledge_security_alert")?;
+    let id = parse_id(id, "alert")?;
+    let actor = auth.actor.clone();
+    Ok(auth.store.acknowledge_security_alert(&actor, &id)?)
+}
+
+/// Saves this site's settings.
+pub fn save_settings(state: &AppState, settings: &SiteSettings) -> Result<SiteSettings, CommandError> {
+    let mut auth = state.authorize("save_settings")?;
+    let actor = auth.actor.clone();
+    Ok(auth.store.save_settings(&actor, settings)?)
+}

@@ -1,0 +1,139 @@
+//! A clinic for the command-layer tests: a real SQLCipher store, one account per role, a
+//! patient, and a clock the test can move.
+#![allow(dead_code)]
+
+use std::sync::atomic::{AtomicI64, Ordering};
+use std::sync::Arc;
+
+use chrono::{DateTime, Duration, TimeZone, Utc};
+use clinic_core::{Actor, ClinicSetupInput, NewUserInput, PatientInput, Role, Sex};
+use clinic_desk_lib::auth;
+use clinic_desk_lib::state::AppState;
+use clinic_store::{DatabaseKey, SiteSetup, Store};
+
+/// Every test account's password after its first change.
+pub const PASSWORD: &str = "plum tree harbour";
+
+/// A clinic with one account per role.
+pub struct Clinic {
+    pub state: AppState,
+    pub minutes: Arc<AtomicI64>,
+    pub patient: String,
+    pub other_patient: String,
+    /// An account the admin commands act on (disable, reset...).
+    pub victim: String,
+    _dir: tempfile::TempDir,
+}
+
+pub fn username(role: Role) -> String {
+    format!("{}.user", role.code().replace('_', ""))
+}
+
+fn start() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 24, 9, 0, 0).single().expect("time")
+}
+
+pub fn patient_input(given: &str, family: &str) -> PatientInput {
+    PatientInput {
+        given_name: given.into(),
+        family_name: family.into(),
+        date_of_birth: "1984-03-27".into(),
+        sex: Some(Sex::Female),
+        ..Default::default()
+    }
+}
+
+impl Clinic {
+    /// Sets up a clinic through the commands: first-run setup, then one account per role
+    /// (each has changed its temporary password), then logs out.
+    pub fn new() -> Clinic {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let setup = SiteSetup { clinic_name: "Test".into(), site_name: "Desk".into(), site_code: "TST".into() };
+        let store = Store::create(&dir.path().join("clinic.db"), &DatabaseKey::generate(), &setup).expect("store");
+        let minutes = Arc::new(AtomicI64::new(0));
+        let clock_minutes = minutes.clone();
+        let clock = Arc::new(move || start() + Duration::seconds(clock_minutes.load(Ordering::SeqCst)));
+        let mut state = AppState::with_clock(Ok(store), clock);
+        state.export_dir = dir.path().to_path_buf();
+        let admin_name = username(Role::Admin);
+        auth::set_up_clinic(
+            &state,
+            &ClinicSetupInput {
+                clinic_name: "Riverside".into(),
+                site_name: "Front desk".into(),
+                site_code: "RIV".into(),
+                username: admin_name.clone(),
+                display_name: "Admin".into(),
+                password: PASSWORD.into(),
+            },
+        )
+        .expect("setup");
+        let mut ids = Vec::new();
+        for role in Role::ALL.into_iter().filter(|r| *r != Role::Admin) {
+            let input = NewUserInput {
+                username: username(role),
+                display_name: format!("{role:?}"),
+                role: Some(role),
+                password: "temporary passphrase".into(),
+            };
+            ids.push(clinic_desk_lib::users::create(&state, &input).expect("create user").id);
+        }
+        let victim = clinic_desk_lib::users::create(
+            &state,
+            &NewUserInput {
+                username: "victim".into(),
+                display_name: "V".into(),
+                role: Some(Role::Nurse),
+                password: PASSWORD.into(),
+            },
+        )
+        .expect("victim")
+        .id
+        .to_string();
+        let patient = clinic_desk_lib::patients::create(&state, &patient_input("Ada", "Okafor"));
+        // The admin may not register patients; the front desk does it below.
+        assert!(patient.is_err());
+        auth::log_out(&state).expect("log out");
+        for role in Role::ALL.into_iter().filter(|r| *r != Role::Admin) {
+            auth::log_in(&state, &username(role), "temporary passphrase").expect("first login");
+            auth::change_own_password(&state, "temporary passphrase", PASSWORD).expect("change");
+            auth::log_out(&state).expect("log out");
+        }
+        auth::log_in(&state, &username(Role::FrontDesk), PASSWORD).expect("desk login");
+        let patient = clinic_desk_lib::patients::create(&state, &patient_input("Ada", "Okafor")).expect("patient").id.to_string();
+        let other_patient =
+            clinic_desk_lib::patients::create(&state, &patient_input("Bea", "Mensah")).expect("patient").id.to_string();
+        auth::log_out(&state).expect("log out");
+        Clinic { state, minutes, patient, other_patient, victim, _dir: dir }
+    }
+
+    /// Moves the clock forward.
+    pub fn advance_minutes(&self, minutes: i64) {
+        self.minutes.fetch_add(minutes * 60, Ordering::SeqCst);
+    }
+
+    /// Logs `role`'s account in through the login command.
+    pub fn log_in(&self, role: Role) -> clinic_desk_lib::session::SessionInfo {
+        auth::log_in(&self.state, &username(role), PASSWORD).expect("login")
+    }
+
+    /// Starts a session for `role`'s account without the password check (its cost is tested
+    /// elsewhere; the permission walk starts a fresh session for every command).
+    pub fn resume(&self, role: Role) {
+        let store = self.store();
+        let user = store.list_users().expect("users").into_iter().find(|u| u.username == username(role)).expect("user");
+        self.state.start_session(&store, user).expect("session");
+    }
+
+    /// The store, for checks.
+    pub fn store(&self) -> std::sync::MutexGuard<'_, Store> {
+        self.state.store().expect("store")
+    }
+
+    /// The actor of `role`'s account.
+    pub fn actor(&self, role: Role) -> Actor {
+        let store = self.store();
+        let user = store.list_users().expect("users").into_iter().find(|u| u.username == username(role)).expect("user");
+        Actor { user_id: user.id, username: user.username, role }
+    }
+}

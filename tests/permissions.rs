@@ -1,0 +1,153 @@
+//! Done means 1: for every role and every Tauri command, the command is allowed or refused as
+//! the permission table says; a refusal is a typed "forbidden" error and an audit event.
+
+mod common;
+
+use clinic_core::{
+    role_may, Action, AuditAction, AuditFilter, AuditQuery, ListPatientsRequest, NewUserInput, PatientSort, Role, SiteSettings,
+    UserUpdateInput,
+};
+use clinic_desk_lib::access::{access_of, Access};
+use clinic_desk_lib::{admin, auth, patients, users, CommandError, ErrorCode, COMMAND_NAMES};
+use common::*;
+
+/// Calls `command` as the logged-in user with sensible arguments. A command missing here
+/// fails the walk: every new command must be added.
+fn call(clinic: &Clinic, command: &str, round: usize) -> Result<(), CommandError> {
+    let state = &clinic.state;
+    let p = clinic.patient.as_str();
+    match command {
+        "app_status" => auth::app_status(state).map(drop),
+        "set_up_clinic" => auth::set_up_clinic(
+            state,
+            &clinic_core::ClinicSetupInput {
+                clinic_name: "Another".into(),
+                site_name: "X".into(),
+                site_code: "ANO".into(),
+                username: "intruder".into(),
+                display_name: "I".into(),
+                password: PASSWORD.into(),
+            },
+        )
+        .map(drop),
+        "log_in" => auth::log_in(state, "nobody.at.all", "wrong password").map(drop),
+        "current_session" => auth::current_session(state).map(drop),
+        "lock_session" => auth::lock_session(state).map(drop),
+        "unlock_session" => auth::unlock_session(state, PASSWORD).map(drop),
+        "log_out" => auth::log_out(state),
+        "record_activity" => auth::record_activity(state),
+        "change_own_password" => auth::change_own_password(state, "not my password", "another long passphrase").map(drop),
+        "search_patients" => patients::search(state, "okafor", 10).map(drop),
+        "list_patients" => patients::list(
+            state,
+            &ListPatientsRequest { page: 1, page_size: 25, sort: PatientSort::FamilyName, include_archived: true },
+        )
+        .map(drop),
+        "get_patient" => patients::get(state, p).map(drop),
+        "create_patient" => patients::create(state, &patient_input("Cy", &format!("Tan{round}"))).map(drop),
+        "update_patient" => patients::update(state, p, &patient_input("Ada", &format!("Okafor{round}"))).map(drop),
+        "archive_patient" => patients::archive(state, &clinic.other_patient).map(drop),
+        "open_patient_chart" => patients::open_chart(state, p).map(drop),
+        "break_the_glass" => patients::break_the_glass(state, p, "patient collapsed in the waiting room").map(drop),
+        "list_users" => users::list(state).map(drop),
+        "create_user" => users::create(
+            state,
+            &NewUserInput {
+                username: format!("new.user{round}"),
+                display_name: "New".into(),
+                role: Some(Role::Billing),
+                password: PASSWORD.into(),
+            },
+        )
+        .map(drop),
+        "update_user" => {
+            users::update(state, &clinic.victim, &UserUpdateInput { display_name: format!("V{round}"), role: Some(Role::Nurse) })
+                .map(drop)
+        }
+        "disable_user" => users::disable(state, &clinic.victim).map(drop),
+        "enable_user" => users::enable(state, &clinic.victim).map(drop),
+        "reset_user_password" => users::reset_password(state, &clinic.victim, "a temporary passphrase").map(drop),
+        "list_audit_events" => admin::list_audit_events(state, &AuditFilter::default(), 1, 10).map(drop),
+        "export_audit_csv" => admin::export_audit_csv(state, &AuditFilter::default()).map(drop),
+        "verify_audit_trail" => admin::verify_audit_trail(state).map(drop),
+        "list_security_alerts" => admin::list_security_alerts(state).map(drop),
+        "acknowledge_security_alert" => {
+            admin::acknowledge_security_alert(state, "0190b7c4-0000-7000-8000-000000000000").map(drop)
+        }
+        "save_settings" => admin::save_settings(state, &SiteSettings { idle_lock_minutes: 10 }).map(drop),
+        other => panic!("the permission walk has no call for the command {other}: add one"),
+    }
+}
+
+fn denials(clinic: &Clinic, role: Role, command: &str) -> usize {
+    let user = clinic.actor(role).user_id.to_string();
+    let query = AuditQuery { user_id: Some(user), action: Some(AuditAction::PermissionDenied), ..Default::default() };
+    clinic.store().all_audit_events(&query).expect("audit").iter().filter(|e| e.detail.as_deref() == Some(command)).count()
+}
+
+/// Whether the table lets `role` run `command` (with no break-the-glass grant).
+fn allowed(role: Role, command: &str) -> bool {
+    match access_of(command).unwrap_or_else(|| panic!("{command} has no access rule")) {
+        Access::Anyone | Access::AnySession | Access::UnlockedSession => true,
+        Access::Permission(action) => role_may(role, action),
+        Access::Chart => role_may(role, Action::ViewChart),
+    }
+}
+
+#[test]
+fn every_role_and_every_command_follow_the_permission_table() {
+    let clinic = Clinic::new();
+    let mut refused = 0;
+    let mut checked = 0;
+    for (round, role) in Role::ALL.into_iter().enumerate() {
+        for command in COMMAND_NAMES {
+            // A fresh session for each command: lock, log out and grants do not carry over.
+            clinic.resume(role);
+            let before = denials(&clinic, role, command);
+            let result = call(&clinic, command, round);
+            let forbidden = matches!(&result, Err(e) if e.code == ErrorCode::Forbidden);
+            checked += 1;
+            if allowed(role, command) {
+                assert!(!forbidden, "{role:?} may run {command} by the table, but got {result:?}");
+                assert_eq!(denials(&clinic, role, command), before, "{role:?} {command}: no denial recorded");
+            } else {
+                refused += 1;
+                assert!(forbidden, "{role:?} may not run {command} by the table, but got {result:?}");
+                assert_eq!(denials(&clinic, role, command), before + 1, "{role:?} {command}: the refusal is audited");
+            }
+        }
+    }
+    assert_eq!(checked, Role::ALL.len() * COMMAND_NAMES.len());
+    assert!(refused > 40, "the table refuses many pairs ({refused})");
+}
+
+#[test]
+fn without_a_session_only_the_open_commands_answer() {
+    let clinic = Clinic::new();
+    for command in COMMAND_NAMES {
+        let result = call(&clinic, command, 99);
+        match access_of(command).expect("rule") {
+            Access::Anyone => assert!(
+                !matches!(&result, Err(e) if e.code == ErrorCode::NotSignedIn || e.code == ErrorCode::Forbidden),
+                "{command}: {result:?}"
+            ),
+            _ => assert_eq!(result.expect_err(command).code, ErrorCode::NotSignedIn, "{command}"),
+        }
+    }
+}
+
+#[test]
+fn reads_of_patient_data_are_audited_for_the_roles_that_may_read() {
+    let clinic = Clinic::new();
+    clinic.log_in(Role::Billing);
+    patients::get(&clinic.state, &clinic.patient).expect("billing sees demographics");
+    patients::search(&clinic.state, "okafor", 5).expect("search");
+    let billing = clinic.actor(Role::Billing).user_id.to_string();
+    let events = clinic.store().all_audit_events(&AuditQuery { user_id: Some(billing), ..Default::default() }).expect("audit");
+    let actions: Vec<AuditAction> = events.iter().map(|e| e.action).collect();
+    assert!(
+        actions.ends_with(&[AuditAction::LoginSucceeded, AuditAction::PatientViewed, AuditAction::PatientsSearched]),
+        "{actions:?}"
+    );
+    assert_eq!(events.iter().rev().nth(1).and_then(|e| e.patient_id.clone()), Some(clinic.patient.clone()));
+}
