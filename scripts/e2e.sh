@@ -29,6 +29,7 @@ for suite in tests/e2e/*.test.mjs; do
   name=$(basename "$suite" .test.mjs)
   port=$((20000 + RANDOM % 20000))
   export CLINIC_DESK_DATA_DIR="$work/$name/data" CLINIC_DESK_KEYRING_DIR="$work/$name/keyring"
+  export CLINIC_DESK_EXPORT_DIR="$work/$name/exports"
   mkdir -p "$CLINIC_DESK_DATA_DIR"
   # A suite may prepare its data folder first (tests/e2e/<suite>.setup.sh).
   if [ -x "tests/e2e/$name.setup.sh" ]; then "tests/e2e/$name.setup.sh"; fi

@@ -62,7 +62,7 @@ fn an_idle_session_locks_and_unlocks_with_the_password() {
     assert!(session.locked);
     assert_eq!(session.idle_lock_minutes, 5);
     assert_eq!(auth::unlock_session(&clinic.state, "not the password").expect_err("wrong").code, ErrorCode::InvalidCredentials);
-    assert!(auth::unlock_session(&clinic.state, PASSWORD).expect("unlock").locked == false);
+    assert!(!auth::unlock_session(&clinic.state, PASSWORD).expect("unlock").locked);
     patients::get(&clinic.state, &clinic.patient).expect("unlocked");
     // The explicit Lock button.
     assert!(auth::lock_session(&clinic.state).expect("lock").locked);

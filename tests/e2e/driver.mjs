@@ -99,3 +99,107 @@ export async function typeInto(driver, id, text) {
   if (text) await el.sendKeys(text);
   return el;
 }
+
+/** The value of the input with this test id. */
+export async function valueOf(driver, id) {
+  return (await find(driver, id)).getAttribute("value");
+}
+
+/** First-run setup through the setup screen: the clinic, this site and the first admin. */
+export async function setUpClinic(driver, { username, password }) {
+  await typeInto(driver, "setup-clinicName", "Riverside Family Clinic");
+  await typeInto(driver, "setup-siteName", "Front desk");
+  await typeInto(driver, "setup-siteCode", "RIV");
+  await typeInto(driver, "setup-username", username);
+  await typeInto(driver, "setup-displayName", "Morgan Manager");
+  await typeInto(driver, "setup-password", password);
+  await typeInto(driver, "setup-confirm", password);
+  await click(driver, "setup-submit");
+  await find(driver, "nav-patients");
+}
+
+/** Logs in through the login screen. */
+export async function logIn(driver, username, password) {
+  await typeInto(driver, "login-username", username);
+  await typeInto(driver, "login-password", password);
+  await click(driver, "login-submit");
+}
+
+/** Logs out through the user menu (the menu may need opening first). */
+export async function logOut(driver) {
+  const direct = await driver.findElements(byTestId("log-out"));
+  if (!(direct.length && (await direct[0].isDisplayed()))) await click(driver, "user-menu");
+  await click(driver, "log-out");
+  await find(driver, "login-username");
+}
+
+/** An admin makes an account with a temporary password on the users screen. */
+export async function createAccount(driver, { username, displayName, role, password }) {
+  await click(driver, "nav-users");
+  await click(driver, "user-create");
+  await typeInto(driver, "user-field-username", username);
+  await typeInto(driver, "user-field-displayName", displayName);
+  await chooseOption(driver, "user-field-role", role);
+  await typeInto(driver, "user-field-password", password);
+  await click(driver, "user-save");
+  await waitGone(driver, "user-save");
+  await driver.wait(
+    async () => (await driver.findElements(By.css(`[data-testid="user-row"][data-username="${username}"]`))).length > 0,
+    TIMEOUT,
+    `waiting for the account ${username} in the list`,
+  );
+}
+
+/** Picks an option of a Mantine Select (or a native select) by its visible label. */
+export async function chooseOption(driver, id, label) {
+  const el = await find(driver, id);
+  if ((await el.getTagName()).toLowerCase() === "select") {
+    await el.findElement(By.xpath(`.//option[normalize-space(.)="${label}"]`)).click();
+    return;
+  }
+  await el.click();
+  const option = await driver.wait(
+    until.elementLocated(By.xpath(`//*[@role="option"][normalize-space(.)="${label}"]`)),
+    TIMEOUT,
+    `waiting for the option ${label}`,
+  );
+  await driver.wait(until.elementIsVisible(option), TIMEOUT);
+  await option.click();
+}
+
+/** A first login with a temporary password goes through the forced password change. */
+export async function changeTemporaryPassword(driver, temporary, chosen) {
+  await typeInto(driver, "change-current", temporary);
+  await typeInto(driver, "change-new", chosen);
+  await typeInto(driver, "change-confirm", chosen);
+  await click(driver, "change-submit");
+  await find(driver, "nav-patients");
+}
+
+/**
+ * A clinic ready for the front desk: setup with an admin, the admin makes a front-desk account,
+ * logs out, and the front desk logs in and chooses their own password.
+ */
+export async function clinicWithFrontDesk(driver) {
+  const admin = { username: "morgan", password: "the river runs north" };
+  const desk = { username: "frida", password: "front desk sunflower" };
+  await setUpClinic(driver, admin);
+  await createAccount(driver, { username: desk.username, displayName: "Frida Front", role: "Front desk", password: "temporary sunflower" });
+  await logOut(driver);
+  await logIn(driver, desk.username, "temporary sunflower");
+  await changeTemporaryPassword(driver, "temporary sunflower", desk.password);
+  return { admin, desk };
+}
+
+/** Registers a patient through the registration form and waits for their page. */
+export async function registerPatient(driver, given, family) {
+  await click(driver, "nav-register");
+  await typeInto(driver, "field-givenName", given);
+  await typeInto(driver, "field-familyName", family);
+  await typeInto(driver, "field-dateOfBirth", "1979-06-02");
+  const sex = await find(driver, "field-sex");
+  await sex.findElement(By.css('option[value="female"]')).click();
+  await click(driver, "patient-save");
+  await find(driver, "patient-detail");
+  await waitForText(driver, "patient-name", `${given} ${family}`);
+}

@@ -3,7 +3,7 @@
 import { after, afterEach, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { By, Key } from "selenium-webdriver";
-import { click, find, openApp, screenshot, typeInto, waitForText, waitGone } from "./driver.mjs";
+import { click, clinicWithFrontDesk, find, openApp, screenshot, typeInto, waitForText, waitGone } from "./driver.mjs";
 
 let driver;
 
@@ -20,7 +20,8 @@ after(async () => {
   await driver?.quit();
 });
 
-test("the app starts on the patient list with the sync status shown", async () => {
+test("after setup, the front desk logs in to the patient list with the sync status shown", async () => {
+  await clinicWithFrontDesk(driver);
   await find(driver, "nav-patients");
   await waitForText(driver, "sync-status", "Sync: not set up");
 });

@@ -52,6 +52,7 @@ pub(crate) fn open(path: &Path, key: &DatabaseKey, mode: OpenMode) -> Result<(Co
          PRAGMA foreign_keys = ON;
          PRAGMA busy_timeout = 5000;",
     )?;
+    conn.pragma_update(None, "wal_autocheckpoint", crate::checkpoint::BACKSTOP_PAGES)?;
     let report = embedded::migrations::runner().run(&mut conn).map_err(|e| StoreError::Migration(e.to_string()))?;
     Ok((conn, report.applied_migrations().len()))
 }

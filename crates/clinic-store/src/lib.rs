@@ -4,6 +4,7 @@
 mod alerts;
 mod audit;
 mod auth;
+mod checkpoint;
 mod connection;
 pub mod demo;
 mod error;

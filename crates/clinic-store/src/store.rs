@@ -6,6 +6,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use clinic_core::HlcClock;
 use rusqlite::Connection;
 
+use crate::checkpoint::Checkpointer;
 use crate::connection::{self, OpenMode};
 use crate::site::{self, SiteInfo, SiteSetup};
 use crate::write::WriteTx;
@@ -13,6 +14,8 @@ use crate::{DatabaseKey, Keychain, StoreError};
 
 /// An open, decrypted, migrated local database.
 pub struct Store {
+    /// Dropped first (fields drop in order), so the main connection closes last and tidies the WAL.
+    _checkpointer: Checkpointer,
     pub(crate) conn: Connection,
     site: SiteInfo,
     clock: HlcClock,
@@ -47,21 +50,23 @@ impl Store {
     /// Opens an existing encrypted database with `key`. `setup` names the site only if the file
     /// has no site yet (an interrupted first run).
     pub fn open(path: &Path, key: &DatabaseKey, setup: &SiteSetup) -> Result<Store, StoreError> {
-        Store::from_connection(path, connection::open(path, key, OpenMode::Existing)?, setup)
+        Store::from_connection(path, key, connection::open(path, key, OpenMode::Existing)?, setup)
     }
 
     /// Creates a new encrypted database at `path`; fails if any file is there already.
     pub fn create(path: &Path, key: &DatabaseKey, setup: &SiteSetup) -> Result<Store, StoreError> {
-        Store::from_connection(path, connection::open(path, key, OpenMode::CreateNew)?, setup)
+        Store::from_connection(path, key, connection::open(path, key, OpenMode::CreateNew)?, setup)
     }
 
     fn from_connection(
         path: &Path,
+        key: &DatabaseKey,
         (conn, migrations_applied): (Connection, usize),
         setup: &SiteSetup,
     ) -> Result<Store, StoreError> {
         let (site, last) = site::load_or_create(&conn, setup)?;
-        Ok(Store { conn, site, clock: HlcClock::new(last), path: path.into(), migrations_applied })
+        let checkpointer = Checkpointer::start(path, key)?;
+        Ok(Store { _checkpointer: checkpointer, conn, site, clock: HlcClock::new(last), path: path.into(), migrations_applied })
     }
 
     /// This installation's site.

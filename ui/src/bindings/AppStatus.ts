@@ -2,6 +2,14 @@
 import type { SyncState } from "./SyncState";
 
 /**
- * What the app shell shows in its header.
+ * What the app shell shows before and after login.
  */
-export type AppStatus = { clinicName: string, siteCode: string, siteName: string, patientCount: number, sync: SyncState, };
+export type AppStatus = { clinicName: string, siteCode: string, siteName: string, 
+/**
+ * No account exists yet: the first-run setup screen is shown.
+ */
+needsSetup: boolean, 
+/**
+ * First-run setup will also fill the clinic with made-up demo patients.
+ */
+demo: boolean, sync: SyncState, };

@@ -3,4 +3,4 @@
 /**
  * What kind of failure a command had.
  */
-export type ErrorCode = "validation" | "not_found" | "conflict" | "database" | "keychain" | "internal";
+export type ErrorCode = "validation" | "not_found" | "conflict" | "database" | "keychain" | "internal" | "forbidden" | "not_signed_in" | "session_locked" | "session_ended" | "password_change_required" | "invalid_credentials" | "locked_out" | "account_disabled" | "setup_required";
