@@ -71,6 +71,28 @@ impl WriteTx<'_> {
     }
 }
 
+/// The columns an event's hash covers, in the order [`chained_fields_from_row`] reads them.
+pub const CHAINED_COLUMNS: &str =
+    "id, site_id, seq, occurred_at, user_id, username, role, action, entity, entity_id, patient_id, detail";
+
+/// Reads the hashed fields of an event selected with [`CHAINED_COLUMNS`] first.
+pub fn chained_fields_from_row(r: &Row<'_>) -> rusqlite::Result<ChainedFields> {
+    Ok(ChainedFields {
+        id: r.get(0)?,
+        site_id: r.get(1)?,
+        seq: r.get(2)?,
+        occurred_at: r.get(3)?,
+        user_id: r.get(4)?,
+        username: r.get(5)?,
+        role: r.get(6)?,
+        action: r.get(7)?,
+        entity: r.get(8)?,
+        entity_id: r.get(9)?,
+        patient_id: r.get(10)?,
+        detail: r.get(11)?,
+    })
+}
+
 /// The viewer's columns, in the order [`entry_from_row`] reads them.
 const ENTRY_COLUMNS: &str = "a.id, a.site_id, ls.site_code, a.seq, a.occurred_at, a.user_id, a.username, a.role, a.action, \
      a.entity, a.entity_id, a.patient_id, \
@@ -186,30 +208,14 @@ impl Store {
     /// Walks every site's chain: each event must follow the one before it, and its hash must
     /// match its contents. Reports the first broken link, naming the site, position and event.
     pub fn verify_audit_trail(&self) -> Result<AuditVerification, StoreError> {
-        let mut stmt = self.conn.prepare(
-            "SELECT id, site_id, seq, occurred_at, user_id, username, role, action, entity, entity_id, patient_id, detail,
-                    prev_hash, hash
-             FROM audit_event ORDER BY site_id, seq",
-        )?;
+        let mut stmt =
+            self.conn.prepare(&format!("SELECT {CHAINED_COLUMNS}, prev_hash, hash FROM audit_event ORDER BY site_id, seq"))?;
         let mut rows = stmt.query([])?;
         let mut checked = 0u64;
         let mut ends: HashMap<String, i64> = HashMap::new();
         let mut last_hash = GENESIS_HASH.to_string();
         while let Some(r) = rows.next()? {
-            let fields = ChainedFields {
-                id: r.get(0)?,
-                site_id: r.get(1)?,
-                seq: r.get(2)?,
-                occurred_at: r.get(3)?,
-                user_id: r.get(4)?,
-                username: r.get(5)?,
-                role: r.get(6)?,
-                action: r.get(7)?,
-                entity: r.get(8)?,
-                entity_id: r.get(9)?,
-                patient_id: r.get(10)?,
-                detail: r.get(11)?,
-            };
+            let fields = chained_fields_from_row(r)?;
             let prev_hash: String = r.get(12)?;
             let hash: String = r.get(13)?;
             let last_seq = match ends.get(&fields.site_id) {

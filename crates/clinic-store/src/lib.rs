@@ -2,7 +2,7 @@
 //! write path that records every change for sync, and patient search.
 
 mod alerts;
-mod audit;
+pub mod audit;
 mod auth;
 mod checkpoint;
 mod connection;

@@ -4,6 +4,7 @@
 mod common;
 
 use clinic_core::{AuditAction, AuditQuery, AuditRecord, ChainedFields};
+use clinic_store::audit::{chained_fields_from_row, CHAINED_COLUMNS};
 use clinic_store::Store;
 use common::*;
 
@@ -103,30 +104,9 @@ fn a_changed_event_with_a_recomputed_hash_breaks_the_next_link() {
     // A careful tamperer rewrites event 3 and gives it a hash that matches its new contents.
     let (mut fields, prev): (ChainedFields, String) = store
         .connection()
-        .query_row(
-            "SELECT id, site_id, seq, occurred_at, user_id, username, role, action, entity, entity_id, patient_id, detail, prev_hash
-             FROM audit_event WHERE seq = 3",
-            [],
-            |r| {
-                Ok((
-                    ChainedFields {
-                        id: r.get(0)?,
-                        site_id: r.get(1)?,
-                        seq: r.get(2)?,
-                        occurred_at: r.get(3)?,
-                        user_id: r.get(4)?,
-                        username: r.get(5)?,
-                        role: r.get(6)?,
-                        action: r.get(7)?,
-                        entity: r.get(8)?,
-                        entity_id: r.get(9)?,
-                        patient_id: r.get(10)?,
-                        detail: r.get(11)?,
-                    },
-                    r.get(12)?,
-                ))
-            },
-        )
+        .query_row(&format!("SELECT {CHAINED_COLUMNS}, prev_hash FROM audit_event WHERE seq = 3"), [], |r| {
+            Ok((chained_fields_from_row(r)?, r.get(12)?))
+        })
         .expect("event 3");
     fields.username = Some("someone.else".into());
     let forged = fields.chain_hash(&prev);
