@@ -1,7 +1,8 @@
 import { useState } from "react";
 import { HashRouter } from "react-router-dom";
-import { AppRoutes } from "./AppRoutes";
+import { SessionGate } from "./components/SessionGate";
 import { createQueryClient } from "./lib/queryClient";
+import { SessionProvider } from "./lib/session";
 import { Providers } from "./Providers";
 
 // HashRouter: in production the UI is served from tauri://localhost, with no server
@@ -10,9 +11,11 @@ export function App() {
   const [client] = useState(createQueryClient);
   return (
     <Providers client={client}>
-      <HashRouter>
-        <AppRoutes />
-      </HashRouter>
+      <SessionProvider>
+        <HashRouter>
+          <SessionGate />
+        </HashRouter>
+      </SessionProvider>
     </Providers>
   );
 }

@@ -1,10 +1,15 @@
 import { Route, Routes } from "react-router-dom";
 import { AppLayout } from "./components/AppLayout";
+import { AuditPage } from "./pages/AuditPage";
+import { ChangePasswordPage } from "./pages/ChangePasswordPage";
+import { ChartPage } from "./pages/ChartPage";
 import { NotFoundPage } from "./pages/NotFoundPage";
 import { PatientDetailPage } from "./pages/PatientDetailPage";
 import { PatientEditPage } from "./pages/PatientEditPage";
 import { PatientListPage } from "./pages/PatientListPage";
 import { PatientNewPage } from "./pages/PatientNewPage";
+import { SettingsPage } from "./pages/SettingsPage";
+import { UsersPage } from "./pages/UsersPage";
 
 export function AppRoutes() {
   return (
@@ -14,6 +19,11 @@ export function AppRoutes() {
         <Route path="patients/new" element={<PatientNewPage />} />
         <Route path="patients/:id" element={<PatientDetailPage />} />
         <Route path="patients/:id/edit" element={<PatientEditPage />} />
+        <Route path="patients/:id/chart" element={<ChartPage />} />
+        <Route path="admin/users" element={<UsersPage />} />
+        <Route path="admin/audit" element={<AuditPage />} />
+        <Route path="admin/settings" element={<SettingsPage />} />
+        <Route path="account/password" element={<ChangePasswordPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

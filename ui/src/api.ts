@@ -2,6 +2,19 @@
 // Every failed command rejects with a CommandError object (see bindings/CommandError.ts).
 import { invoke } from "@tauri-apps/api/core";
 import type { AppStatus } from "./bindings/AppStatus";
+import type { AuditFilter } from "./bindings/AuditFilter";
+import type { AuditPage } from "./bindings/AuditPage";
+import type { AuditVerification } from "./bindings/AuditVerification";
+import type { ClinicSetupInput } from "./bindings/ClinicSetupInput";
+import type { EmergencyAccess } from "./bindings/EmergencyAccess";
+import type { ExportedFile } from "./bindings/ExportedFile";
+import type { NewUserInput } from "./bindings/NewUserInput";
+import type { PatientChart } from "./bindings/PatientChart";
+import type { SecurityAlert } from "./bindings/SecurityAlert";
+import type { SessionInfo } from "./bindings/SessionInfo";
+import type { SiteSettings } from "./bindings/SiteSettings";
+import type { User } from "./bindings/User";
+import type { UserUpdateInput } from "./bindings/UserUpdateInput";
 import type { CommandError } from "./bindings/CommandError";
 import type { ErrorCode } from "./bindings/ErrorCode";
 import type { ListPatientsRequest } from "./bindings/ListPatientsRequest";
@@ -17,6 +30,15 @@ const ERROR_CODES: readonly ErrorCode[] = [
   "database",
   "keychain",
   "internal",
+  "forbidden",
+  "not_signed_in",
+  "session_locked",
+  "session_ended",
+  "password_change_required",
+  "invalid_credentials",
+  "locked_out",
+  "account_disabled",
+  "setup_required",
 ];
 
 export function isCommandError(e: unknown): e is CommandError {
@@ -84,4 +106,92 @@ export function updatePatient(id: string, input: PatientInput): Promise<Patient>
 
 export function archivePatient(id: string): Promise<Patient> {
   return call<Patient>("archive_patient", { id });
+}
+
+export function setUpClinic(input: ClinicSetupInput): Promise<SessionInfo> {
+  return call<SessionInfo>("set_up_clinic", { input });
+}
+
+export function logIn(username: string, password: string): Promise<SessionInfo> {
+  return call<SessionInfo>("log_in", { username, password });
+}
+
+export function currentSession(): Promise<SessionInfo | null> {
+  return call<SessionInfo | null>("current_session");
+}
+
+export function lockSession(): Promise<SessionInfo> {
+  return call<SessionInfo>("lock_session");
+}
+
+export function unlockSession(password: string): Promise<SessionInfo> {
+  return call<SessionInfo>("unlock_session", { password });
+}
+
+export function logOut(): Promise<null> {
+  return call<null>("log_out");
+}
+
+export function recordActivity(): Promise<null> {
+  return call<null>("record_activity");
+}
+
+export function changeOwnPassword(current: string, next: string): Promise<SessionInfo> {
+  return call<SessionInfo>("change_own_password", { current, new: next });
+}
+
+export function openPatientChart(id: string): Promise<PatientChart> {
+  return call<PatientChart>("open_patient_chart", { id });
+}
+
+export function breakTheGlass(id: string, reason: string): Promise<EmergencyAccess> {
+  return call<EmergencyAccess>("break_the_glass", { id, reason });
+}
+
+export function listUsers(): Promise<User[]> {
+  return call<User[]>("list_users");
+}
+
+export function createUser(input: NewUserInput): Promise<User> {
+  return call<User>("create_user", { input });
+}
+
+export function updateUser(id: string, input: UserUpdateInput): Promise<User> {
+  return call<User>("update_user", { id, input });
+}
+
+export function disableUser(id: string): Promise<User> {
+  return call<User>("disable_user", { id });
+}
+
+export function enableUser(id: string): Promise<User> {
+  return call<User>("enable_user", { id });
+}
+
+export function resetUserPassword(id: string, password: string): Promise<User> {
+  return call<User>("reset_user_password", { id, password });
+}
+
+export function listAuditEvents(filter: AuditFilter, page: number, pageSize: number): Promise<AuditPage> {
+  return call<AuditPage>("list_audit_events", { filter, page, pageSize });
+}
+
+export function exportAuditCsv(filter: AuditFilter): Promise<ExportedFile> {
+  return call<ExportedFile>("export_audit_csv", { filter });
+}
+
+export function verifyAuditTrail(): Promise<AuditVerification> {
+  return call<AuditVerification>("verify_audit_trail");
+}
+
+export function listSecurityAlerts(): Promise<SecurityAlert[]> {
+  return call<SecurityAlert[]>("list_security_alerts");
+}
+
+export function acknowledgeSecurityAlert(id: string): Promise<SecurityAlert> {
+  return call<SecurityAlert>("acknowledge_security_alert", { id });
+}
+
+export function saveSettings(settings: SiteSettings): Promise<SiteSettings> {
+  return call<SiteSettings>("save_settings", { settings });
 }

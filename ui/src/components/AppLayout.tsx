@@ -1,14 +1,14 @@
 import { AppShell, Badge, Burger, Button, Group, Kbd, NavLink, Stack, Text, Title } from "@mantine/core";
 import { useDisclosure, useHotkeys } from "@mantine/hooks";
-import { useQuery } from "@tanstack/react-query";
 import { useEffect } from "react";
 import { Link, Outlet, useLocation, useNavigate } from "react-router-dom";
-import { appStatus } from "../api";
 import { patientSpotlight } from "../lib/patientSpotlight";
-import { queryKeys } from "../lib/queryKeys";
+import { useSession } from "../lib/session";
 import { DatabaseProblem } from "./DatabaseProblem";
 import { PatientSearch } from "./PatientSearch";
+import { SecurityAlertIndicator } from "./SecurityAlertIndicator";
 import { SyncStatusBadge } from "./SyncStatusBadge";
+import { UserMenu } from "./UserMenu";
 
 const isMac = typeof navigator !== "undefined" && /Mac|iPhone|iPad/.test(navigator.platform);
 const MOD = isMac ? "⌘" : "Ctrl";
@@ -17,10 +17,10 @@ export function AppLayout() {
   const [navOpened, nav] = useDisclosure(false);
   const navigate = useNavigate();
   const location = useLocation();
-  const status = useQuery({ queryKey: queryKeys.appStatus, queryFn: appStatus, refetchInterval: 30_000 });
+  const { status, can } = useSession();
 
   useHotkeys(
-    [["alt+N", () => navigate("/patients/new"), { usePhysicalKeys: true }]],
+    [["alt+N", () => can("edit_patients") && navigate("/patients/new"), { usePhysicalKeys: true }]],
     [], // also from inside text fields
   );
 
@@ -58,6 +58,8 @@ export function AppLayout() {
               Search
             </Button>
             <SyncStatusBadge state={status.data?.sync} failed={status.isError} />
+            {can("view_audit_trail") && <SecurityAlertIndicator />}
+            <UserMenu />
           </Group>
         </Group>
       </AppShell.Header>
@@ -71,21 +73,25 @@ export function AppLayout() {
               label="Patients"
               active={onPatients}
               data-testid="nav-patients"
-              rightSection={
-                status.data ? (
-                  <Badge size="sm" variant="light" color="gray">
-                    {status.data.patientCount}
-                  </Badge>
-                ) : null
-              }
             />
-            <NavLink
-              component={Link}
-              to="/patients/new"
-              label="Register patient"
-              active={location.pathname === "/patients/new"}
-              data-testid="nav-register"
-            />
+            {can("edit_patients") && (
+              <NavLink
+                component={Link}
+                to="/patients/new"
+                label="Register patient"
+                active={location.pathname === "/patients/new"}
+                data-testid="nav-register"
+              />
+            )}
+            {can("manage_users") && (
+              <NavLink component={Link} to="/admin/users" label="Staff accounts" active={location.pathname === "/admin/users"} data-testid="nav-users" />
+            )}
+            {can("view_audit_trail") && (
+              <NavLink component={Link} to="/admin/audit" label="Audit trail" active={location.pathname === "/admin/audit"} data-testid="nav-audit" />
+            )}
+            {can("manage_settings") && (
+              <NavLink component={Link} to="/admin/settings" label="Settings" active={location.pathname === "/admin/settings"} data-testid="nav-settings" />
+            )}
           </Stack>
           <Stack gap={4} data-testid="shortcut-help">
             <Text size="xs" c="dimmed" fw={600}>
@@ -94,9 +100,11 @@ export function AppLayout() {
             <Text size="xs" c="dimmed">
               <Kbd size="xs">{MOD}</Kbd>+<Kbd size="xs">K</Kbd> search patients
             </Text>
-            <Text size="xs" c="dimmed">
-              <Kbd size="xs">Alt</Kbd>+<Kbd size="xs">N</Kbd> register patient
-            </Text>
+            {can("edit_patients") && (
+              <Text size="xs" c="dimmed">
+                <Kbd size="xs">Alt</Kbd>+<Kbd size="xs">N</Kbd> register patient
+              </Text>
+            )}
           </Stack>
         </Stack>
       </AppShell.Navbar>

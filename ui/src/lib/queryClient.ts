@@ -1,15 +1,33 @@
-import { QueryClient } from "@tanstack/react-query";
+import { MutationCache, QueryCache, QueryClient } from "@tanstack/react-query";
 import { toCommandError } from "../api";
+import { reportCommandError } from "./sessionEvents";
 
-/** Retry only errors that may go away by themselves (not validation / not found). */
+/** Codes that will not go away by asking again. */
+const FINAL = new Set([
+  "validation",
+  "not_found",
+  "conflict",
+  "forbidden",
+  "not_signed_in",
+  "session_locked",
+  "session_ended",
+  "password_change_required",
+  "invalid_credentials",
+  "locked_out",
+  "account_disabled",
+  "setup_required",
+]);
+
+/** Retry only errors that may go away by themselves. */
 function shouldRetry(failureCount: number, error: unknown): boolean {
-  const { code } = toCommandError(error);
-  if (code === "validation" || code === "not_found" || code === "conflict") return false;
+  if (FINAL.has(toCommandError(error).code)) return false;
   return failureCount < 2;
 }
 
 export function createQueryClient(): QueryClient {
   return new QueryClient({
+    queryCache: new QueryCache({ onError: reportCommandError }),
+    mutationCache: new MutationCache({ onError: reportCommandError }),
     defaultOptions: {
       queries: { retry: shouldRetry, staleTime: 10_000, refetchOnWindowFocus: true },
       mutations: { retry: false },

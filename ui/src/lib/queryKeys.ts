@@ -2,6 +2,11 @@ import type { ListPatientsRequest } from "../bindings/ListPatientsRequest";
 
 export const queryKeys = {
   appStatus: ["app-status"] as const,
+  session: ["session"] as const,
+  users: ["users"] as const,
+  audit: (filter: unknown, page: number) => ["audit", filter, page] as const,
+  alerts: ["security-alerts"] as const,
+  chart: (id: string) => ["patients", "chart", id] as const,
   patients: ["patients"] as const,
   patientList: (req: ListPatientsRequest) => ["patients", "list", req] as const,
   patientSearch: (query: string) => ["patients", "search", query] as const,

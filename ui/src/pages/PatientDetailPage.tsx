@@ -9,6 +9,7 @@ import { InfoCard } from "../components/InfoCard";
 import { LoadingState } from "../components/LoadingState";
 import { formatAge, formatTimestamp, fullName, orDash, SEX_LABELS } from "../lib/format";
 import { queryKeys } from "../lib/queryKeys";
+import { useSession } from "../lib/session";
 
 function address(p: Patient): string {
   const cityLine = [p.postalCode, p.city].filter(Boolean).join(" ");
@@ -31,6 +32,7 @@ function Fact({ label, value, testId }: { label: string; value: string; testId?:
 export function PatientDetailPage() {
   const { id = "" } = useParams();
   const query = useQuery({ queryKey: queryKeys.patient(id), queryFn: () => getPatient(id) });
+  const { can } = useSession();
 
   if (query.isPending) return <LoadingState label="Loading patient…" />;
   if (query.isError)
@@ -61,10 +63,17 @@ export function PatientDetailPage() {
             )}
           </Stack>
           <Group gap="sm">
-            <Button component={Link} to={`/patients/${p.id}/edit`} data-testid="patient-edit">
-              Edit
+            <Button component={Link} to={`/patients/${p.id}/chart`} variant="light" data-testid="patient-open-chart">
+              Open chart
             </Button>
-            <ArchivePatientButton patient={p} />
+            {can("edit_patients") && (
+              <>
+                <Button component={Link} to={`/patients/${p.id}/edit`} data-testid="patient-edit">
+                  Edit
+                </Button>
+                <ArchivePatientButton patient={p} />
+              </>
+            )}
           </Group>
         </Group>
         <Group gap="xl" mt="md">

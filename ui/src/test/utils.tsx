@@ -5,23 +5,34 @@ import { MemoryRouter, Route, Routes, useLocation } from "react-router-dom";
 import { vi } from "vitest";
 import { AppRoutes } from "../AppRoutes";
 import type { CommandError } from "../bindings/CommandError";
+import type { Action } from "../bindings/Action";
+import type { AppStatus } from "../bindings/AppStatus";
 import type { Patient } from "../bindings/Patient";
 import type { PatientSummary } from "../bindings/PatientSummary";
+import type { Role } from "../bindings/Role";
+import type { SessionInfo } from "../bindings/SessionInfo";
 import { createQueryClient } from "../lib/queryClient";
+import { SessionProvider } from "../lib/session";
 import { Providers } from "../Providers";
 
 export type Handler = (args: Record<string, unknown> | undefined) => unknown;
 
 /**
  * Routes the mocked `invoke` by command name. A handler may return a value, a promise, or
- * throw; unknown commands reject with a CommandError. Call after
- * `vi.mock("@tauri-apps/api/core", () => ({ invoke: vi.fn() }))`.
+ * throw; unknown commands reject with a CommandError. `app_status` and `current_session`
+ * answer with the fixtures (a set-up clinic, a front-desk session) unless a test gives its own.
+ * Call after `vi.mock("@tauri-apps/api/core", () => ({ invoke: vi.fn() }))`.
  */
 export function mockCommands(handlers: Record<string, Handler>) {
+  const all: Record<string, Handler> = {
+    app_status: () => appStatusFixture,
+    current_session: () => sessionFixture(),
+    ...handlers,
+  };
   const mock = vi.mocked(invoke);
   mock.mockReset();
   mock.mockImplementation(async (cmd: string, args?: unknown) => {
-    const h = handlers[cmd];
+    const h = all[cmd];
     if (!h) {
       const err: CommandError = { code: "internal", message: `no mock for ${cmd}`, fieldErrors: [] };
       throw err;
@@ -50,10 +61,12 @@ export function renderApp(path = "/") {
   client.setDefaultOptions({ queries: { retry: false, staleTime: 0 }, mutations: { retry: false } });
   return render(
     <Providers client={client} env="test">
-      <MemoryRouter initialEntries={[path]}>
-        <AppRoutes />
-        <LocationProbe />
-      </MemoryRouter>
+      <SessionProvider>
+        <MemoryRouter initialEntries={[path]}>
+          <AppRoutes />
+          <LocationProbe />
+        </MemoryRouter>
+      </SessionProvider>
     </Providers>,
   );
 }
@@ -64,23 +77,49 @@ export function renderWithProviders(ui: ReactElement, path = "/") {
   client.setDefaultOptions({ queries: { retry: false, staleTime: 0 }, mutations: { retry: false } });
   return render(
     <Providers client={client} env="test">
-      <MemoryRouter initialEntries={[path]}>
-        <Routes>
-          <Route path="*" element={ui} />
-        </Routes>
-        <LocationProbe />
-      </MemoryRouter>
+      <SessionProvider>
+        <MemoryRouter initialEntries={[path]}>
+          <Routes>
+            <Route path="*" element={ui} />
+          </Routes>
+          <LocationProbe />
+        </MemoryRouter>
+      </SessionProvider>
     </Providers>,
   );
 }
 
-export const appStatusFixture = {
+export const appStatusFixture: AppStatus = {
   clinicName: "Riverside Clinic",
   siteCode: "RIV-01",
   siteName: "Front desk",
-  patientCount: 2,
+  needsSetup: false,
+  demo: false,
   sync: "not_configured",
-} as const;
+};
+
+/** What each role may do, as `clinic-core`'s permission table says (the UI only mirrors it). */
+const ROLE_PERMISSIONS: Record<Role, Action[]> = {
+  admin: ["view_patients", "break_the_glass", "manage_users", "view_audit_trail", "manage_settings"],
+  doctor: ["view_patients", "edit_patients", "view_chart"],
+  nurse: ["view_patients", "edit_patients", "view_chart"],
+  front_desk: ["view_patients", "edit_patients", "break_the_glass"],
+  billing: ["view_patients", "break_the_glass"],
+};
+
+export function sessionFixture(role: Role = "front_desk", overrides: Partial<SessionInfo> = {}): SessionInfo {
+  return {
+    userId: `user-${role}`,
+    username: role === "admin" ? "morgan" : "frida",
+    displayName: role === "admin" ? "Morgan Manager" : "Frida Front",
+    role,
+    permissions: ROLE_PERMISSIONS[role],
+    mustChangePassword: false,
+    locked: false,
+    idleLockMinutes: 10,
+    ...overrides,
+  };
+}
 
 export function summary(overrides: Partial<PatientSummary> = {}): PatientSummary {
   return {

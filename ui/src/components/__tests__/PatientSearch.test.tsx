@@ -67,6 +67,8 @@ describe("global patient search", () => {
     });
     renderApp("/");
     await screen.findByTestId("patient-list-empty");
+    // The shortcut is there once the session says this role may register patients.
+    await screen.findByTestId("nav-register");
     fireEvent.keyDown(document.documentElement, { key: "n", code: "KeyN", altKey: true });
     await waitFor(() => expect(screen.getByTestId("location")).toHaveAttribute("data-path", "/patients/new"));
   });

@@ -81,7 +81,7 @@ describe("PatientListPage", () => {
 
   it("shows an empty state when there are no patients", async () => {
     mockCommands({
-      app_status: () => ({ ...appStatusFixture, patientCount: 0 }),
+      app_status: () => appStatusFixture,
       list_patients: () => ({ items: [], total: 0, page: 1, pageSize: 25 }),
     });
     renderApp("/");
