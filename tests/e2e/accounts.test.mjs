@@ -19,6 +19,7 @@ import {
   screenshot,
   setUpClinic,
   textOf,
+  textsOf,
   typeInto,
   valueOf,
   waitForText,
@@ -118,8 +119,8 @@ test("the admin sees the alert and the front desk's trail in the audit viewer", 
   await waitForText(driver, "audit-row", "frida");
   await waitForText(driver, "audit-row", "Odette Varga");
   await chooseOption(driver, "audit-filter-action", "All actions");
-  const rows = await driver.findElements(byTestId("audit-row"));
-  const texts = await Promise.all(rows.map(textOf));
+  await waitForText(driver, "audit-row", "Login failed");
+  const texts = await textsOf(driver, "audit-row");
   for (const expected of ["Permission denied", "Chart opened", "Session locked", "Login failed", "Patient created"]) {
     assert.ok(texts.some((t) => t.includes(expected)), `the trail shows "${expected}"`);
   }

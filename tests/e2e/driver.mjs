@@ -67,12 +67,41 @@ export async function textOf(el) {
   return shown || (await el.getAttribute("textContent")) || "";
 }
 
+/** A list re-rendering under us replaces its nodes: that is "not yet", not a failure. */
+function isStale(e) {
+  return e?.name === "StaleElementReferenceError";
+}
+
+/** The texts of every element with this test id, read again if the list re-rendered meanwhile. */
+export async function textsOf(driver, id, timeout = TIMEOUT) {
+  let texts = [];
+  await driver.wait(
+    async () => {
+      try {
+        const els = await driver.findElements(byTestId(id));
+        texts = await Promise.all(els.map(textOf));
+        return true;
+      } catch (e) {
+        if (isStale(e)) return false;
+        throw e;
+      }
+    },
+    timeout,
+    `reading [data-testid=${id}]`,
+  );
+  return texts;
+}
+
 /** Waits until the element with this test id contains `text`. */
 export async function waitForText(driver, id, text, timeout = TIMEOUT) {
   await driver.wait(
     async () => {
-      const els = await driver.findElements(byTestId(id));
-      for (const el of els) if ((await textOf(el)).includes(text)) return true;
+      try {
+        const els = await driver.findElements(byTestId(id));
+        for (const el of els) if ((await textOf(el)).includes(text)) return true;
+      } catch (e) {
+        if (!isStale(e)) throw e;
+      }
       return false;
     },
     timeout,

@@ -40,9 +40,13 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const forget = useCallback(
     (message: string | null) => {
       setEndedMessage(message);
-      // Another person may log in next: nothing of this user's stays in memory.
-      client.removeQueries({ predicate: (q) => q.queryKey[0] !== queryKeys.appStatus[0] });
+      // The session query is set, not removed: its observers hear the change and show the
+      // login (a removed query would leave them holding the old session until something else
+      // re-rendered the gate).
       client.setQueryData(queryKeys.session, null);
+      // Another person may log in next: nothing of this user's stays in memory.
+      const keep = new Set<unknown>([queryKeys.appStatus[0], queryKeys.session[0]]);
+      client.removeQueries({ predicate: (q) => !keep.has(q.queryKey[0]) });
     },
     [client],
   );

@@ -220,3 +220,39 @@ describe("session gate", () => {
     expect(await screen.findByTestId("login-error")).toHaveTextContent("the session has ended");
   });
 });
+
+describe("log out and lock from the user menu", () => {
+  it("log out shows the login and forgets the user's data", async () => {
+    let loggedIn = true;
+    mockCommands({
+      current_session: () => (loggedIn ? sessionFixture("front_desk") : null),
+      list_patients: emptyList,
+      log_out: () => {
+        loggedIn = false;
+        return null;
+      },
+    });
+    const user = userEvent.setup();
+    render(<App />);
+    await screen.findByTestId("patient-list-empty");
+    await user.click(screen.getByTestId("user-menu"));
+    await user.click(await screen.findByTestId("log-out"));
+    expect(await screen.findByTestId("login-username")).toBeInTheDocument();
+    expect(screen.queryByTestId("patient-list-empty")).not.toBeInTheDocument();
+    expect(callsOf("log_out")).toHaveLength(1);
+  });
+
+  it("lock shows the lock screen at once", async () => {
+    mockCommands({
+      list_patients: emptyList,
+      lock_session: () => sessionFixture("front_desk", { locked: true }),
+    });
+    const user = userEvent.setup();
+    render(<App />);
+    await screen.findByTestId("patient-list-empty");
+    await user.click(screen.getByTestId("user-menu"));
+    await user.click(await screen.findByTestId("lock-now"));
+    expect(await screen.findByTestId("lock-screen")).toBeInTheDocument();
+    expect(callsOf("lock_session")).toHaveLength(1);
+  });
+});
