@@ -3,12 +3,13 @@
 
 mod common;
 
+use clinic_core::scheduling::StatusMove;
 use clinic_core::{
     role_may, Action, AuditAction, AuditFilter, AuditQuery, ListPatientsRequest, NewUserInput, PatientSort, Role, SiteSettings,
     UserUpdateInput,
 };
 use clinic_desk_lib::access::{access_of, Access};
-use clinic_desk_lib::{admin, auth, patients, users, CommandError, ErrorCode, COMMAND_NAMES};
+use clinic_desk_lib::{admin, auth, patients, schedule, users, CommandError, ErrorCode, COMMAND_NAMES};
 use common::*;
 
 /// Calls `command` as the logged-in user with sensible arguments. A command missing here
@@ -74,7 +75,43 @@ fn call(clinic: &Clinic, command: &str, round: usize) -> Result<(), CommandError
         "acknowledge_security_alert" => {
             admin::acknowledge_security_alert(state, "0190b7c4-0000-7000-8000-000000000000").map(drop)
         }
-        "save_settings" => admin::save_settings(state, &SiteSettings { idle_lock_minutes: 10 }).map(drop),
+        "save_settings" => {
+            admin::save_settings(state, &SiteSettings { idle_lock_minutes: 10, ..SiteSettings::default() }).map(drop)
+        }
+        "list_providers" => schedule::list_providers(state).map(drop),
+        "save_provider" => schedule::save_provider(state, None, &provider_input(&format!("Dr Walk {round}"))).map(drop),
+        "list_schedule_exceptions" => schedule::list_schedule_exceptions(state, &clinic.provider).map(drop),
+        "add_schedule_exception" => schedule::add_schedule_exception(state, &leave_input(&clinic.provider)).map(drop),
+        "remove_schedule_exception" => {
+            schedule::remove_schedule_exception(state, "0190b7c4-0000-7000-8000-000000000000").map(drop)
+        }
+        "list_appointment_types" => schedule::list_appointment_types(state).map(drop),
+        "save_appointment_type" => schedule::save_appointment_type(state, None, &type_input()).map(drop),
+        "calendar" => schedule::calendar(state, "2026-12-01", 1, None).map(drop),
+        "book_appointment" => {
+            schedule::book_appointment(state, &booking_input(p, &clinic.provider, &format!("2026-12-01T{:02}:00", 9 + round % 3)))
+                .map(drop)
+        }
+        "preview_series" => {
+            schedule::preview_series(state, &booking_input(p, &clinic.provider, "2026-12-02T09:00"), &weekly()).map(drop)
+        }
+        "book_series" => schedule::book_series(
+            state,
+            &booking_input(&clinic.other_patient, &clinic.provider, &format!("2026-12-03T{:02}:00", 9 + round % 3)),
+            &weekly(),
+        )
+        .map(drop),
+        "reschedule_appointment" => {
+            schedule::reschedule_appointment(state, &clinic.appointment, &reschedule_to(&clinic.provider, round)).map(drop)
+        }
+        "move_appointment_status" => {
+            schedule::move_appointment_status(state, &clinic.appointment, StatusMove::Cancel, Some("walk")).map(drop)
+        }
+        "next_available_slot" => schedule::next_available_slot(state, &slot_request(&clinic.provider)).map(drop),
+        "todays_queue" => schedule::todays_queue(state).map(drop),
+        "reminders_due" => schedule::reminders_due(state).map(drop),
+        "mark_reminded" => schedule::mark_reminded(state, &clinic.appointment).map(drop),
+        "patient_appointments" => schedule::patient_appointments(state, p).map(drop),
         other => panic!("the permission walk has no call for the command {other}: add one"),
     }
 }

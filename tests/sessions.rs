@@ -49,8 +49,9 @@ fn break_the_glass_opens_one_chart_for_a_while_records_why_and_alerts_admins() {
 fn an_idle_session_locks_and_unlocks_with_the_password() {
     let clinic = Clinic::new();
     clinic.log_in(Role::Admin);
-    admin::save_settings(&clinic.state, &SiteSettings { idle_lock_minutes: 5 }).expect("settings");
-    let bad = admin::save_settings(&clinic.state, &SiteSettings { idle_lock_minutes: 0 }).expect_err("range");
+    admin::save_settings(&clinic.state, &SiteSettings { idle_lock_minutes: 5, ..SiteSettings::default() }).expect("settings");
+    let bad = admin::save_settings(&clinic.state, &SiteSettings { idle_lock_minutes: 0, ..SiteSettings::default() })
+        .expect_err("range");
     assert_eq!(bad.field_errors[0].field, "idleLockMinutes");
     clinic.log_in(Role::Nurse);
     clinic.advance_minutes(4);

@@ -1,6 +1,10 @@
 import { defineConfig, mergeConfig } from "vitest/config";
 import viteConfig from "./vite.config.ts";
 
+// A fixed zone that is neither UTC nor the clinic fixtures' (Europe/Berlin), with daylight
+// saving: code that converts clinic wall-clock times by accident fails here on every machine.
+(globalThis as unknown as { process: { env: Record<string, string | undefined> } }).process.env.TZ = "America/New_York";
+
 export default mergeConfig(
   viteConfig,
   defineConfig({

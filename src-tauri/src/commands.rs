@@ -1,6 +1,10 @@
 //! The Tauri commands: thin wrappers that hand Tauri's state to the command bodies, which
 //! check the session's permission first. Each is listed in `command_names` and `access`.
 
+use clinic_core::scheduling::{
+    Appointment, AppointmentType, AppointmentTypeInput, BookingInput, CalendarView, Provider, ProviderInput, Recurrence,
+    ReminderItem, RescheduleInput, ScheduleException, ScheduleExceptionInput, SeriesPreview, Slot, SlotRequest, StatusMove,
+};
 use clinic_core::{
     AuditFilter, AuditPage, AuditVerification, ClinicSetupInput, ListPatientsRequest, NewUserInput, Patient, PatientInput,
     PatientPage, PatientSummary, SecurityAlert, SiteSettings, User, UserUpdateInput,
@@ -12,7 +16,7 @@ use crate::error::CommandError;
 use crate::patients::{self, EmergencyAccess, PatientChart};
 use crate::session::SessionInfo;
 use crate::state::{AppState, AppStatus};
-use crate::{auth, users};
+use crate::{auth, schedule, users};
 
 type Result<T> = std::result::Result<T, CommandError>;
 
@@ -159,4 +163,108 @@ pub async fn acknowledge_security_alert(state: State<'_, AppState>, id: String) 
 #[tauri::command]
 pub async fn save_settings(state: State<'_, AppState>, settings: SiteSettings) -> Result<SiteSettings> {
     admin::save_settings(&state, &settings)
+}
+
+#[tauri::command]
+pub async fn list_providers(state: State<'_, AppState>) -> Result<Vec<Provider>> {
+    schedule::list_providers(&state)
+}
+
+#[tauri::command]
+pub async fn save_provider(state: State<'_, AppState>, id: Option<String>, input: ProviderInput) -> Result<Provider> {
+    schedule::save_provider(&state, id.as_deref(), &input)
+}
+
+#[tauri::command]
+pub async fn list_schedule_exceptions(state: State<'_, AppState>, provider_id: String) -> Result<Vec<ScheduleException>> {
+    schedule::list_schedule_exceptions(&state, &provider_id)
+}
+
+#[tauri::command]
+pub async fn add_schedule_exception(state: State<'_, AppState>, input: ScheduleExceptionInput) -> Result<ScheduleException> {
+    schedule::add_schedule_exception(&state, &input)
+}
+
+#[tauri::command]
+pub async fn remove_schedule_exception(state: State<'_, AppState>, id: String) -> Result<()> {
+    schedule::remove_schedule_exception(&state, &id)
+}
+
+#[tauri::command]
+pub async fn list_appointment_types(state: State<'_, AppState>) -> Result<Vec<AppointmentType>> {
+    schedule::list_appointment_types(&state)
+}
+
+#[tauri::command]
+pub async fn save_appointment_type(
+    state: State<'_, AppState>,
+    id: Option<String>,
+    input: AppointmentTypeInput,
+) -> Result<AppointmentType> {
+    schedule::save_appointment_type(&state, id.as_deref(), &input)
+}
+
+#[tauri::command]
+pub async fn calendar(
+    state: State<'_, AppState>,
+    from: String,
+    days: u32,
+    provider_ids: Option<Vec<String>>,
+) -> Result<CalendarView> {
+    schedule::calendar(&state, &from, days, provider_ids.as_deref())
+}
+
+#[tauri::command]
+pub async fn book_appointment(state: State<'_, AppState>, input: BookingInput) -> Result<Appointment> {
+    schedule::book_appointment(&state, &input)
+}
+
+#[tauri::command]
+pub async fn preview_series(state: State<'_, AppState>, input: BookingInput, recurrence: Recurrence) -> Result<SeriesPreview> {
+    schedule::preview_series(&state, &input, &recurrence)
+}
+
+#[tauri::command]
+pub async fn book_series(state: State<'_, AppState>, input: BookingInput, recurrence: Recurrence) -> Result<Vec<Appointment>> {
+    schedule::book_series(&state, &input, &recurrence)
+}
+
+#[tauri::command]
+pub async fn reschedule_appointment(state: State<'_, AppState>, id: String, input: RescheduleInput) -> Result<Appointment> {
+    schedule::reschedule_appointment(&state, &id, &input)
+}
+
+#[tauri::command]
+pub async fn move_appointment_status(
+    state: State<'_, AppState>,
+    id: String,
+    status_move: StatusMove,
+    reason: Option<String>,
+) -> Result<Appointment> {
+    schedule::move_appointment_status(&state, &id, status_move, reason.as_deref())
+}
+
+#[tauri::command]
+pub async fn next_available_slot(state: State<'_, AppState>, request: SlotRequest) -> Result<Option<Slot>> {
+    schedule::next_available_slot(&state, &request)
+}
+
+#[tauri::command]
+pub async fn todays_queue(state: State<'_, AppState>) -> Result<Vec<Appointment>> {
+    schedule::todays_queue(&state)
+}
+
+#[tauri::command]
+pub async fn reminders_due(state: State<'_, AppState>) -> Result<Vec<ReminderItem>> {
+    schedule::reminders_due(&state)
+}
+
+#[tauri::command]
+pub async fn mark_reminded(state: State<'_, AppState>, id: String) -> Result<Appointment> {
+    schedule::mark_reminded(&state, &id)
+}
+
+#[tauri::command]
+pub async fn patient_appointments(state: State<'_, AppState>, patient_id: String) -> Result<Vec<Appointment>> {
+    schedule::patient_appointments(&state, &patient_id)
 }

@@ -1,7 +1,7 @@
 //! Errors as the UI receives them: a code to branch on, a message to show, field errors to
 //! put next to their fields.
 
-use clinic_core::FieldError;
+use clinic_core::{FieldError, ValidationErrors};
 use clinic_store::StoreError;
 use serde::Serialize;
 use ts_rs::TS;
@@ -79,6 +79,13 @@ impl From<StoreError> for CommandError {
                     field_errors: errors.0.clone(),
                 };
             }
+            StoreError::BookingConflict(problems) => {
+                return CommandError {
+                    code: ErrorCode::Conflict,
+                    message: format!("This time cannot be booked: {}", messages(problems)),
+                    field_errors: problems.0.clone(),
+                };
+            }
             StoreError::NotFound { .. } => ErrorCode::NotFound,
             StoreError::Conflict(_) => ErrorCode::Conflict,
             StoreError::InvalidCredentials => ErrorCode::InvalidCredentials,
@@ -104,6 +111,11 @@ impl From<StoreError> for CommandError {
         }
         CommandError::new(code, sentence(&e.to_string()))
     }
+}
+
+/// Every problem's message in one line, for a toast when the field is not on screen.
+fn messages(problems: &ValidationErrors) -> String {
+    problems.0.iter().map(|f| f.message.as_str()).collect::<Vec<_>>().join("; ")
 }
 
 /// Library messages start in lower case (Rust's convention); the UI shows sentences.

@@ -7,6 +7,7 @@ mod command_names;
 mod commands;
 pub mod error;
 pub mod patients;
+pub mod schedule;
 pub mod session;
 pub mod startup;
 pub mod state;
@@ -61,6 +62,24 @@ pub fn run() {
             commands::list_security_alerts,
             commands::acknowledge_security_alert,
             commands::save_settings,
+            commands::list_providers,
+            commands::save_provider,
+            commands::list_schedule_exceptions,
+            commands::add_schedule_exception,
+            commands::remove_schedule_exception,
+            commands::list_appointment_types,
+            commands::save_appointment_type,
+            commands::calendar,
+            commands::book_appointment,
+            commands::preview_series,
+            commands::book_series,
+            commands::reschedule_appointment,
+            commands::move_appointment_status,
+            commands::next_available_slot,
+            commands::todays_queue,
+            commands::reminders_due,
+            commands::mark_reminded,
+            commands::patient_appointments,
         ])
         .run(tauri::generate_context!("tauri.conf.json"));
     if let Err(e) = result {

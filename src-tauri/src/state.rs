@@ -225,6 +225,9 @@ fn refusal(access: Access, role: clinic_core::Role) -> String {
         Access::Permission(Action::ManageUsers) => "manage staff accounts",
         Access::Permission(Action::ViewAuditTrail) => "see the audit trail",
         Access::Permission(Action::ManageSettings) => "change settings",
+        Access::Permission(Action::ViewSchedule) => "see the schedule",
+        Access::Permission(Action::BookAppointments) => "book or move appointments",
+        Access::Permission(Action::ManageSchedules) => "change providers' schedules",
         Access::Anyone | Access::AnySession | Access::UnlockedSession => "do this",
     };
     format!("Your role ({}) cannot {what}; this attempt was recorded", role_label(role))

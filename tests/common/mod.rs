@@ -6,9 +6,13 @@ use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::Arc;
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
+use clinic_core::scheduling::{
+    AppointmentTypeInput, BookingInput, ExceptionKind, ProviderInput, Recurrence, RescheduleInput, ScheduleExceptionInput,
+    SlotRequest, WeeklyHours,
+};
 use clinic_core::{Actor, ClinicSetupInput, NewUserInput, PatientInput, Role, Sex};
-use clinic_desk_lib::auth;
 use clinic_desk_lib::state::AppState;
+use clinic_desk_lib::{auth, schedule};
 use clinic_store::{DatabaseKey, SiteSetup, Store};
 
 /// Every test account's password after its first change.
@@ -22,6 +26,10 @@ pub struct Clinic {
     pub other_patient: String,
     /// An account the admin commands act on (disable, reset...).
     pub victim: String,
+    /// A provider working weekdays 09:00-12:00 and 13:00-17:00.
+    pub provider: String,
+    /// An appointment of `patient` with `provider`, for the status and reschedule commands.
+    pub appointment: String,
     _dir: tempfile::TempDir,
 }
 
@@ -41,6 +49,79 @@ pub fn patient_input(given: &str, family: &str) -> PatientInput {
         sex: Some(Sex::Female),
         ..Default::default()
     }
+}
+
+fn at(text: &str) -> chrono::NaiveDateTime {
+    chrono::NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M").expect("local time")
+}
+
+fn time(text: &str) -> chrono::NaiveTime {
+    chrono::NaiveTime::parse_from_str(text, "%H:%M").expect("time")
+}
+
+/// A provider working Monday to Friday, 09:00-12:00 and 13:00-17:00.
+pub fn provider_input(name: &str) -> ProviderInput {
+    let weekly_hours = (1..=5)
+        .flat_map(|weekday| {
+            [
+                WeeklyHours { weekday, start: time("09:00"), end: time("12:00") },
+                WeeklyHours { weekday, start: time("13:00"), end: time("17:00") },
+            ]
+        })
+        .collect();
+    ProviderInput {
+        user_id: None,
+        display_name: name.into(),
+        specialty: Some("General practice".into()),
+        colour: "#3366aa".into(),
+        room: None,
+        active: true,
+        weekly_hours,
+    }
+}
+
+/// A day of leave for `provider`.
+pub fn leave_input(provider: &str) -> ScheduleExceptionInput {
+    let day = chrono::NaiveDate::from_ymd_opt(2026, 12, 24).expect("date");
+    ScheduleExceptionInput {
+        provider_id: provider.into(),
+        kind: ExceptionKind::Leave,
+        start_date: day,
+        end_date: day,
+        start_time: None,
+        end_time: None,
+        reason: None,
+    }
+}
+
+pub fn type_input() -> AppointmentTypeInput {
+    AppointmentTypeInput { name: "Check-up".into(), default_minutes: 20, colour: "#22aa66".into(), active: true }
+}
+
+/// A 30-minute booking at a clinic wall-clock time.
+pub fn booking_input(patient: &str, provider: &str, start: &str) -> BookingInput {
+    BookingInput {
+        patient_id: patient.into(),
+        provider_id: provider.into(),
+        type_id: None,
+        start: at(start),
+        minutes: 30,
+        reason: None,
+        notes: None,
+        walk_in: false,
+    }
+}
+
+pub fn weekly() -> Recurrence {
+    Recurrence { every_weeks: 1, until: None, count: Some(3) }
+}
+
+pub fn reschedule_to(provider: &str, round: usize) -> RescheduleInput {
+    RescheduleInput { provider_id: provider.into(), start: at(&format!("2026-12-04T{:02}:00", 13 + round % 4)), minutes: 30 }
+}
+
+pub fn slot_request(provider: &str) -> SlotRequest {
+    SlotRequest { provider_id: Some(provider.into()), specialty: None, from: at("2026-12-01T09:00"), minutes: 30 }
 }
 
 impl Clinic {
@@ -103,8 +184,11 @@ impl Clinic {
         let patient = clinic_desk_lib::patients::create(&state, &patient_input("Ada", "Okafor")).expect("patient").id.to_string();
         let other_patient =
             clinic_desk_lib::patients::create(&state, &patient_input("Bea", "Mensah")).expect("patient").id.to_string();
+        let provider = schedule::save_provider(&state, None, &provider_input("Dr Lee")).expect("provider").id;
+        let appointment =
+            schedule::book_appointment(&state, &booking_input(&patient, &provider, "2026-12-01T14:00")).expect("appointment").id;
         auth::log_out(&state).expect("log out");
-        Clinic { state, minutes, patient, other_patient, victim, _dir: dir }
+        Clinic { state, minutes, patient, other_patient, victim, provider, appointment, _dir: dir }
     }
 
     /// Moves the clock forward.

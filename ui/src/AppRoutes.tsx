@@ -8,6 +8,10 @@ import { PatientDetailPage } from "./pages/PatientDetailPage";
 import { PatientEditPage } from "./pages/PatientEditPage";
 import { PatientListPage } from "./pages/PatientListPage";
 import { PatientNewPage } from "./pages/PatientNewPage";
+import { ProvidersPage } from "./pages/ProvidersPage";
+import { QueuePage } from "./pages/QueuePage";
+import { RemindersPage } from "./pages/RemindersPage";
+import { SchedulePage } from "./pages/SchedulePage";
 import { SettingsPage } from "./pages/SettingsPage";
 import { UsersPage } from "./pages/UsersPage";
 
@@ -20,6 +24,10 @@ export function AppRoutes() {
         <Route path="patients/:id" element={<PatientDetailPage />} />
         <Route path="patients/:id/edit" element={<PatientEditPage />} />
         <Route path="patients/:id/chart" element={<ChartPage />} />
+        <Route path="schedule" element={<SchedulePage />} />
+        <Route path="queue" element={<QueuePage />} />
+        <Route path="reminders" element={<RemindersPage />} />
+        <Route path="admin/providers" element={<ProvidersPage />} />
         <Route path="admin/users" element={<UsersPage />} />
         <Route path="admin/audit" element={<AuditPage />} />
         <Route path="admin/settings" element={<SettingsPage />} />

@@ -22,6 +22,22 @@ import type { Patient } from "./bindings/Patient";
 import type { PatientInput } from "./bindings/PatientInput";
 import type { PatientPage } from "./bindings/PatientPage";
 import type { PatientSummary } from "./bindings/PatientSummary";
+import type { Appointment } from "./bindings/Appointment";
+import type { AppointmentType } from "./bindings/AppointmentType";
+import type { AppointmentTypeInput } from "./bindings/AppointmentTypeInput";
+import type { BookingInput } from "./bindings/BookingInput";
+import type { CalendarView } from "./bindings/CalendarView";
+import type { Provider } from "./bindings/Provider";
+import type { ProviderInput } from "./bindings/ProviderInput";
+import type { Recurrence } from "./bindings/Recurrence";
+import type { ReminderItem } from "./bindings/ReminderItem";
+import type { RescheduleInput } from "./bindings/RescheduleInput";
+import type { ScheduleException } from "./bindings/ScheduleException";
+import type { ScheduleExceptionInput } from "./bindings/ScheduleExceptionInput";
+import type { SeriesPreview } from "./bindings/SeriesPreview";
+import type { Slot } from "./bindings/Slot";
+import type { SlotRequest } from "./bindings/SlotRequest";
+import type { StatusMove } from "./bindings/StatusMove";
 
 const ERROR_CODES: readonly ErrorCode[] = [
   "validation",
@@ -194,4 +210,80 @@ export function acknowledgeSecurityAlert(id: string): Promise<SecurityAlert> {
 
 export function saveSettings(settings: SiteSettings): Promise<SiteSettings> {
   return call<SiteSettings>("save_settings", { settings });
+}
+
+// Scheduling (docs/scheduling.md). Clinic times are wall-clock strings; see lib/wallClock.ts.
+
+export function listProviders(): Promise<Provider[]> {
+  return call<Provider[]>("list_providers");
+}
+
+export function saveProvider(id: string | null, input: ProviderInput): Promise<Provider> {
+  return call<Provider>("save_provider", { id, input });
+}
+
+export function listScheduleExceptions(providerId: string): Promise<ScheduleException[]> {
+  return call<ScheduleException[]>("list_schedule_exceptions", { providerId });
+}
+
+export function addScheduleException(input: ScheduleExceptionInput): Promise<ScheduleException> {
+  return call<ScheduleException>("add_schedule_exception", { input });
+}
+
+export function removeScheduleException(id: string): Promise<null> {
+  return call<null>("remove_schedule_exception", { id });
+}
+
+export function listAppointmentTypes(): Promise<AppointmentType[]> {
+  return call<AppointmentType[]>("list_appointment_types");
+}
+
+export function saveAppointmentType(id: string | null, input: AppointmentTypeInput): Promise<AppointmentType> {
+  return call<AppointmentType>("save_appointment_type", { id, input });
+}
+
+/** `days` clinic days from `from` ("YYYY-MM-DD"), 1 to 7; null providerIds means every active provider. */
+export function calendar(from: string, days: number, providerIds: string[] | null): Promise<CalendarView> {
+  return call<CalendarView>("calendar", { from, days, providerIds });
+}
+
+export function bookAppointment(input: BookingInput): Promise<Appointment> {
+  return call<Appointment>("book_appointment", { input });
+}
+
+export function previewSeries(input: BookingInput, recurrence: Recurrence): Promise<SeriesPreview> {
+  return call<SeriesPreview>("preview_series", { input, recurrence });
+}
+
+export function bookSeries(input: BookingInput, recurrence: Recurrence): Promise<Appointment[]> {
+  return call<Appointment[]>("book_series", { input, recurrence });
+}
+
+export function rescheduleAppointment(id: string, input: RescheduleInput): Promise<Appointment> {
+  return call<Appointment>("reschedule_appointment", { id, input });
+}
+
+/** `move` is a Rust keyword, so the command's argument is named `statusMove`. */
+export function moveAppointmentStatus(id: string, move: StatusMove, reason: string | null): Promise<Appointment> {
+  return call<Appointment>("move_appointment_status", { id, statusMove: move, reason });
+}
+
+export function nextAvailableSlot(request: SlotRequest): Promise<Slot | null> {
+  return call<Slot | null>("next_available_slot", { request });
+}
+
+export function todaysQueue(): Promise<Appointment[]> {
+  return call<Appointment[]>("todays_queue");
+}
+
+export function remindersDue(): Promise<ReminderItem[]> {
+  return call<ReminderItem[]>("reminders_due");
+}
+
+export function markReminded(id: string): Promise<Appointment> {
+  return call<Appointment>("mark_reminded", { id });
+}
+
+export function patientAppointments(patientId: string): Promise<Appointment[]> {
+  return call<Appointment[]>("patient_appointments", { patientId });
 }

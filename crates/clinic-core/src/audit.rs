@@ -42,11 +42,17 @@ pub enum AuditAction {
     AuditTrailVerified,
     SecurityAlertAcknowledged,
     SettingsChanged,
+    ScheduleChanged,
+    AppointmentBooked,
+    AppointmentRescheduled,
+    AppointmentStatusChanged,
+    AppointmentReminded,
+    AppointmentsViewed,
 }
 
 impl AuditAction {
     /// Every action, in the order the viewer lists them.
-    pub const ALL: [AuditAction; 28] = [
+    pub const ALL: [AuditAction; 34] = [
         AuditAction::ClinicSetUp,
         AuditAction::LoginSucceeded,
         AuditAction::LoginFailed,
@@ -75,6 +81,12 @@ impl AuditAction {
         AuditAction::AuditTrailVerified,
         AuditAction::SecurityAlertAcknowledged,
         AuditAction::SettingsChanged,
+        AuditAction::ScheduleChanged,
+        AuditAction::AppointmentBooked,
+        AuditAction::AppointmentRescheduled,
+        AuditAction::AppointmentStatusChanged,
+        AuditAction::AppointmentReminded,
+        AuditAction::AppointmentsViewed,
     ];
 
     /// The stored code (the serde name).
@@ -109,6 +121,12 @@ impl AuditAction {
             AuditTrailVerified => "audit_trail_verified",
             SecurityAlertAcknowledged => "security_alert_acknowledged",
             SettingsChanged => "settings_changed",
+            ScheduleChanged => "schedule_changed",
+            AppointmentBooked => "appointment_booked",
+            AppointmentRescheduled => "appointment_rescheduled",
+            AppointmentStatusChanged => "appointment_status_changed",
+            AppointmentReminded => "appointment_reminded",
+            AppointmentsViewed => "appointments_viewed",
         }
     }
 

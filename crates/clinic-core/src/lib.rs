@@ -9,6 +9,7 @@ pub mod password;
 pub mod patient;
 pub mod permission;
 pub mod role;
+pub mod scheduling;
 pub mod search;
 pub mod settings;
 pub mod setup;
@@ -26,7 +27,12 @@ pub use listing::{ListPatientsRequest, PatientPage, PatientSort};
 pub use patient::{BloodGroup, Patient, PatientDetails, PatientInput, PatientSummary, Sex};
 pub use permission::{permissions_of, role_may, Action};
 pub use role::Role;
-pub use settings::{SiteSettings, DEFAULT_IDLE_LOCK_MINUTES};
+pub use scheduling::{
+    Appointment, AppointmentStatus, AppointmentType, AppointmentTypeInput, BookingInput, CalendarView, ExceptionKind,
+    OccurrenceCheck, Provider, ProviderInput, Recurrence, ReminderItem, RescheduleInput, ScheduleException,
+    ScheduleExceptionInput, SeriesPreview, Slot, SlotRequest, StatusMove, WeeklyHours, WorkingInterval,
+};
+pub use settings::{SiteSettings, DEFAULT_IDLE_LOCK_MINUTES, DEFAULT_TIME_ZONE};
 pub use setup::{ClinicSetup, ClinicSetupInput};
 pub use user::{lockout_after, validate_new_password, NewUser, NewUserInput, User, UserStatus, UserUpdateInput};
 pub use validation::{FieldError, ValidationErrors};

@@ -23,8 +23,14 @@ pub enum Action {
     ManageUsers,
     /// Read, export and verify the audit trail, and see security alerts.
     ViewAuditTrail,
-    /// Change this site's settings (automatic lock time).
+    /// Change this site's settings (automatic lock time, time zone).
     ManageSettings,
+    /// See calendars, today's queue, reminders and a patient's appointments.
+    ViewSchedule,
+    /// Book, reschedule, check in and otherwise move appointments along.
+    BookAppointments,
+    /// Set up providers, their working hours and leave, and appointment types.
+    ManageSchedules,
 }
 
 use Action::*;
@@ -39,12 +45,25 @@ const PERMISSIONS: &[(Action, &[Role])] = &[
     (ManageUsers, &[Admin]),
     (ViewAuditTrail, &[Admin]),
     (ManageSettings, &[Admin]),
+    (ViewSchedule, &[Admin, Doctor, Nurse, FrontDesk, Billing]),
+    (BookAppointments, &[Doctor, Nurse, FrontDesk]),
+    (ManageSchedules, &[Admin, FrontDesk]),
 ];
 
 impl Action {
     /// Every action in the table.
-    pub const ALL: [Action; 7] =
-        [ViewPatients, EditPatients, ViewChart, BreakTheGlass, ManageUsers, ViewAuditTrail, ManageSettings];
+    pub const ALL: [Action; 10] = [
+        ViewPatients,
+        EditPatients,
+        ViewChart,
+        BreakTheGlass,
+        ManageUsers,
+        ViewAuditTrail,
+        ManageSettings,
+        ViewSchedule,
+        BookAppointments,
+        ManageSchedules,
+    ];
 
     /// The code used in audit events and the UI.
     pub fn code(self) -> &'static str {
@@ -56,6 +75,9 @@ impl Action {
             ManageUsers => "manage_users",
             ViewAuditTrail => "view_audit_trail",
             ManageSettings => "manage_settings",
+            ViewSchedule => "view_schedule",
+            BookAppointments => "book_appointments",
+            ManageSchedules => "manage_schedules",
         }
     }
 }
@@ -92,6 +114,10 @@ mod tests {
         }
         assert!(!role_may(FrontDesk, ViewChart) && !role_may(Billing, ViewChart) && !role_may(Admin, ViewChart));
         assert!(role_may(Admin, ManageUsers) && !role_may(Doctor, ManageUsers));
-        assert_eq!(permissions_of(Billing), vec![ViewPatients, BreakTheGlass]);
+        assert_eq!(permissions_of(Billing), vec![ViewPatients, BreakTheGlass, ViewSchedule]);
+        // Scheduling is the front desk's job; billing and admins only look at the calendar.
+        assert!(
+            role_may(FrontDesk, BookAppointments) && !role_may(Billing, BookAppointments) && !role_may(Admin, BookAppointments)
+        );
     }
 }

@@ -1,36 +1,104 @@
 //! This site's settings.
 
+use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::scheduling::time::parse_time_zone;
 use crate::validation::{Collector, ValidationErrors};
 
 /// Minutes without activity before the screen locks, unless changed.
 pub const DEFAULT_IDLE_LOCK_MINUTES: u32 = 10;
 const MAX_IDLE_LOCK_MINUTES: u32 = 120;
+/// The clinic's time zone until an admin sets it.
+pub const DEFAULT_TIME_ZONE: &str = "UTC";
 
 /// Settings of this computer's installation.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 #[ts(export)]
 pub struct SiteSettings {
     /// Minutes without activity before the screen locks (1 to 120).
     pub idle_lock_minutes: u32,
+    /// The clinic's IANA time zone (such as `Europe/Berlin`): the wall clock of the schedule.
+    // A client that predates the setting may leave it out; it then reads as the default.
+    #[serde(default = "default_time_zone")]
+    pub time_zone: String,
+}
+
+fn default_time_zone() -> String {
+    DEFAULT_TIME_ZONE.to_string()
 }
 
 impl Default for SiteSettings {
     fn default() -> Self {
-        SiteSettings { idle_lock_minutes: DEFAULT_IDLE_LOCK_MINUTES }
+        SiteSettings { idle_lock_minutes: DEFAULT_IDLE_LOCK_MINUTES, time_zone: default_time_zone() }
     }
 }
 
 impl SiteSettings {
-    /// Checks each setting's range.
+    /// Checks each setting; returns them with the time zone name trimmed.
     pub fn validate(&self) -> Result<SiteSettings, ValidationErrors> {
         let mut c = Collector::default();
         if !(1..=MAX_IDLE_LOCK_MINUTES).contains(&self.idle_lock_minutes) {
             c.add("idleLockMinutes", format!("Use 1 to {MAX_IDLE_LOCK_MINUTES} minutes"));
         }
-        c.finish(*self)
+        let time_zone = self.time_zone.trim().to_string();
+        if time_zone.is_empty() {
+            c.add("timeZone", "Choose the clinic's time zone");
+        } else if let Err(unknown) = parse_time_zone(&time_zone) {
+            c.add("timeZone", unknown.to_string());
+        }
+        c.finish(SiteSettings { idle_lock_minutes: self.idle_lock_minutes, time_zone })
+    }
+
+    /// The clinic's time zone; UTC if the stored name is not a known zone (it was checked when
+    /// saved, so that only happens to a damaged settings table).
+    pub fn zone(&self) -> Tz {
+        parse_time_zone(self.time_zone.trim()).unwrap_or(Tz::UTC)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_default_zone_is_utc_and_valid() {
+        let settings = SiteSettings::default();
+        assert_eq!(settings.time_zone, "UTC");
+        assert_eq!(settings.validate(), Ok(settings.clone()));
+        assert_eq!(settings.zone(), Tz::UTC);
+    }
+
+    #[test]
+    fn the_time_zone_must_be_a_real_iana_zone() {
+        let with = |zone: &str| SiteSettings { time_zone: zone.into(), ..SiteSettings::default() }.validate();
+        let checked = with(" Europe/Berlin ").expect("valid");
+        assert_eq!(checked.time_zone, "Europe/Berlin");
+        assert_eq!(checked.zone(), chrono_tz::Europe::Berlin);
+        assert!(with("America/New_York").is_ok());
+        for bad in ["Europe/Atlantis", "CEST+2", "europe/berlin"] {
+            let errors = with(bad).expect_err(bad);
+            let message = &errors.for_field("timeZone").expect("timeZone").message;
+            assert!(message.contains(bad) && message.contains("time zone"), "{bad}: {message}");
+        }
+        let errors = with("  ").expect_err("blank");
+        assert_eq!(errors.for_field("timeZone").expect("timeZone").message, "Choose the clinic's time zone");
+    }
+
+    #[test]
+    fn idle_lock_minutes_are_still_checked() {
+        let errors = SiteSettings { idle_lock_minutes: 0, ..SiteSettings::default() }.validate().expect_err("range");
+        assert!(errors.for_field("idleLockMinutes").is_some());
+        assert!(errors.for_field("timeZone").is_none());
+    }
+
+    #[test]
+    fn the_wire_shape_carries_time_zone_and_defaults_it_when_missing() {
+        let settings = SiteSettings { idle_lock_minutes: 5, time_zone: "Europe/Berlin".into() };
+        assert_eq!(serde_json::to_string(&settings).expect("json"), r#"{"idleLockMinutes":5,"timeZone":"Europe/Berlin"}"#);
+        let old: SiteSettings = serde_json::from_str(r#"{"idleLockMinutes":5}"#).expect("old client");
+        assert_eq!(old.time_zone, "UTC");
     }
 }

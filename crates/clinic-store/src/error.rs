@@ -11,6 +11,11 @@ pub enum StoreError {
     #[error(transparent)]
     Validation(#[from] ValidationErrors),
 
+    /// A booking or move broke a scheduling rule (overlap, working hours, leave, the past);
+    /// each problem is keyed by the form field it concerns. Nothing was written.
+    #[error("the appointment cannot be booked: {0}")]
+    BookingConflict(ValidationErrors),
+
     /// No record with that id.
     #[error("no {entity} with id {id}")]
     NotFound { entity: &'static str, id: String },

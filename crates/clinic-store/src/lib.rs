@@ -10,6 +10,7 @@ pub mod demo;
 mod error;
 pub mod key;
 mod patients;
+pub mod scheduling;
 mod search;
 mod settings;
 mod site;

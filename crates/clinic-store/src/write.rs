@@ -10,7 +10,16 @@ use crate::StoreError;
 
 /// Every table that syncs. A table is synced by being listed here; the schema test fails if a
 /// table with sync columns is missing from this list.
-pub const SYNCED_TABLES: &[&str] = &["patient", "app_user", "audit_event", "security_alert"];
+pub const SYNCED_TABLES: &[&str] = &[
+    "patient",
+    "app_user",
+    "audit_event",
+    "security_alert",
+    "provider",
+    "schedule_exception",
+    "appointment_type",
+    "appointment",
+];
 
 /// Columns every synced table has, kept by the write path itself.
 pub const BOOKKEEPING_COLUMNS: &[&str] = &["id", "site_id", "hlc", "created_at", "updated_at"];

@@ -58,7 +58,56 @@ fn exercise(store: &mut Store, table: &str) {
             let alert = store.break_the_glass(&admin, &p.id.to_string(), "unconscious, needs allergy list").expect("glass");
             store.acknowledge_security_alert(&admin, &alert.id).expect("ack");
         }
+        "provider" | "schedule_exception" | "appointment_type" | "appointment" => exercise_scheduling(store, table),
         other => panic!("synced table {other} has no exercise here: add one so its change capture is tested"),
+    }
+}
+
+/// Creates, edits and tombstones scheduling rows through the public API.
+fn exercise_scheduling(store: &mut Store, table: &str) {
+    use clinic_core::scheduling::{AppointmentTypeInput, ExceptionKind, RescheduleInput, ScheduleExceptionInput, StatusMove};
+    use common::schedule::*;
+    let admin = actor();
+    let mut lee = provider(&format!("Dr Lee {table}"), "General practice");
+    let p = store.save_provider(&admin, None, &lee).expect("provider");
+    match table {
+        "provider" => {
+            lee.room = Some("7".into());
+            lee.active = false;
+            store.save_provider(&admin, Some(&p.id), &lee).expect("edit provider");
+        }
+        "schedule_exception" => {
+            let leave = ScheduleExceptionInput {
+                provider_id: p.id.clone(),
+                kind: ExceptionKind::Leave,
+                start_date: today(),
+                end_date: today(),
+                start_time: None,
+                end_time: None,
+                reason: Some("Course".into()),
+            };
+            let added = store.add_schedule_exception(&admin, &leave).expect("leave");
+            store.add_schedule_exception(&admin, &leave).expect("leave again");
+            store.remove_schedule_exception(&admin, &added.id).expect("remove");
+        }
+        "appointment_type" => {
+            let mut checkup =
+                AppointmentTypeInput { name: "Check-up".into(), default_minutes: 20, colour: "#22aa66".into(), active: true };
+            let t = store.save_appointment_type(&admin, None, &checkup).expect("type");
+            checkup.default_minutes = 30;
+            store.save_appointment_type(&admin, Some(&t.id), &checkup).expect("edit type");
+        }
+        "appointment" => {
+            let pt = store.create_patient(&admin, &patient("Di", "Appointed"), today()).expect("patient").id.to_string();
+            let a = store.book_appointment(&admin, &booking(&pt, &p.id, "2026-12-01T10:00", 30), now()).expect("book");
+            let to = RescheduleInput { provider_id: p.id.clone(), start: local("2026-12-01T11:00"), minutes: 20 };
+            store.reschedule_appointment(&admin, &a.id, &to, now()).expect("move");
+            store.move_appointment_status(&admin, &a.id, StatusMove::CheckIn, None, now()).expect("check in");
+            store.mark_reminded(&admin, &a.id, now()).expect("reminded");
+            let b = store.book_appointment(&admin, &booking(&pt, &p.id, "2026-12-02T10:00", 30), now()).expect("book");
+            store.move_appointment_status(&admin, &b.id, StatusMove::Cancel, Some("Ill"), now()).expect("cancel");
+        }
+        _ => unreachable!("only scheduling tables come here"),
     }
 }
 

@@ -7,4 +7,8 @@ export type SiteSettings = {
 /**
  * Minutes without activity before the screen locks (1 to 120).
  */
-idleLockMinutes: number, };
+idleLockMinutes: number, 
+/**
+ * The clinic's IANA time zone (such as `Europe/Berlin`): the wall clock of the schedule.
+ */
+timeZone: string, };

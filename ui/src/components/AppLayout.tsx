@@ -83,6 +83,16 @@ export function AppLayout() {
                 data-testid="nav-register"
               />
             )}
+            {can("view_schedule") && (
+              <>
+                <NavLink component={Link} to="/schedule" label="Schedule" active={location.pathname === "/schedule"} data-testid="nav-schedule" />
+                <NavLink component={Link} to="/queue" label="Today" active={location.pathname === "/queue"} data-testid="nav-queue" />
+                <NavLink component={Link} to="/reminders" label="Reminders" active={location.pathname === "/reminders"} data-testid="nav-reminders" />
+              </>
+            )}
+            {can("manage_schedules") && (
+              <NavLink component={Link} to="/admin/providers" label="Providers" active={location.pathname === "/admin/providers"} data-testid="nav-providers" />
+            )}
             {can("manage_users") && (
               <NavLink component={Link} to="/admin/users" label="Staff accounts" active={location.pathname === "/admin/users"} data-testid="nav-users" />
             )}

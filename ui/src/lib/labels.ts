@@ -44,6 +44,12 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   audit_trail_verified: "Audit trail verified",
   security_alert_acknowledged: "Alert acknowledged",
   settings_changed: "Settings changed",
+  schedule_changed: "Schedule changed",
+  appointment_booked: "Appointment booked",
+  appointment_rescheduled: "Appointment rescheduled",
+  appointment_status_changed: "Appointment status changed",
+  appointment_reminded: "Reminder recorded",
+  appointments_viewed: "Appointments viewed",
 };
 
 /** "24 Nov 2026 14:03:12" in the computer's time zone. */

@@ -11,4 +11,13 @@ export const queryKeys = {
   patientList: (req: ListPatientsRequest) => ["patients", "list", req] as const,
   patientSearch: (query: string) => ["patients", "search", query] as const,
   patient: (id: string) => ["patients", "detail", id] as const,
+  // Everything that shows appointments starts with "schedule": one invalidation refreshes it all.
+  schedule: ["schedule"] as const,
+  calendar: (from: string, days: number, providerIds: string[] | null) => ["schedule", "calendar", from, days, providerIds] as const,
+  queue: ["schedule", "queue"] as const,
+  reminders: ["schedule", "reminders"] as const,
+  patientAppointments: (patientId: string) => ["schedule", "patient", patientId] as const,
+  providers: ["providers"] as const,
+  scheduleExceptions: (providerId: string) => ["providers", "exceptions", providerId] as const,
+  appointmentTypes: ["appointment-types"] as const,
 };

@@ -7,6 +7,7 @@ import { ArchivePatientButton } from "../components/ArchivePatientButton";
 import { ErrorState } from "../components/ErrorState";
 import { InfoCard } from "../components/InfoCard";
 import { LoadingState } from "../components/LoadingState";
+import { PatientAppointments } from "../components/schedule/PatientAppointments";
 import { formatAge, formatTimestamp, fullName, orDash, SEX_LABELS } from "../lib/format";
 import { queryKeys } from "../lib/queryKeys";
 import { useSession } from "../lib/session";
@@ -114,6 +115,7 @@ export function PatientDetailPage() {
         />
         <InfoCard title="Notes" testId="card-notes" rows={[{ label: "Notes", value: orDash(p.notes) }]} />
       </SimpleGrid>
+      {can("view_schedule") && <PatientAppointments patientId={p.id} />}
       <Text size="xs" c="dimmed">
         Registered {formatTimestamp(p.createdAt)} · last updated {formatTimestamp(p.updatedAt)}
       </Text>

@@ -31,6 +31,8 @@ if (!("fonts" in document)) {
 }
 
 Element.prototype.scrollIntoView = vi.fn();
+// react-big-calendar's slot selection asks which element is under the pointer.
+if (!document.elementFromPoint) document.elementFromPoint = () => null;
 Element.prototype.scrollTo = vi.fn() as unknown as typeof Element.prototype.scrollTo;
 window.scrollTo = vi.fn() as unknown as typeof window.scrollTo;
 

@@ -100,11 +100,11 @@ export const appStatusFixture: AppStatus = {
 
 /** What each role may do, as `clinic-core`'s permission table says (the UI only mirrors it). */
 const ROLE_PERMISSIONS: Record<Role, Action[]> = {
-  admin: ["view_patients", "break_the_glass", "manage_users", "view_audit_trail", "manage_settings"],
-  doctor: ["view_patients", "edit_patients", "view_chart"],
-  nurse: ["view_patients", "edit_patients", "view_chart"],
-  front_desk: ["view_patients", "edit_patients", "break_the_glass"],
-  billing: ["view_patients", "break_the_glass"],
+  admin: ["view_patients", "break_the_glass", "manage_users", "view_audit_trail", "manage_settings", "view_schedule", "manage_schedules"],
+  doctor: ["view_patients", "edit_patients", "view_chart", "view_schedule", "book_appointments"],
+  nurse: ["view_patients", "edit_patients", "view_chart", "view_schedule", "book_appointments"],
+  front_desk: ["view_patients", "edit_patients", "break_the_glass", "view_schedule", "book_appointments", "manage_schedules"],
+  billing: ["view_patients", "break_the_glass", "view_schedule"],
 };
 
 export function sessionFixture(role: Role = "front_desk", overrides: Partial<SessionInfo> = {}): SessionInfo {

@@ -87,3 +87,69 @@ pub fn new_user(username: &str, role: clinic_core::Role) -> clinic_core::NewUser
     .validate()
     .expect("valid user")
 }
+
+/// Scheduling fixtures: a clinic in Europe/Berlin, providers working Monday to Friday
+/// 09:00-12:00 and 13:00-17:00, and bookings in the clinic's wall-clock time.
+pub mod schedule {
+    use chrono::{DateTime, NaiveDateTime, Utc};
+    use clinic_core::scheduling::{BookingInput, ProviderInput, WeeklyHours};
+    use clinic_core::{Actor, SiteSettings};
+    use clinic_store::Store;
+
+    /// "2026-12-01T10:00" as a wall-clock time.
+    pub fn local(text: &str) -> NaiveDateTime {
+        NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M").expect("local time")
+    }
+
+    /// An instant, RFC 3339.
+    pub fn utc(text: &str) -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339(text).expect("instant").with_timezone(&Utc)
+    }
+
+    /// Tuesday 24 November 2026, 08:00 UTC: "now" in the scheduling tests.
+    pub fn now() -> DateTime<Utc> {
+        utc("2026-11-24T08:00:00Z")
+    }
+
+    pub fn in_berlin(store: &mut Store, admin: &Actor) {
+        let settings = SiteSettings { time_zone: "Europe/Berlin".into(), ..SiteSettings::default() };
+        store.save_settings(admin, &settings).expect("time zone");
+    }
+
+    pub fn weekdays() -> Vec<WeeklyHours> {
+        let t = |s: &str| chrono::NaiveTime::parse_from_str(s, "%H:%M").expect("time");
+        (1..=5)
+            .flat_map(|weekday| {
+                [
+                    WeeklyHours { weekday, start: t("09:00"), end: t("12:00") },
+                    WeeklyHours { weekday, start: t("13:00"), end: t("17:00") },
+                ]
+            })
+            .collect()
+    }
+
+    pub fn provider(name: &str, specialty: &str) -> ProviderInput {
+        ProviderInput {
+            user_id: None,
+            display_name: name.into(),
+            specialty: Some(specialty.into()),
+            colour: "#3366aa".into(),
+            room: Some("2".into()),
+            active: true,
+            weekly_hours: weekdays(),
+        }
+    }
+
+    pub fn booking(patient_id: &str, provider_id: &str, start: &str, minutes: u32) -> BookingInput {
+        BookingInput {
+            patient_id: patient_id.into(),
+            provider_id: provider_id.into(),
+            type_id: None,
+            start: local(start),
+            minutes,
+            reason: Some("Check-up".into()),
+            notes: None,
+            walk_in: false,
+        }
+    }
+}

@@ -1,0 +1,193 @@
+//! Providers, their weekly hours and one-off exceptions, and appointment types: the wire shapes.
+
+use chrono::{NaiveDate, NaiveTime};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use super::wire::{hhmm, opt_hhmm, ymd};
+
+/// One working interval on one ISO weekday, in the clinic's wall-clock time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct WeeklyHours {
+    /// ISO weekday: 1 = Monday ... 7 = Sunday.
+    pub weekday: u32,
+    #[serde(with = "hhmm")]
+    #[ts(type = "string")]
+    pub start: NaiveTime,
+    #[serde(with = "hhmm")]
+    #[ts(type = "string")]
+    pub end: NaiveTime,
+}
+
+/// A doctor or nurse who sees patients, as the calendar shows them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct Provider {
+    pub id: String,
+    /// The provider's staff account, if they have one.
+    pub user_id: Option<String>,
+    pub display_name: String,
+    pub specialty: Option<String>,
+    /// The calendar colour, `#rrggbb`.
+    pub colour: String,
+    pub room: Option<String>,
+    /// Inactive providers keep their history but take no new bookings.
+    pub active: bool,
+    pub weekly_hours: Vec<WeeklyHours>,
+}
+
+/// A provider as an admin or the front desk enters them.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct ProviderInput {
+    pub user_id: Option<String>,
+    pub display_name: String,
+    pub specialty: Option<String>,
+    /// The calendar colour, `#rrggbb`.
+    pub colour: String,
+    pub room: Option<String>,
+    pub active: bool,
+    pub weekly_hours: Vec<WeeklyHours>,
+}
+
+impl ProviderInput {
+    /// The provider these details describe, under `id`.
+    pub fn into_provider(self, id: String) -> Provider {
+        Provider {
+            id,
+            user_id: self.user_id,
+            display_name: self.display_name,
+            specialty: self.specialty,
+            colour: self.colour,
+            room: self.room,
+            active: self.active,
+            weekly_hours: self.weekly_hours,
+        }
+    }
+}
+
+/// What a schedule exception does to the provider's hours.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum ExceptionKind {
+    /// Whole days off, start to end date inclusive.
+    Leave,
+    /// An extra session on one date, added to that day's hours.
+    Extra,
+}
+
+impl ExceptionKind {
+    /// The stored code (the serde name).
+    pub fn code(self) -> &'static str {
+        match self {
+            ExceptionKind::Leave => "leave",
+            ExceptionKind::Extra => "extra",
+        }
+    }
+
+    /// The kind for a stored code.
+    pub fn from_code(code: &str) -> Option<ExceptionKind> {
+        [ExceptionKind::Leave, ExceptionKind::Extra].into_iter().find(|k| k.code() == code)
+    }
+}
+
+/// A one-off change to a provider's weekly hours: leave or an extra session.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct ScheduleException {
+    pub id: String,
+    pub provider_id: String,
+    pub kind: ExceptionKind,
+    #[serde(with = "ymd")]
+    #[ts(type = "string")]
+    pub start_date: NaiveDate,
+    /// The last day of leave (inclusive); the same as `startDate` for an extra session.
+    #[serde(with = "ymd")]
+    #[ts(type = "string")]
+    pub end_date: NaiveDate,
+    /// An extra session's start; `null` for leave.
+    #[serde(with = "opt_hhmm", default)]
+    #[ts(type = "string | null")]
+    pub start_time: Option<NaiveTime>,
+    /// An extra session's end; `null` for leave.
+    #[serde(with = "opt_hhmm", default)]
+    #[ts(type = "string | null")]
+    pub end_time: Option<NaiveTime>,
+    pub reason: Option<String>,
+}
+
+/// Leave or an extra session as it is entered.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct ScheduleExceptionInput {
+    pub provider_id: String,
+    pub kind: ExceptionKind,
+    #[serde(with = "ymd")]
+    #[ts(type = "string")]
+    pub start_date: NaiveDate,
+    #[serde(with = "ymd")]
+    #[ts(type = "string")]
+    pub end_date: NaiveDate,
+    #[serde(with = "opt_hhmm", default)]
+    #[ts(type = "string | null")]
+    pub start_time: Option<NaiveTime>,
+    #[serde(with = "opt_hhmm", default)]
+    #[ts(type = "string | null")]
+    pub end_time: Option<NaiveTime>,
+    pub reason: Option<String>,
+}
+
+impl ScheduleExceptionInput {
+    /// The exception these details describe, under `id`.
+    pub fn into_exception(self, id: String) -> ScheduleException {
+        ScheduleException {
+            id,
+            provider_id: self.provider_id,
+            kind: self.kind,
+            start_date: self.start_date,
+            end_date: self.end_date,
+            start_time: self.start_time,
+            end_time: self.end_time,
+            reason: self.reason,
+        }
+    }
+}
+
+/// A kind of visit with its usual length and calendar colour.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct AppointmentType {
+    pub id: String,
+    pub name: String,
+    /// The length offered when booking, in minutes (5 to 720, in steps of 5).
+    pub default_minutes: u32,
+    /// The calendar colour, `#rrggbb`.
+    pub colour: String,
+    pub active: bool,
+}
+
+/// An appointment type as it is entered.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct AppointmentTypeInput {
+    pub name: String,
+    pub default_minutes: u32,
+    pub colour: String,
+    pub active: bool,
+}
+
+impl AppointmentTypeInput {
+    /// The appointment type these details describe, under `id`.
+    pub fn into_appointment_type(self, id: String) -> AppointmentType {
+        AppointmentType { id, name: self.name, default_minutes: self.default_minutes, colour: self.colour, active: self.active }
+    }
+}

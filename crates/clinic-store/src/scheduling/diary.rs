@@ -1,0 +1,225 @@
+//! Reading the diary: the calendar, today's queue, reminders, a patient's appointments and the
+//! next free slot.
+
+use chrono::{DateTime, Duration, NaiveDate, Utc};
+use chrono_tz::Tz;
+use clinic_core::scheduling::hours::working_intervals;
+use clinic_core::scheduling::slots::{next_free_slot, ProviderDiary};
+use clinic_core::scheduling::{
+    Appointment, CalendarView, Provider, ReminderItem, ScheduleException, Slot, SlotRequest, WorkingInterval,
+};
+use clinic_core::{Actor, AuditAction, AuditRecord, FieldError, ValidationErrors};
+use rusqlite::types::Value;
+use rusqlite::{params_from_iter, Row};
+
+use super::rows::{appointment_from_row, exception_from_row, flag_double_bookings, APPOINTMENT_SELECT, EXCEPTION_COLUMNS};
+use super::{day_bounds, longest_appointment, utc_text};
+use crate::{Store, StoreError};
+
+/// How far ahead the next-available search looks.
+pub const SLOT_SEARCH_DAYS: u32 = 90;
+/// The most days one calendar read covers (a week view).
+const MAX_CALENDAR_DAYS: u32 = 7;
+/// The most providers one day view shows side by side.
+const MAX_CALENDAR_PROVIDERS: usize = 50;
+/// The most past and future appointments a patient's history lists.
+const PATIENT_HISTORY_LIMIT: u32 = 500;
+
+fn invalid(field: &str, message: &str) -> StoreError {
+    StoreError::Validation(ValidationErrors(vec![FieldError { field: field.into(), message: message.into() }]))
+}
+
+impl Store {
+    /// The calendar for `days` clinic days from `from`: the chosen providers (all active ones
+    /// when none are named), their working intervals and their appointments; audited.
+    pub fn calendar(
+        &mut self,
+        actor: &Actor,
+        from: NaiveDate,
+        days: u32,
+        provider_ids: Option<&[String]>,
+    ) -> Result<CalendarView, StoreError> {
+        if !(1..=MAX_CALENDAR_DAYS).contains(&days) {
+            return Err(invalid("days", "Show 1 to 7 days"));
+        }
+        let tz = self.clinic_time_zone()?;
+        let providers: Vec<Provider> = match provider_ids {
+            Some(ids) => ids.iter().map(|id| self.get_provider(id)).collect::<Result<_, _>>()?,
+            None => self.list_providers()?.into_iter().filter(|p| p.active).collect(),
+        };
+        if providers.len() > MAX_CALENDAR_PROVIDERS {
+            return Err(invalid("providerIds", "Show at most 50 providers side by side"));
+        }
+        let last = from + Duration::days(i64::from(days) - 1);
+        let mut working = Vec::new();
+        for provider in &providers {
+            let exceptions = self.exceptions_between(&provider.id, from, last)?;
+            for offset in 0..days {
+                let date = from + Duration::days(i64::from(offset));
+                for (start, end) in working_intervals(date, &provider.weekly_hours, &exceptions) {
+                    working.push(WorkingInterval {
+                        provider_id: provider.id.clone(),
+                        start: date.and_time(start),
+                        end: date.and_time(end),
+                    });
+                }
+            }
+        }
+        let (start, end) = day_bounds(from, days, tz);
+        let ids: Vec<&str> = providers.iter().map(|p| p.id.as_str()).collect();
+        let mut appointments = self.appointments_of_providers(&ids, start, end, tz)?;
+        flag_double_bookings(&mut appointments);
+        self.audit(
+            &AuditRecord::new(Some(actor), AuditAction::AppointmentsViewed)
+                .detail(format!("calendar {from}, {days} day(s), {} provider(s)", providers.len())),
+        )?;
+        Ok(CalendarView { from, days, time_zone: tz.name().to_string(), providers, working, appointments })
+    }
+
+    /// Every appointment of the clinic day `date`, all providers, by start time; audited.
+    pub fn day_queue(&mut self, actor: &Actor, date: NaiveDate) -> Result<Vec<Appointment>, StoreError> {
+        let tz = self.clinic_time_zone()?;
+        let (start, end) = day_bounds(date, 1, tz);
+        let mut appointments = self.appointments_starting(start, end, None, tz)?;
+        flag_double_bookings(&mut appointments);
+        self.audit(&AuditRecord::new(Some(actor), AuditAction::AppointmentsViewed).detail(format!("queue {date}")))?;
+        Ok(appointments)
+    }
+
+    /// The scheduled appointments of the clinic day `date`, with how to reach each patient; audited.
+    pub fn reminders_for(&mut self, actor: &Actor, date: NaiveDate) -> Result<Vec<ReminderItem>, StoreError> {
+        let tz = self.clinic_time_zone()?;
+        let (start, end) = day_bounds(date, 1, tz);
+        let appointments = self.appointments_starting(start, end, Some("scheduled"), tz)?;
+        let mut items = Vec::with_capacity(appointments.len());
+        for appointment in appointments {
+            let (phone, email) = self
+                .conn
+                .prepare_cached("SELECT phone, email FROM patient WHERE id = ?1")?
+                .query_row([&appointment.patient_id], |r| Ok((r.get(0)?, r.get(1)?)))
+                .unwrap_or((None, None));
+            items.push(ReminderItem { appointment, phone, email });
+        }
+        self.audit(&AuditRecord::new(Some(actor), AuditAction::AppointmentsViewed).detail(format!("reminders {date}")))?;
+        Ok(items)
+    }
+
+    /// A patient's appointments, newest first; audited.
+    pub fn patient_appointments(&mut self, actor: &Actor, patient_id: &str) -> Result<Vec<Appointment>, StoreError> {
+        self.get_patient(patient_id)?;
+        let tz = self.clinic_time_zone()?;
+        let appointments = self
+            .conn
+            .prepare_cached(&format!(
+                "{APPOINTMENT_SELECT} WHERE a.patient_id = ?1 AND a.deleted_at IS NULL ORDER BY a.starts_at DESC LIMIT ?2"
+            ))?
+            .query_map(rusqlite::params![patient_id, PATIENT_HISTORY_LIMIT], |r| appointment_from_row(r, tz))?
+            .collect::<Result<Result<Vec<_>, _>, _>>()??;
+        self.audit(&AuditRecord::new(Some(actor), AuditAction::AppointmentsViewed).patient(patient_id).detail("history"))?;
+        Ok(appointments)
+    }
+
+    /// The earliest free slot for one provider or any active provider of a specialty.
+    pub fn next_available_slot(&self, request: &SlotRequest) -> Result<Option<Slot>, StoreError> {
+        let request = request.validate()?;
+        let tz = self.clinic_time_zone()?;
+        let providers: Vec<Provider> = match (&request.provider_id, &request.specialty) {
+            (Some(id), _) => vec![self.get_provider(id).map_err(|_| invalid("providerId", "Choose a provider"))?],
+            (None, Some(specialty)) => self
+                .list_providers()?
+                .into_iter()
+                .filter(|p| p.active && p.specialty.as_deref().is_some_and(|s| s.eq_ignore_ascii_case(specialty)))
+                .collect(),
+            (None, None) => return Err(invalid("providerId", "Choose a provider or a specialty")),
+        };
+        let first_day = request.from.date();
+        let last_day = first_day + Duration::days(i64::from(SLOT_SEARCH_DAYS));
+        let (window_start, window_end) = day_bounds(first_day, SLOT_SEARCH_DAYS + 1, tz);
+        let mut exceptions = Vec::with_capacity(providers.len());
+        let mut busy = Vec::with_capacity(providers.len());
+        for p in &providers {
+            exceptions.push(self.exceptions_between(&p.id, first_day, last_day)?);
+            busy.push(self.provider_busy(&p.id, window_start, window_end, None)?);
+        }
+        let diaries: Vec<ProviderDiary<'_>> = providers
+            .iter()
+            .zip(exceptions.iter().zip(busy.iter()))
+            .map(|(p, (ex, b))| ProviderDiary { provider_id: p.id.clone(), weekly: &p.weekly_hours, exceptions: ex, busy: b })
+            .collect();
+        let found = next_free_slot(request.from, request.minutes, tz, &diaries, SLOT_SEARCH_DAYS);
+        Ok(found.and_then(|(provider_id, start)| {
+            let provider = providers.iter().find(|p| p.id == provider_id)?;
+            Some(Slot {
+                provider_id,
+                provider_name: provider.display_name.clone(),
+                start,
+                end: start + Duration::minutes(i64::from(request.minutes)),
+            })
+        }))
+    }
+
+    /// A provider's leave and extra sessions touching the clinic days [first, last].
+    pub(crate) fn exceptions_between(
+        &self,
+        provider_id: &str,
+        first: NaiveDate,
+        last: NaiveDate,
+    ) -> Result<Vec<ScheduleException>, StoreError> {
+        self.conn
+            .prepare_cached(&format!(
+                "SELECT {EXCEPTION_COLUMNS} FROM schedule_exception
+                 WHERE provider_id = ?1 AND deleted_at IS NULL AND end_date >= ?2 AND start_date <= ?3"
+            ))?
+            .query_map(rusqlite::params![provider_id, first.to_string(), last.to_string()], exception_from_row)?
+            .collect::<Result<Result<Vec<_>, _>, _>>()?
+    }
+
+    /// The appointments of these providers overlapping [start, end), by provider then start.
+    fn appointments_of_providers(
+        &self,
+        provider_ids: &[&str],
+        start: DateTime<Utc>,
+        end: DateTime<Utc>,
+        tz: Tz,
+    ) -> Result<Vec<Appointment>, StoreError> {
+        if provider_ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let marks = (4..4 + provider_ids.len()).map(|i| format!("?{i}")).collect::<Vec<_>>().join(", ");
+        let sql = format!(
+            "{APPOINTMENT_SELECT} WHERE a.provider_id IN ({marks}) AND a.deleted_at IS NULL
+               AND a.starts_at >= ?1 AND a.starts_at < ?2 AND a.ends_at > ?3
+             ORDER BY a.provider_id, a.starts_at"
+        );
+        let mut values: Vec<Value> =
+            vec![Value::Text(utc_text(start - longest_appointment())), Value::Text(utc_text(end)), Value::Text(utc_text(start))];
+        values.extend(provider_ids.iter().map(|id| Value::Text((*id).to_string())));
+        self.conn
+            .prepare_cached(&sql)?
+            .query_map(params_from_iter(values), |r: &Row<'_>| appointment_from_row(r, tz))?
+            .collect::<Result<Result<Vec<_>, _>, _>>()?
+    }
+
+    /// Every appointment starting in [start, end), optionally of one status, by start time.
+    fn appointments_starting(
+        &self,
+        start: DateTime<Utc>,
+        end: DateTime<Utc>,
+        status: Option<&str>,
+        tz: Tz,
+    ) -> Result<Vec<Appointment>, StoreError> {
+        self.conn
+            .prepare_cached(&format!(
+                "{APPOINTMENT_SELECT} WHERE a.starts_at >= ?1 AND a.starts_at < ?2 AND a.deleted_at IS NULL
+                   AND (?3 IS NULL OR a.status = ?3)
+                 ORDER BY a.starts_at, pr.display_name"
+            ))?
+            .query_map(rusqlite::params![utc_text(start), utc_text(end), status], |r| appointment_from_row(r, tz))?
+            .collect::<Result<Result<Vec<_>, _>, _>>()?
+    }
+}
+
+/// The clinic's calendar date now.
+pub fn clinic_today(now: DateTime<Utc>, tz: Tz) -> NaiveDate {
+    now.with_timezone(&tz).date_naive()
+}

@@ -1,0 +1,228 @@
+//! Providers, their exceptions (leave, extra sessions) and appointment types.
+
+use clinic_core::scheduling::{
+    AppointmentType, AppointmentTypeInput, Provider, ProviderInput, ScheduleException, ScheduleExceptionInput,
+};
+use clinic_core::{new_id, Actor, AuditAction, AuditRecord};
+use rusqlite::OptionalExtension;
+
+use super::rows::{
+    exception_from_row, provider_from_row, time_text, type_from_row, EXCEPTION_COLUMNS, PROVIDER_COLUMNS, TYPE_COLUMNS,
+};
+use crate::{Store, StoreError};
+
+fn flag(value: bool) -> Option<String> {
+    Some(if value { "1" } else { "0" }.to_string())
+}
+
+fn provider_columns(p: &ProviderInput) -> Result<Vec<(&'static str, Option<String>)>, StoreError> {
+    let hours =
+        serde_json::to_string(&p.weekly_hours).map_err(|_| StoreError::Corrupt { table: "provider", column: "weekly_hours" })?;
+    Ok(vec![
+        ("user_id", p.user_id.clone()),
+        ("display_name", Some(p.display_name.clone())),
+        ("specialty", p.specialty.clone()),
+        ("colour", Some(p.colour.clone())),
+        ("room", p.room.clone()),
+        ("active", flag(p.active)),
+        ("weekly_hours", Some(hours)),
+    ])
+}
+
+fn type_columns(t: &AppointmentTypeInput) -> Vec<(&'static str, Option<String>)> {
+    vec![
+        ("name", Some(t.name.clone())),
+        ("default_minutes", Some(t.default_minutes.to_string())),
+        ("colour", Some(t.colour.clone())),
+        ("active", flag(t.active)),
+    ]
+}
+
+/// Only the columns whose values differ, so two sites editing different fields keep both edits.
+fn changed(
+    new: Vec<(&'static str, Option<String>)>,
+    old: Vec<(&'static str, Option<String>)>,
+) -> Vec<(&'static str, Option<String>)> {
+    new.into_iter().zip(old).filter(|(n, o)| n.1 != o.1).map(|(n, _)| n).collect()
+}
+
+impl Store {
+    /// Every provider not deleted, active first, by name.
+    pub fn list_providers(&self) -> Result<Vec<Provider>, StoreError> {
+        self.conn
+            .prepare_cached(&format!(
+                "SELECT {PROVIDER_COLUMNS} FROM provider WHERE deleted_at IS NULL ORDER BY active DESC, display_name COLLATE NOCASE, id"
+            ))?
+            .query_map([], provider_from_row)?
+            .collect::<Result<Result<Vec<_>, _>, _>>()?
+    }
+
+    /// One provider.
+    pub fn get_provider(&self, id: &str) -> Result<Provider, StoreError> {
+        self.conn
+            .prepare_cached(&format!("SELECT {PROVIDER_COLUMNS} FROM provider WHERE id = ?1 AND deleted_at IS NULL"))?
+            .query_row([id], provider_from_row)
+            .optional()?
+            .ok_or_else(|| StoreError::not_found("provider", id))?
+    }
+
+    /// Creates a provider (`id` none) or changes one; audited.
+    pub fn save_provider(&mut self, actor: &Actor, id: Option<&str>, input: &ProviderInput) -> Result<Provider, StoreError> {
+        let input = input.validate()?;
+        if let Some(user_id) = &input.user_id {
+            self.get_user(user_id)?;
+        }
+        let columns = provider_columns(&input)?;
+        let id = match id {
+            Some(id) => {
+                let old = self.get_provider(id)?;
+                let before = provider_columns(&ProviderInput {
+                    user_id: old.user_id,
+                    display_name: old.display_name,
+                    specialty: old.specialty,
+                    colour: old.colour,
+                    room: old.room,
+                    active: old.active,
+                    weekly_hours: old.weekly_hours,
+                })?;
+                let changes = changed(columns, before);
+                let mut tx = self.write()?;
+                tx.update("provider", id, &changes)?;
+                tx.audit(
+                    &AuditRecord::new(Some(actor), AuditAction::ScheduleChanged)
+                        .entity("provider", id)
+                        .detail("provider changed"),
+                )?;
+                tx.commit()?;
+                id.to_string()
+            }
+            None => {
+                let id = new_id().to_string();
+                let mut tx = self.write()?;
+                tx.insert("provider", &id, &columns)?;
+                tx.audit(
+                    &AuditRecord::new(Some(actor), AuditAction::ScheduleChanged).entity("provider", &id).detail("provider added"),
+                )?;
+                tx.commit()?;
+                id
+            }
+        };
+        self.get_provider(&id)
+    }
+
+    /// A provider's leave and extra sessions, from the earliest.
+    pub fn list_schedule_exceptions(&self, provider_id: &str) -> Result<Vec<ScheduleException>, StoreError> {
+        self.conn
+            .prepare_cached(&format!(
+                "SELECT {EXCEPTION_COLUMNS} FROM schedule_exception WHERE provider_id = ?1 AND deleted_at IS NULL
+                 ORDER BY start_date, start_time, id"
+            ))?
+            .query_map([provider_id], exception_from_row)?
+            .collect::<Result<Result<Vec<_>, _>, _>>()?
+    }
+
+    /// Records leave or an extra session; audited.
+    pub fn add_schedule_exception(
+        &mut self,
+        actor: &Actor,
+        input: &ScheduleExceptionInput,
+    ) -> Result<ScheduleException, StoreError> {
+        let input = input.validate()?;
+        self.get_provider(&input.provider_id)?;
+        let id = new_id().to_string();
+        let columns = vec![
+            ("provider_id", Some(input.provider_id.clone())),
+            ("kind", Some(input.kind.code().to_string())),
+            ("start_date", Some(input.start_date.to_string())),
+            ("end_date", Some(input.end_date.to_string())),
+            ("start_time", input.start_time.map(time_text)),
+            ("end_time", input.end_time.map(time_text)),
+            ("reason", input.reason.clone()),
+        ];
+        let mut tx = self.write()?;
+        tx.insert("schedule_exception", &id, &columns)?;
+        tx.audit(
+            &AuditRecord::new(Some(actor), AuditAction::ScheduleChanged)
+                .entity("schedule_exception", &id)
+                .detail(format!("{} added", input.kind.code())),
+        )?;
+        tx.commit()?;
+        self.get_schedule_exception(&id)
+    }
+
+    /// Removes leave or an extra session (a tombstone); audited.
+    pub fn remove_schedule_exception(&mut self, actor: &Actor, id: &str) -> Result<(), StoreError> {
+        let exception = self.get_schedule_exception(id)?;
+        let mut tx = self.write()?;
+        tx.tombstone("schedule_exception", id)?;
+        tx.audit(
+            &AuditRecord::new(Some(actor), AuditAction::ScheduleChanged)
+                .entity("schedule_exception", id)
+                .detail(format!("{} removed", exception.kind.code())),
+        )?;
+        tx.commit()
+    }
+
+    fn get_schedule_exception(&self, id: &str) -> Result<ScheduleException, StoreError> {
+        self.conn
+            .prepare_cached(&format!("SELECT {EXCEPTION_COLUMNS} FROM schedule_exception WHERE id = ?1 AND deleted_at IS NULL"))?
+            .query_row([id], exception_from_row)
+            .optional()?
+            .ok_or_else(|| StoreError::not_found("schedule_exception", id))?
+    }
+
+    /// Every appointment type, active first, by name.
+    pub fn list_appointment_types(&self) -> Result<Vec<AppointmentType>, StoreError> {
+        self.conn
+            .prepare_cached(&format!(
+                "SELECT {TYPE_COLUMNS} FROM appointment_type WHERE deleted_at IS NULL ORDER BY active DESC, name COLLATE NOCASE, id"
+            ))?
+            .query_map([], type_from_row)?
+            .collect::<Result<Result<Vec<_>, _>, _>>()?
+    }
+
+    /// One appointment type.
+    pub fn get_appointment_type(&self, id: &str) -> Result<AppointmentType, StoreError> {
+        self.conn
+            .prepare_cached(&format!("SELECT {TYPE_COLUMNS} FROM appointment_type WHERE id = ?1 AND deleted_at IS NULL"))?
+            .query_row([id], type_from_row)
+            .optional()?
+            .ok_or_else(|| StoreError::not_found("appointment_type", id))?
+    }
+
+    /// Creates (`id` none) or changes an appointment type; audited.
+    pub fn save_appointment_type(
+        &mut self,
+        actor: &Actor,
+        id: Option<&str>,
+        input: &AppointmentTypeInput,
+    ) -> Result<AppointmentType, StoreError> {
+        let input = input.validate()?;
+        let columns = type_columns(&input);
+        let id = match id {
+            Some(id) => {
+                let old = self.get_appointment_type(id)?;
+                let before = type_columns(&AppointmentTypeInput {
+                    name: old.name,
+                    default_minutes: old.default_minutes,
+                    colour: old.colour,
+                    active: old.active,
+                });
+                let mut tx = self.write()?;
+                tx.update("appointment_type", id, &changed(columns, before))?;
+                tx.audit(&AuditRecord::new(Some(actor), AuditAction::ScheduleChanged).entity("appointment_type", id))?;
+                tx.commit()?;
+                id.to_string()
+            }
+            None => {
+                let id = new_id().to_string();
+                let mut tx = self.write()?;
+                tx.insert("appointment_type", &id, &columns)?;
+                tx.audit(&AuditRecord::new(Some(actor), AuditAction::ScheduleChanged).entity("appointment_type", &id))?;
+                tx.commit()?;
+                id
+            }
+        };
+        self.get_appointment_type(&id)
+    }
+}
