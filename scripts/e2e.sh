@@ -2,7 +2,7 @@
 # Drives the real desktop app through WebDriver: Xvfb, a private unlocked keychain on its own
 # D-Bus session, tauri-driver (WebKitWebDriver), then the node:test suites in tests/e2e.
 # Each suite file gets a fresh driver and a fresh data folder (design.md §9: a failed session
-# delete can wedge a driver).
+# delete can wedge a driver). E2E_SUITES="tests/e2e/x.test.mjs ..." runs only those suites.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 app=$(realpath "${1:?usage: e2e.sh <path of the built clinic-desk binary>}")
@@ -25,7 +25,7 @@ export DISPLAY=$display
 for _ in $(seq 50); do [ -e "/tmp/.X11-unix/X${display#:}" ] && break; sleep 0.1; done
 
 status=0
-for suite in tests/e2e/*.test.mjs; do
+for suite in ${E2E_SUITES:-tests/e2e/*.test.mjs}; do
   name=$(basename "$suite" .test.mjs)
   port=$((20000 + RANDOM % 20000))
   export CLINIC_DESK_DATA_DIR="$work/$name/data" CLINIC_DESK_KEYRING_DIR="$work/$name/keyring"

@@ -232,3 +232,73 @@ export async function registerPatient(driver, given, family) {
   await find(driver, "patient-detail");
   await waitForText(driver, "patient-name", `${given} ${family}`);
 }
+
+/**
+ * Sets a date or time input to a value in its wire format (YYYY-MM-DD, HH:MM). WebKit's date
+ * and time fields take typed keys in the locale's order, so the value is set the way React
+ * sees a person's edit: the native setter, then an input event.
+ */
+export async function setInput(driver, id, value) {
+  const el = await find(driver, id);
+  await driver.executeScript(
+    `const el = arguments[0];
+     Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, "value").set.call(el, arguments[1]);
+     el.dispatchEvent(new Event("input", { bubbles: true }));`,
+    el,
+    value,
+  );
+}
+
+/** Types into a searchable select and picks the first shown option whose label contains `text`. */
+export async function searchAndChoose(driver, id, typed, text) {
+  await typeInto(driver, id, typed);
+  // Other selects on the page may hold a hidden option with the same label: take a shown one.
+  const options = By.xpath(`//*[@role="option"][contains(normalize-space(.), "${text}")]`);
+  let shown;
+  await driver.wait(
+    async () => {
+      try {
+        for (const el of await driver.findElements(options)) {
+          if (await el.isDisplayed()) {
+            shown = el;
+            return true;
+          }
+        }
+      } catch (e) {
+        if (!isStale(e)) throw e;
+      }
+      return false;
+    },
+    TIMEOUT,
+    `waiting for a shown option with "${text}"`,
+  );
+  await shown.click();
+  await driver.wait(
+    async () => ((await (await find(driver, id)).getAttribute("value")) ?? "").includes(text),
+    TIMEOUT,
+    `waiting for [data-testid=${id}] to show the chosen "${text}"`,
+  );
+}
+
+/** The element with this test id whose text contains `text`, once there. */
+export async function findWithText(driver, id, text, timeout = TIMEOUT) {
+  let found;
+  await driver.wait(
+    async () => {
+      try {
+        for (const el of await driver.findElements(byTestId(id))) {
+          if ((await textOf(el)).includes(text)) {
+            found = el;
+            return true;
+          }
+        }
+      } catch (e) {
+        if (!isStale(e)) throw e;
+      }
+      return false;
+    },
+    timeout,
+    `waiting for [data-testid=${id}] with "${text}"`,
+  );
+  return found;
+}

@@ -80,6 +80,7 @@ export function QueuePage() {
                       {next && can("book_appointments") && (
                         <Button
                           size="xs"
+                          style={{ flexShrink: 0 }}
                           onClick={() => move.mutate({ a, move: next.move })}
                           loading={move.isPending && move.variables?.a.id === a.id}
                           data-testid={next.testId}

@@ -1,7 +1,8 @@
 import { useMemo } from "react";
 import { Text } from "@mantine/core";
 import { Calendar, dateFnsLocalizer, type CalendarProps, type EventProps, type Formats, type SlotInfo } from "react-big-calendar";
-import withDragAndDrop, { type EventInteractionArgs } from "react-big-calendar/lib/addons/dragAndDrop";
+import * as dragAndDrop from "react-big-calendar/lib/addons/dragAndDrop";
+import type { EventInteractionArgs } from "react-big-calendar/lib/addons/dragAndDrop";
 import { format, getDay, parse, startOfWeek } from "date-fns";
 import { enGB } from "date-fns/locale";
 import "react-big-calendar/lib/css/react-big-calendar.css";
@@ -36,6 +37,13 @@ export interface CalEvent {
   title: string;
 }
 
+type WithDragAndDrop = typeof dragAndDrop.default;
+// The addon ships as CommonJS only, and bundlers disagree on its default export: Vite's dev
+// server and Vitest hand over the function, the production build the module object holding it.
+const withDragAndDrop: WithDragAndDrop =
+  typeof dragAndDrop.default === "function"
+    ? dragAndDrop.default
+    : (dragAndDrop.default as unknown as { default: WithDragAndDrop }).default;
 const DnDCalendar = withDragAndDrop<CalEvent, Provider>(Calendar as React.ComponentType<CalendarProps<CalEvent, Provider>>);
 
 export interface SlotChoice {
