@@ -4,6 +4,7 @@ use std::path::{Path, PathBuf};
 
 use clinic_core::Actor;
 use clinic_store::demo::demo_patients;
+use clinic_store::demo_schedule::seed_demo_schedule;
 use clinic_store::{Keychain, SiteSetup, Store, StoreError};
 
 use crate::error::CommandError;
@@ -11,6 +12,9 @@ use crate::state::AppState;
 
 /// The keychain service under which database keys are kept.
 pub const KEYCHAIN_SERVICE: &str = "org.clinicdesk.app";
+/// How many appointments the demo clinic's diary starts with.
+const DEMO_BOOKINGS: usize = 40;
+
 /// How many made-up patients a demo clinic starts with.
 pub const DEMO_PATIENTS: usize = 250;
 
@@ -76,9 +80,11 @@ pub fn seed_demo(store: &mut Store, admin: &Actor) -> Result<(), StoreError> {
         return Ok(());
     }
     let today = chrono::Local::now().date_naive();
+    let mut ids = Vec::with_capacity(DEMO_PATIENTS);
     for input in demo_patients(DEMO_PATIENTS, 2026, today) {
-        store.create_patient(admin, &input, today)?;
+        ids.push(store.create_patient(admin, &input, today)?.id.to_string());
     }
+    seed_demo_schedule(store, admin, &ids, DEMO_BOOKINGS, chrono::Utc::now())?;
     tracing::info!(patients = DEMO_PATIENTS, "demo clinic created");
     Ok(())
 }

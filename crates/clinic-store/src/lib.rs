@@ -7,6 +7,7 @@ mod auth;
 mod checkpoint;
 mod connection;
 pub mod demo;
+pub mod demo_schedule;
 mod error;
 pub mod key;
 mod patients;

@@ -334,3 +334,33 @@ fn the_queue_lists_today_and_reminders_list_tomorrow_with_contact_details() {
     let history = c.store.patient_appointments(&c.admin, &c.bea).expect("history");
     assert_eq!(history.len(), 1);
 }
+
+#[test]
+fn the_demo_schedule_books_through_the_rules_without_double_bookings() {
+    let mut c = clinic();
+    let mut ids = vec![c.ada.clone(), c.bea.clone()];
+    for i in 0..10 {
+        ids.push(
+            c.store.create_patient(&c.admin, &patient("Demo", &format!("Person{i}")), today()).expect("patient").id.to_string(),
+        );
+    }
+    let before = c.store.list_providers().expect("providers").len();
+    // The clinic already has providers: the demo adds none.
+    clinic_store::demo_schedule::seed_demo_schedule(&mut c.store, &c.admin, &ids, 12, now()).expect("no-op");
+    assert_eq!(c.store.list_providers().expect("providers").len(), before);
+
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (mut store, _key) = new_store(dir.path());
+    let admin = set_up(&mut store);
+    let mut ids = Vec::new();
+    for i in 0..12 {
+        ids.push(store.create_patient(&admin, &patient("Demo", &format!("Person{i}")), today()).expect("patient").id.to_string());
+    }
+    clinic_store::demo_schedule::seed_demo_schedule(&mut store, &admin, &ids, 12, now()).expect("demo");
+    assert_eq!(store.list_providers().expect("providers").len(), 3);
+    assert_eq!(store.list_appointment_types().expect("types").len(), 4);
+    assert_eq!(appointments(&store), 12);
+    let view = store.calendar(&admin, NaiveDate::from_ymd_opt(2026, 11, 24).expect("date"), 7, None).expect("week");
+    assert_eq!(view.appointments.len(), 12);
+    assert!(view.appointments.iter().all(|a| !a.conflict && a.start_utc > now()));
+}
