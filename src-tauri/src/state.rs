@@ -37,6 +37,8 @@ pub struct AppStatus {
     /// First-run setup will also fill the clinic with made-up demo patients.
     pub demo: bool,
     pub sync: SyncState,
+    /// The clinic's IANA time zone: the wall clock of the schedule.
+    pub time_zone: String,
 }
 
 /// The time source: the real clock, or a test's.
@@ -186,6 +188,7 @@ impl AppState {
             needs_setup: store.count_users()? == 0,
             demo: self.demo,
             sync: SyncState::NotConfigured,
+            time_zone: store.settings()?.time_zone,
         })
     }
 }

@@ -12,4 +12,8 @@ needsSetup: boolean,
 /**
  * First-run setup will also fill the clinic with made-up demo patients.
  */
-demo: boolean, sync: SyncState, };
+demo: boolean, sync: SyncState, 
+/**
+ * The clinic's IANA time zone: the wall clock of the schedule.
+ */
+timeZone: string, };

@@ -1,27 +1,23 @@
 import { useEffect, useMemo, useState } from "react";
 import { Button, NumberInput, Select, Stack, Text, Title } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { calendar, saveSettings } from "../api";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { saveSettings } from "../api";
 import { fieldErrorsOf, generalErrorOf } from "../lib/fieldErrors";
 import { queryKeys } from "../lib/queryKeys";
 import { useSession } from "../lib/session";
 import { timeZoneNames } from "../lib/timeZones";
-import { toDateOnly } from "../lib/wallClock";
 
 /** This computer's settings: the automatic lock time and the clinic's time zone. */
 export function SettingsPage() {
-  const { session } = useSession();
+  const { session, status } = useSession();
   const client = useQueryClient();
   const [minutes, setMinutes] = useState<number | string>(session?.idleLockMinutes ?? 10);
   useEffect(() => setMinutes(session?.idleLockMinutes ?? 10), [session?.idleLockMinutes]);
-  // The time zone in force comes back with every calendar (no providers asked for: nothing else).
-  const today = toDateOnly(new Date());
-  const current = useQuery({ queryKey: queryKeys.calendar(today, 1, []), queryFn: () => calendar(today, 1, []) });
   const [timeZone, setTimeZone] = useState<string | null>(null);
   useEffect(() => {
-    if (current.data) setTimeZone((tz) => tz ?? current.data.timeZone);
-  }, [current.data]);
+    if (status.data) setTimeZone((tz) => tz ?? status.data.timeZone);
+  }, [status.data]);
   const zones = useMemo(() => {
     const names = timeZoneNames();
     return timeZone && !names.includes(timeZone) ? [timeZone, ...names] : names;
@@ -34,6 +30,7 @@ export function SettingsPage() {
         message: `The screen now locks after ${saved.idleLockMinutes} idle minute(s); the clinic's time zone is ${saved.timeZone}`,
       });
       void client.invalidateQueries({ queryKey: queryKeys.session });
+      void client.invalidateQueries({ queryKey: queryKeys.appStatus });
       void client.invalidateQueries({ queryKey: queryKeys.schedule });
     },
   });
@@ -62,7 +59,7 @@ export function SettingsPage() {
         data={zones}
         value={timeZone}
         onChange={setTimeZone}
-        placeholder={current.isPending ? "Loading…" : "Choose a time zone"}
+        placeholder={status.isPending ? "Loading…" : "Choose a time zone"}
         error={errors.timeZone}
         errorProps={{ "data-testid": "settings-error-timeZone" }}
         limit={400}

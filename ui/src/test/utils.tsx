@@ -96,6 +96,7 @@ export const appStatusFixture: AppStatus = {
   needsSetup: false,
   demo: false,
   sync: "not_configured",
+  timeZone: "Europe/Berlin",
 };
 
 /** What each role may do, as `clinic-core`'s permission table says (the UI only mirrors it). */

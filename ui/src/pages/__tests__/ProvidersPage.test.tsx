@@ -4,7 +4,7 @@ import { describe, expect, it, vi } from "vitest";
 import type { Provider } from "../../bindings/Provider";
 import type { ProviderInput } from "../../bindings/ProviderInput";
 import type { ScheduleException } from "../../bindings/ScheduleException";
-import { appointmentType, calendarView, provider } from "../../test/scheduleFixtures";
+import { appointmentType, provider } from "../../test/scheduleFixtures";
 import { callsOf, mockCommands, renderApp, sessionFixture } from "../../test/utils";
 
 vi.mock("@tauri-apps/api/core", () => ({ invoke: vi.fn() }));
@@ -106,7 +106,6 @@ describe("settings", () => {
     mockCommands({
       current_session: () => sessionFixture("admin"),
       list_security_alerts: () => [],
-      calendar: () => calendarView({ timeZone: "Europe/Berlin", providers: [], working: [], appointments: [] }),
       save_settings: (args) => (args as { settings: unknown }).settings,
     });
     const user = userEvent.setup();
