@@ -1,5 +1,5 @@
 import { useEffect, useState } from "react";
-import { Alert, Button, Group, Modal, PasswordInput, Stack, Text } from "@mantine/core";
+import { Modal, PasswordInput, Stack, Text } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { resetUserPassword } from "../api";
@@ -7,6 +7,7 @@ import type { User } from "../bindings/User";
 import { fieldErrorsOf, generalErrorOf } from "../lib/fieldErrors";
 import { queryKeys } from "../lib/queryKeys";
 import { PASSWORD_HINT } from "./GateCard";
+import { FormActions } from "./FormActions";
 
 /** Sets a temporary password; the user must choose a new one at their next login. */
 export function ResetPasswordModal({ user, onClose }: { user: User | null; onClose: () => void }) {
@@ -43,19 +44,14 @@ export function ResetPasswordModal({ user, onClose }: { user: User | null; onClo
           autoComplete="new-password"
           data-testid="user-reset-password"
         />
-        {general && (
-          <Alert color="red" data-testid="form-error">
-            {general}
-          </Alert>
-        )}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            Cancel
-          </Button>
-          <Button loading={reset.isPending} onClick={() => reset.mutate()} data-testid="user-reset-confirm">
-            Reset password
-          </Button>
-        </Group>
+        <FormActions
+          error={general}
+          onCancel={onClose}
+          submitLabel="Reset password"
+          submitTestId="user-reset-confirm"
+          pending={reset.isPending}
+          onSubmit={() => reset.mutate()}
+        />
       </Stack>
     </Modal>
   );

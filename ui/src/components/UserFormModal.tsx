@@ -1,5 +1,5 @@
 import { useEffect, useState } from "react";
-import { Alert, Button, Group, Modal, PasswordInput, Select, Stack, TextInput } from "@mantine/core";
+import { Modal, PasswordInput, Select, Stack, TextInput } from "@mantine/core";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { createUser, updateUser } from "../api";
 import type { Role } from "../bindings/Role";
@@ -8,6 +8,7 @@ import { PASSWORD_HINT } from "./GateCard";
 import { fieldErrorsOf, generalErrorOf } from "../lib/fieldErrors";
 import { ROLE_LABELS, ROLES } from "../lib/labels";
 import { queryKeys } from "../lib/queryKeys";
+import { FormActions } from "./FormActions";
 
 export interface UserFormModalProps {
   /** The account to edit, or null to create one. */
@@ -96,19 +97,13 @@ export function UserFormModal({ user, opened, onClose }: UserFormModalProps) {
               data-testid="user-field-password"
             />
           )}
-          {general && (
-            <Alert color="red" data-testid="form-error">
-              {general}
-            </Alert>
-          )}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              Cancel
-            </Button>
-            <Button type="submit" loading={save.isPending} data-testid="user-save">
-              {user ? "Save" : "Create account"}
-            </Button>
-          </Group>
+          <FormActions
+            error={general}
+            onCancel={onClose}
+            submitLabel={user ? "Save" : "Create account"}
+            submitTestId="user-save"
+            pending={save.isPending}
+          />
         </Stack>
       </form>
     </Modal>

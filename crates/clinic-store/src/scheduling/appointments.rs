@@ -308,15 +308,7 @@ impl Store {
         end: DateTime<Utc>,
         except: Option<&str>,
     ) -> Result<Vec<Busy>, StoreError> {
-        self.busy(
-            "SELECT id, starts_at, ends_at FROM appointment INDEXED BY appointment_by_provider
-             WHERE provider_id = ?1 AND deleted_at IS NULL AND starts_at >= ?2 AND starts_at < ?3 AND ends_at > ?4
-               AND status NOT IN ('cancelled', 'no_show') AND id IS NOT ?5",
-            provider_id,
-            start,
-            end,
-            except,
-        )
+        self.busy(Diary::Provider, provider_id, start, end, except)
     }
 
     /// The patient's appointments (with any provider) that hold time overlapping [start, end).
@@ -327,20 +319,12 @@ impl Store {
         end: DateTime<Utc>,
         except: Option<&str>,
     ) -> Result<Vec<Busy>, StoreError> {
-        self.busy(
-            "SELECT id, starts_at, ends_at FROM appointment INDEXED BY appointment_by_patient
-             WHERE patient_id = ?1 AND deleted_at IS NULL AND starts_at >= ?2 AND starts_at < ?3 AND ends_at > ?4
-               AND status NOT IN ('cancelled', 'no_show') AND id IS NOT ?5",
-            patient_id,
-            start,
-            end,
-            except,
-        )
+        self.busy(Diary::Patient, patient_id, start, end, except)
     }
 
     fn busy(
         &self,
-        sql: &str,
+        diary: Diary,
         key: &str,
         start: DateTime<Utc>,
         end: DateTime<Utc>,
@@ -350,7 +334,7 @@ impl Store {
         let earliest = utc_text(start - longest_appointment());
         let rows = self
             .conn
-            .prepare_cached(sql)?
+            .prepare_cached(&diary.busy_sql())?
             .query_map(rusqlite::params![key, earliest, utc_text(end), utc_text(start), except], |r| {
                 Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?))
             })?
@@ -364,6 +348,29 @@ impl Store {
                 })
             })
             .collect()
+    }
+}
+
+/// Whose appointments an overlap check reads.
+#[derive(Clone, Copy)]
+enum Diary {
+    Provider,
+    Patient,
+}
+
+impl Diary {
+    /// The appointments holding time that overlap [?4, ?3), read through this diary's index;
+    /// ?2 bounds the scan (nothing starting earlier can reach ?4), ?5 is the one being moved.
+    fn busy_sql(self) -> String {
+        let owner = match self {
+            Diary::Provider => "provider",
+            Diary::Patient => "patient",
+        };
+        format!(
+            "SELECT id, starts_at, ends_at FROM appointment INDEXED BY appointment_by_{owner}
+             WHERE {owner}_id = ?1 AND deleted_at IS NULL AND starts_at >= ?2 AND starts_at < ?3 AND ends_at > ?4
+               AND status NOT IN ('cancelled', 'no_show') AND id IS NOT ?5"
+        )
     }
 }
 

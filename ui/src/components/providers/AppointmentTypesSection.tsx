@@ -6,6 +6,7 @@ import type { AppointmentType } from "../../bindings/AppointmentType";
 import type { AppointmentTypeInput } from "../../bindings/AppointmentTypeInput";
 import { errorSummaryOf, formErrorsOf } from "../../lib/fieldErrors";
 import { queryKeys } from "../../lib/queryKeys";
+import { FormActions } from "../FormActions";
 
 const PLACED = ["name", "defaultMinutes", "colour"] as const;
 
@@ -48,19 +49,7 @@ function AppointmentTypeModal({ type, onClose }: { type: AppointmentType | null;
           />
           <ColorInput label="Colour" format="hex" value={form.colour} onChange={(v) => set({ colour: v })} error={fields.colour} errorProps={errorProps("colour")} popoverProps={{ withinPortal: false }} data-testid="type-field-colour" />
           <Switch label="Active (offered when booking)" checked={form.active} onChange={(e) => set({ active: e.currentTarget.checked })} data-testid="type-field-active" />
-          {general && (
-            <Alert color="red" data-testid="form-error">
-              {general}
-            </Alert>
-          )}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              Cancel
-            </Button>
-            <Button type="submit" loading={save.isPending} data-testid="type-save">
-              Save
-            </Button>
-          </Group>
+          <FormActions error={general} onCancel={onClose} submitLabel="Save" submitTestId="type-save" pending={save.isPending} />
         </Stack>
       </form>
     </Modal>

@@ -1,5 +1,5 @@
 import { useState } from "react";
-import { ActionIcon, Alert, Badge, Button, Group, Modal, SegmentedControl, Stack, Table, Text, TextInput } from "@mantine/core";
+import { ActionIcon, Alert, Badge, Group, Modal, SegmentedControl, Stack, Table, Text, TextInput } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { addScheduleException, listScheduleExceptions, removeScheduleException } from "../../api";
@@ -9,6 +9,7 @@ import type { ScheduleExceptionInput } from "../../bindings/ScheduleExceptionInp
 import { errorSummaryOf, formErrorsOf } from "../../lib/fieldErrors";
 import { queryKeys } from "../../lib/queryKeys";
 import { formatDay } from "../../lib/wallClock";
+import { FormActions } from "../FormActions";
 
 const PLACED = ["startDate", "endDate", "startTime", "endTime", "reason"] as const;
 
@@ -131,19 +132,14 @@ export function ExceptionsModal({ provider, onClose }: { provider: Provider; onC
               )}
             </Group>
             <TextInput label="Reason" value={reason} onChange={(e) => setReason(e.currentTarget.value)} error={fields.reason} errorProps={errorProps("reason")} data-testid="exception-reason" />
-            {general && (
-              <Alert color="red" data-testid="form-error">
-                {general}
-              </Alert>
-            )}
-            <Group justify="flex-end">
-              <Button variant="default" onClick={onClose}>
-                Close
-              </Button>
-              <Button type="submit" loading={add.isPending} data-testid="exception-add">
-                Add
-              </Button>
-            </Group>
+            <FormActions
+              error={general}
+              onCancel={onClose}
+              cancelLabel="Close"
+              submitLabel="Add"
+              submitTestId="exception-add"
+              pending={add.isPending}
+            />
           </Stack>
         </form>
       </Stack>

@@ -1,5 +1,5 @@
 import { useState } from "react";
-import { Alert, Button, ColorInput, Group, Modal, Select, SimpleGrid, Stack, Switch, Text, TextInput } from "@mantine/core";
+import { ColorInput, Modal, Select, SimpleGrid, Stack, Switch, Text, TextInput } from "@mantine/core";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { listUsers, saveProvider } from "../../api";
 import type { Provider } from "../../bindings/Provider";
@@ -8,6 +8,7 @@ import { formErrorsOf } from "../../lib/fieldErrors";
 import { queryKeys } from "../../lib/queryKeys";
 import { useSession } from "../../lib/session";
 import { WeeklyHoursEditor } from "./WeeklyHoursEditor";
+import { FormActions } from "../FormActions";
 
 const PLACED = ["displayName", "userId", "specialty", "colour", "room", "weeklyHours"] as const;
 
@@ -124,19 +125,13 @@ export function ProviderFormModal({ provider, onClose }: ProviderFormModalProps)
             />
           </SimpleGrid>
           <WeeklyHoursEditor value={form.weeklyHours} onChange={(weeklyHours) => set({ weeklyHours })} error={fields.weeklyHours} />
-          {general && (
-            <Alert color="red" data-testid="form-error">
-              {general}
-            </Alert>
-          )}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              Cancel
-            </Button>
-            <Button type="submit" loading={save.isPending} data-testid="provider-save">
-              {provider ? "Save" : "Create provider"}
-            </Button>
-          </Group>
+          <FormActions
+            error={general}
+            onCancel={onClose}
+            submitLabel={provider ? "Save" : "Create provider"}
+            submitTestId="provider-save"
+            pending={save.isPending}
+          />
         </Stack>
       </form>
     </Modal>
