@@ -5,6 +5,7 @@ import { Link, useParams } from "react-router-dom";
 import { openPatientChart, toCommandError } from "../api";
 import { BreakGlassModal } from "../components/BreakGlassModal";
 import { ErrorState } from "../components/ErrorState";
+import { PatientAppointments } from "../components/schedule/PatientAppointments";
 import { LoadingState } from "../components/LoadingState";
 import { formatAge, fullName, SEX_LABELS } from "../lib/format";
 import { formatTime } from "../lib/labels";
@@ -79,6 +80,7 @@ export function ChartPage() {
           No clinical entries recorded yet.
         </Text>
       </Paper>
+      {can("view_schedule") && <PatientAppointments patientId={p.id} />}
     </Stack>
   );
 }

@@ -173,6 +173,7 @@ describe("chart access", () => {
         granted = true;
         return { patientId: "p-1", expiresAt: "2026-11-25T12:30:00Z" };
       },
+      patient_appointments: () => [],
     });
     const user = userEvent.setup();
     renderApp("/patients/p-1/chart");
@@ -192,9 +193,13 @@ describe("chart access", () => {
     mockCommands({
       current_session: () => sessionFixture("doctor"),
       open_patient_chart: () => ({ patient: patient(), access: "role", accessUntil: null }),
+      patient_appointments: () => [],
     });
     renderApp("/patients/p-1/chart");
     expect(await screen.findByTestId("patient-chart")).toBeInTheDocument();
+    // The chart lists the patient's appointments too.
+    expect(await screen.findByTestId("patient-appointments")).toBeInTheDocument();
+    expect(callsOf("patient_appointments")).toEqual([{ patientId: "0190a0b0-0000-7000-8000-000000000001" }]);
     expect(screen.queryByTestId("chart-emergency-banner")).not.toBeInTheDocument();
   });
 });
