@@ -5,6 +5,7 @@
 mod baseline;
 mod queries;
 mod report;
+mod schedule;
 mod security;
 
 use std::path::Path;
@@ -19,20 +20,42 @@ use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 
 pub use report::{Latency, Report};
+pub use schedule::{ScheduleFigures, TARGET_P99_MS};
 
 /// What to measure and at what scale.
 #[derive(Debug, Clone)]
 pub struct Config {
+    /// Patients registered through the full write path.
     pub patients: usize,
+    /// Search queries, spread over five kinds.
     pub search_queries: usize,
+    /// List pages read per sort order.
     pub list_requests: usize,
+    /// Seed of every random choice, so two runs build the same clinic.
     pub seed: u64,
+    /// Logins measured.
     pub logins: usize,
+    /// Appointments in the diary, over two years around the benchmark's day.
+    pub appointments: usize,
+    /// Providers sharing those appointments (20 in a row form a clinic).
+    pub providers: usize,
+    /// Requests measured per scheduling operation.
+    pub schedule_requests: usize,
 }
 
 impl Default for Config {
+    /// The seed scale of the issues: 50,000 patients; 1,000,000 appointments, 2,000 providers.
     fn default() -> Self {
-        Config { patients: 50_000, search_queries: 400, list_requests: 200, seed: 42, logins: 10 }
+        Config {
+            patients: 50_000,
+            search_queries: 400,
+            list_requests: 200,
+            seed: 42,
+            logins: 10,
+            appointments: 1_000_000,
+            providers: 2_000,
+            schedule_requests: 300,
+        }
     }
 }
 
@@ -89,6 +112,9 @@ pub fn run(config: &Config, dir: &Path) -> anyhow::Result<Report> {
     let mut security = security::audited_reads(&mut store, &actor, &sampled)?;
     security.extend(security::login(&mut store, config.logins)?);
 
+    // Last, so the figures above are read on the same database as before scheduling existed.
+    let schedule = schedule::measure(&mut store, &actor, config, (&ids, &inputs), today, &mut rng)?;
+
     Ok(Report {
         patients: config.patients,
         insert_per_sec: config.patients as f64 / insert_secs,
@@ -96,5 +122,6 @@ pub fn run(config: &Config, dir: &Path) -> anyhow::Result<Report> {
         search,
         listing,
         security,
+        schedule,
     })
 }

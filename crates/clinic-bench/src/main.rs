@@ -1,4 +1,5 @@
-//! `cargo run --release -p clinic-bench -- [--patients N] [--queries N] [--json FILE]`
+//! `cargo run --release -p clinic-bench -- [--patients N] [--queries N] [--appointments N]
+//! [--providers N] [--json FILE]`
 
 use anyhow::{bail, Context};
 use clinic_bench::{run, Config};
@@ -12,9 +13,16 @@ fn main() -> anyhow::Result<()> {
         match arg.as_str() {
             "--patients" => config.patients = value()?.parse().context("--patients takes a number")?,
             "--queries" => config.search_queries = value()?.parse().context("--queries takes a number")?,
+            "--appointments" => {
+                config.appointments = value()?.parse().context("--appointments takes a number")?;
+            }
+            "--providers" => config.providers = value()?.parse().context("--providers takes a number")?,
             "--json" => json_path = Some(value()?),
             "-h" | "--help" => {
-                println!("usage: clinic-bench [--patients N (50000)] [--queries N (400)] [--json FILE]");
+                println!(
+                    "usage: clinic-bench [--patients N (50000)] [--queries N (400)] \
+                     [--appointments N (1000000)] [--providers N (2000)] [--json FILE]"
+                );
                 return Ok(());
             }
             other => bail!("unknown argument {other}; see --help"),
@@ -23,8 +31,17 @@ fn main() -> anyhow::Result<()> {
     if config.patients == 0 {
         bail!("--patients must be at least 1");
     }
+    if config.providers == 0 {
+        bail!("--providers must be at least 1");
+    }
     let dir = tempfile::tempdir().context("scratch folder")?;
-    eprintln!("building a clinic of {} patients in {} ...", config.patients, dir.path().display());
+    eprintln!(
+        "building a clinic of {} patients, {} providers and {} appointments in {} ...",
+        config.patients,
+        config.providers,
+        config.appointments,
+        dir.path().display()
+    );
     let report = run(&config, dir.path())?;
     println!("{}", report.table());
     if let Some(path) = json_path {

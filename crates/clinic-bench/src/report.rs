@@ -4,6 +4,8 @@ use std::time::Duration;
 
 use serde::Serialize;
 
+use crate::schedule::ScheduleFigures;
+
 /// Percentiles of one measured operation.
 #[derive(Debug, Clone, Serialize)]
 pub struct Latency {
@@ -48,6 +50,8 @@ pub struct Report {
     pub listing: Vec<Latency>,
     /// Login and audit costs.
     pub security: Vec<Latency>,
+    /// The diary at seed scale: day and week views, next free slot, booking.
+    pub schedule: ScheduleFigures,
 }
 
 impl Report {
@@ -99,6 +103,7 @@ impl Report {
         if let Some(added) = self.audit_added_p99_ms() {
             out.push_str(&format!("\naudit event on a patient read adds {added:.3} ms at p99\n"));
         }
+        out.push_str(&self.schedule.table(unit));
         out.push_str(&format!("\np99/base: p99 latency in units of one baseline insert ({unit:.3} ms in this run)\n"));
         out
     }
@@ -115,6 +120,7 @@ impl Report {
             "listing": self.listing,
             "security": self.security,
             "audit_added_p99_ms": self.audit_added_p99_ms(),
+            "schedule": self.schedule.json(self.baseline_insert_ms()),
         })
     }
 

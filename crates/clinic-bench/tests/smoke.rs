@@ -5,7 +5,16 @@ use clinic_bench::{run, Config};
 #[test]
 fn a_small_run_measures_every_hot_path() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let config = Config { patients: 300, search_queries: 50, list_requests: 20, seed: 1, logins: 2 };
+    let config = Config {
+        patients: 300,
+        search_queries: 50,
+        list_requests: 20,
+        seed: 1,
+        logins: 2,
+        appointments: 2_000,
+        providers: 40,
+        schedule_requests: 20,
+    };
     let report = run(&config, dir.path()).expect("bench run");
     assert_eq!(report.patients, 300);
     assert!(report.insert_per_sec > 0.0 && report.baseline_insert_per_sec > 0.0);
@@ -19,7 +28,27 @@ fn a_small_run_measures_every_hot_path() {
     assert_eq!(security.len(), 5, "{security:?}");
     assert!(report.security.iter().all(|l| l.count > 0));
     assert!(report.audit_added_p99_ms().is_some());
+
+    let schedule = &report.schedule;
+    assert_eq!((schedule.appointments, schedule.providers), (2_000, 40));
+    let names: Vec<&str> = schedule.latencies.iter().map(|l| l.name.as_str()).collect();
+    for name in [
+        "day view, 1 provider",
+        "day view, 20-provider clinic",
+        "week view, 1 provider",
+        "next available slot, 1 provider",
+        "book (accepted + refused)",
+    ] {
+        assert!(names.contains(&name), "missing {name} in {names:?}");
+    }
+    assert!(schedule.latencies.iter().all(|l| l.p99_ms >= l.p50_ms));
+    assert!(schedule.latencies.iter().filter(|l| !l.name.ends_with(" only")).all(|l| l.count > 0), "{names:?}");
+    assert_eq!(schedule.bookings, 20);
+    assert!(schedule.refused >= 10, "bookings aimed at held times are refused: {}", schedule.refused);
+
     let json = report.json();
     assert!(json["insert_ratio_to_baseline"].as_f64().expect("ratio") > 0.0);
-    assert!(report.table().contains("p99/base"));
+    let first = &json["schedule"]["latencies"][0];
+    assert!(first["p99_ratio_to_baseline"].as_f64().expect("ratio") > 0.0);
+    assert!(report.table().contains("p99/base") && report.table().contains("bookings refused"));
 }

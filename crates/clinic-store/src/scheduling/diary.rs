@@ -1,7 +1,7 @@
 //! Reading the diary: the calendar, today's queue, reminders, a patient's appointments and the
 //! next free slot.
 
-use chrono::{DateTime, Duration, NaiveDate, Utc};
+use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, NaiveTime, Utc};
 use chrono_tz::Tz;
 use clinic_core::scheduling::hours::working_intervals;
 use clinic_core::scheduling::slots::{next_free_slot, ProviderDiary};
@@ -18,6 +18,8 @@ use crate::{Store, StoreError};
 
 /// How far ahead the next-available search looks.
 pub const SLOT_SEARCH_DAYS: u32 = 90;
+/// How many days of diaries the next-available search reads at a time.
+const SEARCH_WINDOW_DAYS: u32 = 7;
 /// The most days one calendar read covers (a week view).
 const MAX_CALENDAR_DAYS: u32 = 7;
 /// The most providers one day view shows side by side.
@@ -132,21 +134,19 @@ impl Store {
                 .collect(),
             (None, None) => return Err(invalid("providerId", "Choose a provider or a specialty")),
         };
+        // A week at a time: a slot is nearly always found in the first, and a specialty with
+        // hundreds of providers then reads one week of each diary instead of ninety days.
         let first_day = request.from.date();
-        let last_day = first_day + Duration::days(i64::from(SLOT_SEARCH_DAYS));
-        let (window_start, window_end) = day_bounds(first_day, SLOT_SEARCH_DAYS + 1, tz);
-        let mut exceptions = Vec::with_capacity(providers.len());
-        let mut busy = Vec::with_capacity(providers.len());
-        for p in &providers {
-            exceptions.push(self.exceptions_between(&p.id, first_day, last_day)?);
-            busy.push(self.provider_busy(&p.id, window_start, window_end, None)?);
+        let mut found = None;
+        let mut offset = 0;
+        while found.is_none() && offset <= SLOT_SEARCH_DAYS {
+            let window_first = first_day + Duration::days(i64::from(offset));
+            let window_days = SEARCH_WINDOW_DAYS.min(SLOT_SEARCH_DAYS + 1 - offset);
+            let window_last = window_first + Duration::days(i64::from(window_days) - 1);
+            let from = if offset == 0 { request.from } else { window_first.and_time(NaiveTime::MIN) };
+            found = self.free_slot_between(&providers, from, window_last, request.minutes, tz)?;
+            offset += window_days;
         }
-        let diaries: Vec<ProviderDiary<'_>> = providers
-            .iter()
-            .zip(exceptions.iter().zip(busy.iter()))
-            .map(|(p, (ex, b))| ProviderDiary { provider_id: p.id.clone(), weekly: &p.weekly_hours, exceptions: ex, busy: b })
-            .collect();
-        let found = next_free_slot(request.from, request.minutes, tz, &diaries, SLOT_SEARCH_DAYS);
         Ok(found.and_then(|(provider_id, start)| {
             let provider = providers.iter().find(|p| p.id == provider_id)?;
             Some(Slot {
@@ -156,6 +156,32 @@ impl Store {
                 end: start + Duration::minutes(i64::from(request.minutes)),
             })
         }))
+    }
+
+    /// The earliest free slot of these providers from `from` to the end of the day `last`.
+    fn free_slot_between(
+        &self,
+        providers: &[Provider],
+        from: NaiveDateTime,
+        last: NaiveDate,
+        minutes: u32,
+        tz: Tz,
+    ) -> Result<Option<(String, NaiveDateTime)>, StoreError> {
+        let first = from.date();
+        let days = u32::try_from((last - first).num_days() + 1).unwrap_or(1);
+        let (window_start, window_end) = day_bounds(first, days, tz);
+        let mut exceptions = Vec::with_capacity(providers.len());
+        let mut busy = Vec::with_capacity(providers.len());
+        for p in providers {
+            exceptions.push(self.exceptions_between(&p.id, first, last)?);
+            busy.push(self.provider_busy(&p.id, window_start, window_end, None)?);
+        }
+        let diaries: Vec<ProviderDiary<'_>> = providers
+            .iter()
+            .zip(exceptions.iter().zip(busy.iter()))
+            .map(|(p, (ex, b))| ProviderDiary { provider_id: p.id.clone(), weekly: &p.weekly_hours, exceptions: ex, busy: b })
+            .collect();
+        Ok(next_free_slot(from, minutes, tz, &diaries, days - 1))
     }
 
     /// A provider's leave and extra sessions touching the clinic days [first, last].
