@@ -239,14 +239,43 @@ export async function registerPatient(driver, given, family) {
  * sees a person's edit: the native setter, then an input event.
  */
 export async function setInput(driver, id, value) {
-  const el = await find(driver, id);
-  await driver.executeScript(
-    `const el = arguments[0];
-     Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, "value").set.call(el, arguments[1]);
-     el.dispatchEvent(new Event("input", { bubbles: true }));`,
-    el,
-    value,
+  await retryWhileRerendering(driver, `setting [data-testid=${id}]`, async () => {
+    const el = await find(driver, id);
+    await driver.executeScript(
+      `const el = arguments[0];
+       Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, "value").set.call(el, arguments[1]);
+       el.dispatchEvent(new Event("input", { bubbles: true }));`,
+      el,
+      value,
+    );
+  });
+}
+
+/**
+ * Runs `action` again while the page re-renders under it (a stale node, or one a fading layer
+ * still covers): a person would simply try again a moment later.
+ */
+export async function retryWhileRerendering(driver, what, action, timeout = TIMEOUT) {
+  await driver.wait(
+    async () => {
+      try {
+        await action();
+        return true;
+      } catch (e) {
+        if (isStale(e) || e?.name === "ElementClickInterceptedError") return false;
+        throw e;
+      }
+    },
+    timeout,
+    `waiting for ${what}`,
   );
+}
+
+/** Clicks the element with this test id whose text contains `text`. */
+export async function clickWithText(driver, id, text) {
+  await retryWhileRerendering(driver, `a click on [data-testid=${id}] with "${text}"`, async () => {
+    await (await findWithText(driver, id, text)).click();
+  });
 }
 
 /** Types into a searchable select and picks the first shown option whose label contains `text`. */

@@ -19,6 +19,18 @@ pub struct Latency {
 }
 
 impl Latency {
+    /// One line of the printed table; `unit` is one baseline insert in milliseconds.
+    pub fn table_row(&self, unit: f64) -> String {
+        format!(
+            "{:<40} {:>9.3} {:>9.3} {:>9.3} {:>9.2}x\n",
+            format!("{} ({})", self.name, self.count),
+            self.p50_ms,
+            self.p99_ms,
+            self.max_ms,
+            self.p99_ms / unit
+        )
+    }
+
     /// Summarises `samples` (nearest-rank percentiles).
     pub fn from_samples(name: &str, mut samples: Vec<Duration>) -> Latency {
         samples.sort();
@@ -91,14 +103,7 @@ impl Report {
             "p99/base",
         );
         for l in self.search.iter().chain(&self.listing).chain(&self.security) {
-            out.push_str(&format!(
-                "{:<40} {:>9.3} {:>9.3} {:>9.3} {:>9.2}x\n",
-                format!("{} ({})", l.name, l.count),
-                l.p50_ms,
-                l.p99_ms,
-                l.max_ms,
-                l.p99_ms / unit
-            ));
+            out.push_str(&l.table_row(unit));
         }
         if let Some(added) = self.audit_added_p99_ms() {
             out.push_str(&format!("\naudit event on a patient read adds {added:.3} ms at p99\n"));

@@ -77,14 +77,7 @@ impl ScheduleFigures {
             self.database_mib,
         );
         for l in &self.latencies {
-            out.push_str(&format!(
-                "{:<40} {:>9.3} {:>9.3} {:>9.3} {:>9.2}x\n",
-                format!("{} ({})", l.name, l.count),
-                l.p50_ms,
-                l.p99_ms,
-                l.max_ms,
-                l.p99_ms / unit
-            ));
+            out.push_str(&l.table_row(unit));
         }
         out.push_str(&format!(
             "bookings refused by a rule: {} of {} ({:.0}%)\n",
