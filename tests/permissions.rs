@@ -78,6 +78,7 @@ fn call(clinic: &Clinic, command: &str, round: usize) -> Result<(), CommandError
         "save_settings" => {
             admin::save_settings(state, &SiteSettings { idle_lock_minutes: 10, ..SiteSettings::default() }).map(drop)
         }
+        "get_settings" => admin::get_settings(state).map(drop),
         "list_providers" => schedule::list_providers(state).map(drop),
         "save_provider" => schedule::save_provider(state, None, &provider_input(&format!("Dr Walk {round}"))).map(drop),
         "list_schedule_exceptions" => schedule::list_schedule_exceptions(state, &clinic.provider).map(drop),

@@ -49,6 +49,7 @@ pub const COMMAND_ACCESS: &[(&str, Access)] = &[
     ("list_security_alerts", Access::Permission(Action::ViewAuditTrail)),
     ("acknowledge_security_alert", Access::Permission(Action::ViewAuditTrail)),
     ("save_settings", Access::Permission(Action::ManageSettings)),
+    ("get_settings", Access::Permission(Action::ManageSettings)),
     ("list_providers", Access::Permission(Action::ViewSchedule)),
     ("save_provider", Access::Permission(Action::ManageSchedules)),
     ("list_schedule_exceptions", Access::Permission(Action::ViewSchedule)),

@@ -156,6 +156,11 @@ pub fn acknowledge_security_alert(state: &AppState, id: &str) -> Result<Security
     Ok(auth.store.acknowledge_security_alert(&actor, &id)?)
 }
 
+/// This site's settings as saved, for the settings screen.
+pub fn get_settings(state: &AppState) -> Result<SiteSettings, CommandError> {
+    Ok(state.authorize("get_settings")?.store.settings()?)
+}
+
 /// Saves this site's settings.
 pub fn save_settings(state: &AppState, settings: &SiteSettings) -> Result<SiteSettings, CommandError> {
     let mut auth = state.authorize("save_settings")?;

@@ -31,6 +31,7 @@ pub const COMMAND_NAMES: &[&str] = &[
     "list_security_alerts",
     "acknowledge_security_alert",
     "save_settings",
+    "get_settings",
     "list_providers",
     "save_provider",
     "list_schedule_exceptions",

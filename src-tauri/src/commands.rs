@@ -161,6 +161,11 @@ pub async fn acknowledge_security_alert(state: State<'_, AppState>, id: String) 
 }
 
 #[tauri::command]
+pub async fn get_settings(state: State<'_, AppState>) -> Result<SiteSettings> {
+    admin::get_settings(&state)
+}
+
+#[tauri::command]
 pub async fn save_settings(state: State<'_, AppState>, settings: SiteSettings) -> Result<SiteSettings> {
     admin::save_settings(&state, &settings)
 }

@@ -62,6 +62,7 @@ pub fn run() {
             commands::list_security_alerts,
             commands::acknowledge_security_alert,
             commands::save_settings,
+            commands::get_settings,
             commands::list_providers,
             commands::save_provider,
             commands::list_schedule_exceptions,

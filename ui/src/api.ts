@@ -208,6 +208,10 @@ export function acknowledgeSecurityAlert(id: string): Promise<SecurityAlert> {
   return call<SecurityAlert>("acknowledge_security_alert", { id });
 }
 
+export function getSettings(): Promise<SiteSettings> {
+  return call<SiteSettings>("get_settings");
+}
+
 export function saveSettings(settings: SiteSettings): Promise<SiteSettings> {
   return call<SiteSettings>("save_settings", { settings });
 }

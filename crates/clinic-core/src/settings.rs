@@ -4,7 +4,9 @@ use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::scheduling::hours::weekly_hours_on;
 use crate::scheduling::time::parse_time_zone;
+use crate::scheduling::WeeklyHours;
 use crate::validation::{Collector, ValidationErrors};
 
 /// Minutes without activity before the screen locks, unless changed.
@@ -24,6 +26,10 @@ pub struct SiteSettings {
     // A client that predates the setting may leave it out; it then reads as the default.
     #[serde(default = "default_time_zone")]
     pub time_zone: String,
+    /// When the clinic is open, on its wall clock; no booking falls outside. Empty: the
+    /// providers' own hours are the only limit.
+    #[serde(default)]
+    pub opening_hours: Vec<WeeklyHours>,
 }
 
 fn default_time_zone() -> String {
@@ -32,7 +38,7 @@ fn default_time_zone() -> String {
 
 impl Default for SiteSettings {
     fn default() -> Self {
-        SiteSettings { idle_lock_minutes: DEFAULT_IDLE_LOCK_MINUTES, time_zone: default_time_zone() }
+        SiteSettings { idle_lock_minutes: DEFAULT_IDLE_LOCK_MINUTES, time_zone: default_time_zone(), opening_hours: Vec::new() }
     }
 }
 
@@ -49,7 +55,8 @@ impl SiteSettings {
         } else if let Err(unknown) = parse_time_zone(&time_zone) {
             c.add("timeZone", unknown.to_string());
         }
-        c.finish(SiteSettings { idle_lock_minutes: self.idle_lock_minutes, time_zone })
+        let opening_hours = weekly_hours_on(&mut c, "openingHours", &self.opening_hours);
+        c.finish(SiteSettings { idle_lock_minutes: self.idle_lock_minutes, time_zone, opening_hours })
     }
 
     /// The clinic's time zone; UTC if the stored name is not a known zone (it was checked when
@@ -88,6 +95,18 @@ mod tests {
     }
 
     #[test]
+    fn opening_hours_are_checked_like_a_provider_s_week() {
+        let t = |s: &str| chrono::NaiveTime::parse_from_str(s, "%H:%M").expect("time");
+        let hours = |start, end| WeeklyHours { weekday: 2, start: t(start), end: t(end) };
+        let with = |h: Vec<WeeklyHours>| SiteSettings { opening_hours: h, ..SiteSettings::default() }.validate();
+        let ok = with(vec![hours("13:00", "18:00"), hours("08:00", "12:00")]).expect("valid");
+        assert_eq!(ok.opening_hours[0].start, t("08:00"), "sorted");
+        let errors = with(vec![hours("08:00", "12:00"), hours("11:00", "18:00")]).expect_err("overlap");
+        assert!(errors.for_field("openingHours").expect("openingHours").message.contains("Tuesday"));
+        assert!(with(vec![hours("18:00", "08:00")]).expect_err("backwards").for_field("openingHours").is_some());
+    }
+
+    #[test]
     fn idle_lock_minutes_are_still_checked() {
         let errors = SiteSettings { idle_lock_minutes: 0, ..SiteSettings::default() }.validate().expect_err("range");
         assert!(errors.for_field("idleLockMinutes").is_some());
@@ -96,8 +115,11 @@ mod tests {
 
     #[test]
     fn the_wire_shape_carries_time_zone_and_defaults_it_when_missing() {
-        let settings = SiteSettings { idle_lock_minutes: 5, time_zone: "Europe/Berlin".into() };
-        assert_eq!(serde_json::to_string(&settings).expect("json"), r#"{"idleLockMinutes":5,"timeZone":"Europe/Berlin"}"#);
+        let settings = SiteSettings { idle_lock_minutes: 5, time_zone: "Europe/Berlin".into(), opening_hours: Vec::new() };
+        assert_eq!(
+            serde_json::to_string(&settings).expect("json"),
+            r#"{"idleLockMinutes":5,"timeZone":"Europe/Berlin","openingHours":[]}"#
+        );
         let old: SiteSettings = serde_json::from_str(r#"{"idleLockMinutes":5}"#).expect("old client");
         assert_eq!(old.time_zone, "UTC");
     }

@@ -7,6 +7,7 @@ use crate::{Store, StoreError};
 
 const IDLE_LOCK_MINUTES: &str = "idle_lock_minutes";
 const TIME_ZONE: &str = "time_zone";
+const OPENING_HOURS: &str = "opening_hours";
 
 impl Store {
     /// The settings, with defaults for any never set.
@@ -18,6 +19,10 @@ impl Store {
         }
         if let Some(zone) = self.setting(TIME_ZONE)? {
             settings.time_zone = zone;
+        }
+        if let Some(hours) = self.setting(OPENING_HOURS)? {
+            settings.opening_hours =
+                serde_json::from_str(&hours).map_err(|_| StoreError::Corrupt { table: "local_setting", column: "value" })?;
         }
         Ok(settings)
     }
@@ -33,9 +38,15 @@ impl Store {
     /// Saves checked settings, audited.
     pub fn save_settings(&mut self, actor: &Actor, settings: &SiteSettings) -> Result<SiteSettings, StoreError> {
         let settings = settings.validate()?;
+        let hours = serde_json::to_string(&settings.opening_hours)
+            .map_err(|_| StoreError::Corrupt { table: "local_setting", column: "value" })?;
         let mut tx = self.write()?;
-        for (key, value) in [(IDLE_LOCK_MINUTES, settings.idle_lock_minutes.to_string()), (TIME_ZONE, settings.time_zone.clone())]
-        {
+        let values = [
+            (IDLE_LOCK_MINUTES, settings.idle_lock_minutes.to_string()),
+            (TIME_ZONE, settings.time_zone.clone()),
+            (OPENING_HOURS, hours),
+        ];
+        for (key, value) in values {
             tx.sql()
                 .prepare_cached(
                     "INSERT INTO local_setting (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",

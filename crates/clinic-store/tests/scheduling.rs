@@ -364,3 +364,34 @@ fn the_demo_schedule_books_through_the_rules_without_double_bookings() {
     assert_eq!(view.appointments.len(), 12);
     assert!(view.appointments.iter().all(|a| !a.conflict && a.start_utc > now()));
 }
+
+#[test]
+fn the_clinic_s_opening_hours_bound_bookings_free_slots_and_the_calendar() {
+    let mut c = clinic();
+    let t = |s: &str| chrono::NaiveTime::parse_from_str(s, "%H:%M").expect("time");
+    let opening =
+        (1..=5).map(|weekday| clinic_core::scheduling::WeeklyHours { weekday, start: t("10:00"), end: t("16:00") }).collect();
+    let mut settings = c.store.settings().expect("settings");
+    settings.opening_hours = opening;
+    c.store.save_settings(&c.admin, &settings).expect("opening hours");
+    assert_eq!(c.store.settings().expect("settings").opening_hours.len(), 5, "stored");
+
+    let refused = refusal(c.store.book_appointment(&actor(), &booking(&c.ada, &c.dr_lee, "2026-12-01T09:00", 30), now()));
+    assert_eq!(refused[0].0, "start");
+    assert!(refused[0].1.contains("clinic is closed"), "{refused:?}");
+    c.store.book_appointment(&actor(), &booking(&c.ada, &c.dr_lee, "2026-12-01T10:00", 30), now()).expect("open");
+
+    let request =
+        SlotRequest { provider_id: Some(c.dr_kim.clone()), specialty: None, from: local("2026-12-01T08:00"), minutes: 30 };
+    let slot = c.store.next_available_slot(&request).expect("search").expect("slot");
+    assert_eq!(slot.start, local("2026-12-01T10:00"), "the provider starts at 09:00 but the clinic opens at 10:00");
+    let view = c
+        .store
+        .calendar(&c.admin, NaiveDate::from_ymd_opt(2026, 12, 1).expect("date"), 1, Some(&[c.dr_kim.clone()]))
+        .expect("day");
+    let spans: Vec<_> = view.working.iter().map(|w| (w.start, w.end)).collect();
+    assert_eq!(
+        spans,
+        [(local("2026-12-01T10:00"), local("2026-12-01T12:00")), (local("2026-12-01T13:00"), local("2026-12-01T16:00"))]
+    );
+}

@@ -3,6 +3,7 @@ import type { ListPatientsRequest } from "../bindings/ListPatientsRequest";
 export const queryKeys = {
   appStatus: ["app-status"] as const,
   session: ["session"] as const,
+  settings: ["settings"] as const,
   users: ["users"] as const,
   audit: (filter: unknown, page: number) => ["audit", filter, page] as const,
   alerts: ["security-alerts"] as const,

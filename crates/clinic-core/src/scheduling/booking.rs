@@ -39,6 +39,8 @@ pub struct BookingCheck<'a> {
     pub now: DateTime<Utc>,
     /// A walk-in may start up to [`WALK_IN_GRACE_MINUTES`] ago.
     pub walk_in: bool,
+    /// The clinic's opening hours; empty when the clinic sets none (its providers' hours rule).
+    pub opening_hours: &'a [WeeklyHours],
     /// The provider's weekly hours.
     pub weekly: &'a [WeeklyHours],
     /// The provider's leave and extra sessions.
@@ -99,6 +101,8 @@ pub enum BookingProblem {
     InPast,
     /// Rule 2: not inside the provider's working hours on `date`, which are `hours`.
     OutsideWorkingHours { date: NaiveDate, hours: Vec<(NaiveTime, NaiveTime)> },
+    /// The clinic is closed at that time (its opening hours that day are `hours`).
+    ClinicClosed { date: NaiveDate, hours: Vec<(NaiveTime, NaiveTime)> },
     /// Rule 3: the provider is on leave that day.
     OnLeave,
     /// Rule 1: the provider's appointment `appointment_id` (wall clock `start`–`end`) overlaps.
@@ -115,7 +119,8 @@ impl BookingProblem {
             BookingProblem::Malformed { .. }
             | BookingProblem::NonexistentTime
             | BookingProblem::InPast
-            | BookingProblem::OutsideWorkingHours { .. } => "start",
+            | BookingProblem::OutsideWorkingHours { .. }
+            | BookingProblem::ClinicClosed { .. } => "start",
             BookingProblem::OnLeave | BookingProblem::ProviderBusy { .. } => "providerId",
             BookingProblem::PatientBusy { .. } => "patientId",
         }
@@ -143,6 +148,15 @@ impl BookingProblem {
             }
             BookingProblem::InPast => {
                 format!("This time has already passed (only a walk-in may start up to {WALK_IN_GRACE_MINUTES} minutes ago)")
+            }
+            BookingProblem::ClinicClosed { date, hours } => {
+                let day = format!("{} {}", date.format("%A"), date.format("%Y-%m-%d"));
+                if hours.is_empty() {
+                    format!("The clinic is closed on {day}")
+                } else {
+                    let list = hours.iter().map(|(s, e)| span_text(*s, *e)).collect::<Vec<_>>().join(", ");
+                    format!("The clinic is closed then; on {day} it is open {list}")
+                }
             }
             BookingProblem::OutsideWorkingHours { date, hours } => {
                 let day = format!("{} {}", date.format("%A"), date.format("%Y-%m-%d"));
@@ -217,6 +231,12 @@ pub fn check_booking(check: &BookingCheck<'_>) -> Vec<BookingProblem> {
         let earliest = if check.walk_in { check.now - Duration::minutes(WALK_IN_GRACE_MINUTES) } else { check.now };
         if t.start_utc < earliest {
             problems.push(BookingProblem::InPast);
+        }
+    }
+    if let (Some(t), false) = (span, check.opening_hours.is_empty()) {
+        let hours = working_intervals(date, check.opening_hours, &[]);
+        if !hours.iter().any(|(s, e)| *s <= t.start.time() && t.end.time() <= *e) {
+            problems.push(BookingProblem::ClinicClosed { date, hours });
         }
     }
     if let (Some(t), false) = (span, on_leave) {

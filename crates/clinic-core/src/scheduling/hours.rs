@@ -56,14 +56,14 @@ fn colour(c: &mut Collector, value: &str) -> String {
 }
 
 /// Checks each weekly interval and that intervals on one weekday do not overlap; returns them
-/// sorted by weekday and start so the schedule reads in order.
-fn weekly_hours(c: &mut Collector, hours: &[WeeklyHours]) -> Vec<WeeklyHours> {
+/// sorted by weekday and start so the schedule reads in order. Problems go on `field`.
+pub(crate) fn weekly_hours_on(c: &mut Collector, field: &str, hours: &[WeeklyHours]) -> Vec<WeeklyHours> {
     for h in hours {
         if !(1..=7).contains(&h.weekday) {
-            c.add("weeklyHours", format!("Use a weekday from 1 (Monday) to 7 (Sunday), not {}", h.weekday));
+            c.add(field, format!("Use a weekday from 1 (Monday) to 7 (Sunday), not {}", h.weekday));
         } else if h.start >= h.end {
             let day = weekday_name(h.weekday);
-            c.add("weeklyHours", format!("{day} {}: the end must be after the start", span_text(h.start, h.end)));
+            c.add(field, format!("{day} {}: the end must be after the start", span_text(h.start, h.end)));
         }
     }
     let mut sorted = hours.to_vec();
@@ -73,7 +73,7 @@ fn weekly_hours(c: &mut Collector, hours: &[WeeklyHours]) -> Vec<WeeklyHours> {
         // Touching intervals (12:00–13:00 after 09:00–12:00) are fine: they only share an end.
         if a.weekday == b.weekday && b.start < a.end {
             let day = weekday_name(a.weekday);
-            c.add("weeklyHours", format!("{day} {} overlaps {}", span_text(a.start, a.end), span_text(b.start, b.end)));
+            c.add(field, format!("{day} {} overlaps {}", span_text(a.start, a.end), span_text(b.start, b.end)));
         }
     }
     sorted
@@ -89,7 +89,7 @@ impl ProviderInput {
         let specialty = optional_text(&mut c, "specialty", self.specialty.as_deref(), MAX_NAME);
         let colour = colour(&mut c, &self.colour);
         let room = optional_text(&mut c, "room", self.room.as_deref(), MAX_ROOM);
-        let weekly_hours = weekly_hours(&mut c, &self.weekly_hours);
+        let weekly_hours = weekly_hours_on(&mut c, "weeklyHours", &self.weekly_hours);
         c.finish(ProviderInput { user_id, display_name, specialty, colour, room, active: self.active, weekly_hours })
     }
 }
@@ -179,3 +179,35 @@ pub fn working_intervals(
 
 #[cfg(test)]
 mod tests;
+
+/// A provider's weekly hours cut to the clinic's opening hours (unchanged when the clinic sets
+/// none), so free-slot searches and the calendar offer only times a booking would accept.
+pub fn within_opening_hours(weekly: &[WeeklyHours], opening: &[WeeklyHours]) -> Vec<WeeklyHours> {
+    if opening.is_empty() {
+        return weekly.to_vec();
+    }
+    let mut clipped = Vec::new();
+    for w in weekly {
+        for o in opening.iter().filter(|o| o.weekday == w.weekday) {
+            let (start, end) = (w.start.max(o.start), w.end.min(o.end));
+            if start < end {
+                clipped.push(WeeklyHours { weekday: w.weekday, start, end });
+            }
+        }
+    }
+    clipped
+}
+
+#[cfg(test)]
+mod opening_tests {
+    use super::*;
+    use crate::scheduling::test_support::weekly;
+
+    #[test]
+    fn provider_hours_are_cut_to_the_clinic_s_opening_hours() {
+        let provider = vec![weekly(1, "07:00", "12:00"), weekly(1, "13:00", "20:00"), weekly(6, "09:00", "12:00")];
+        assert_eq!(within_opening_hours(&provider, &[]), provider, "no opening hours: unchanged");
+        let clinic = vec![weekly(1, "08:00", "18:00")];
+        assert_eq!(within_opening_hours(&provider, &clinic), vec![weekly(1, "08:00", "12:00"), weekly(1, "13:00", "18:00")]);
+    }
+}

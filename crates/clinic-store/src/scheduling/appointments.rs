@@ -275,6 +275,7 @@ impl Store {
     /// Every booking rule the slot breaks, checked against the stored diary.
     fn booking_problems(&self, slot: &Slot<'_>, tz: Tz, now: DateTime<Utc>) -> Result<Vec<BookingProblem>, StoreError> {
         let date = slot.start.date();
+        let opening_hours = self.settings()?.opening_hours;
         let exceptions = self.exceptions_between(&slot.provider.id, date, date)?;
         let (provider_busy, patient_busy) = match to_utc(slot.start, tz) {
             Ok(start) => {
@@ -293,6 +294,7 @@ impl Store {
             tz,
             now,
             walk_in: slot.walk_in,
+            opening_hours: &opening_hours,
             weekly: &slot.provider.weekly_hours,
             exceptions: &exceptions,
             provider_busy: &provider_busy,

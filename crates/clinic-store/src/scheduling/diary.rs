@@ -3,10 +3,10 @@
 
 use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, NaiveTime, Utc};
 use chrono_tz::Tz;
-use clinic_core::scheduling::hours::working_intervals;
+use clinic_core::scheduling::hours::{within_opening_hours, working_intervals};
 use clinic_core::scheduling::slots::{next_free_slot, ProviderDiary};
 use clinic_core::scheduling::{
-    Appointment, CalendarView, Provider, ReminderItem, ScheduleException, Slot, SlotRequest, WorkingInterval,
+    Appointment, CalendarView, Provider, ReminderItem, ScheduleException, Slot, SlotRequest, WeeklyHours, WorkingInterval,
 };
 use clinic_core::{Actor, AuditAction, AuditRecord, FieldError, ValidationErrors};
 use rusqlite::types::Value;
@@ -53,12 +53,14 @@ impl Store {
             return Err(invalid("providerIds", "Show at most 50 providers side by side"));
         }
         let last = from + Duration::days(i64::from(days) - 1);
+        let opening = self.settings()?.opening_hours;
         let mut working = Vec::new();
         for provider in &providers {
             let exceptions = self.exceptions_between(&provider.id, from, last)?;
             for offset in 0..days {
                 let date = from + Duration::days(i64::from(offset));
-                for (start, end) in working_intervals(date, &provider.weekly_hours, &exceptions) {
+                for (start, end) in working_intervals(date, &within_opening_hours(&provider.weekly_hours, &opening), &exceptions)
+                {
                     working.push(WorkingInterval {
                         provider_id: provider.id.clone(),
                         start: date.and_time(start),
@@ -176,10 +178,13 @@ impl Store {
             exceptions.push(self.exceptions_between(&p.id, first, last)?);
             busy.push(self.provider_busy(&p.id, window_start, window_end, None)?);
         }
+        let opening = self.settings()?.opening_hours;
+        let hours: Vec<Vec<WeeklyHours>> = providers.iter().map(|p| within_opening_hours(&p.weekly_hours, &opening)).collect();
         let diaries: Vec<ProviderDiary<'_>> = providers
             .iter()
+            .zip(hours.iter())
             .zip(exceptions.iter().zip(busy.iter()))
-            .map(|(p, (ex, b))| ProviderDiary { provider_id: p.id.clone(), weekly: &p.weekly_hours, exceptions: ex, busy: b })
+            .map(|((p, weekly), (ex, b))| ProviderDiary { provider_id: p.id.clone(), weekly, exceptions: ex, busy: b })
             .collect();
         Ok(next_free_slot(from, minutes, tz, &diaries, days - 1))
     }

@@ -7,10 +7,14 @@ export interface WeeklyHoursEditorProps {
   value: WeeklyHours[];
   onChange: (next: WeeklyHours[]) => void;
   error?: string;
+  /** The heading above the days. */
+  label?: string;
+  /** The test id of the error line. */
+  errorTestId?: string;
 }
 
 /** Working intervals per ISO weekday (1 = Monday); several a day, the gaps are breaks. */
-export function WeeklyHoursEditor({ value, onChange, error }: WeeklyHoursEditorProps) {
+export function WeeklyHoursEditor({ value, onChange, error, label = "Weekly hours", errorTestId = "provider-error-weeklyHours" }: WeeklyHoursEditorProps) {
   const update = (target: WeeklyHours, patch: Partial<WeeklyHours>) => onChange(value.map((h) => (h === target ? { ...h, ...patch } : h)));
   const remove = (target: WeeklyHours) => onChange(value.filter((h) => h !== target));
   const add = (weekday: number) => {
@@ -20,7 +24,7 @@ export function WeeklyHoursEditor({ value, onChange, error }: WeeklyHoursEditorP
   return (
     <Stack gap={6} data-testid="hours-editor">
       <Text size="sm" fw={500}>
-        Weekly hours
+        {label}
       </Text>
       {WEEKDAYS.map((name, i) => {
         const weekday = i + 1;
@@ -72,7 +76,7 @@ export function WeeklyHoursEditor({ value, onChange, error }: WeeklyHoursEditorP
         );
       })}
       {error && (
-        <Text size="xs" c="red" data-testid="provider-error-weeklyHours">
+        <Text size="xs" c="red" data-testid={errorTestId}>
           {error}
         </Text>
       )}

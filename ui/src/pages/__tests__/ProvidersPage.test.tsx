@@ -1,3 +1,4 @@
+import type { CommandError } from "../../bindings/CommandError";
 import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it, vi } from "vitest";
@@ -102,10 +103,11 @@ describe("providers admin", () => {
 });
 
 describe("settings", () => {
-  it("saves the clinic's time zone with the lock time", async () => {
+  it("saves the clinic's time zone and opening hours with the lock time", async () => {
     mockCommands({
       current_session: () => sessionFixture("admin"),
       list_security_alerts: () => [],
+      get_settings: () => ({ idleLockMinutes: 10, timeZone: "Europe/Berlin", openingHours: [] }),
       save_settings: (args) => (args as { settings: unknown }).settings,
     });
     const user = userEvent.setup();
@@ -115,7 +117,32 @@ describe("settings", () => {
     await user.clear(select);
     await user.type(select, "Tokyo");
     await user.click(await screen.findByRole("option", { name: "Asia/Tokyo" }));
+    await user.click(screen.getByTestId("hours-add-1"));
     await user.click(screen.getByTestId("settings-save"));
-    await waitFor(() => expect(callsOf("save_settings")).toEqual([{ settings: { idleLockMinutes: 10, timeZone: "Asia/Tokyo" } }]));
+    await waitFor(() =>
+      expect(callsOf("save_settings")).toEqual([
+        { settings: { idleLockMinutes: 10, timeZone: "Asia/Tokyo", openingHours: [{ weekday: 1, start: "09:00", end: "17:00" }] } },
+      ]),
+    );
+  });
+
+  it("shows the Rust side's problem with the opening hours next to them", async () => {
+    mockCommands({
+      current_session: () => sessionFixture("admin"),
+      list_security_alerts: () => [],
+      get_settings: () => ({ idleLockMinutes: 10, timeZone: "UTC", openingHours: [] }),
+      save_settings: () => {
+        const err: CommandError = {
+          code: "validation",
+          message: "Some fields need attention; nothing was saved",
+          fieldErrors: [{ field: "openingHours", message: "Monday 09:00–17:00 overlaps 12:00–18:00" }],
+        };
+        throw err;
+      },
+    });
+    const user = userEvent.setup();
+    renderApp("/admin/settings");
+    await user.click(await screen.findByTestId("settings-save"));
+    expect(await screen.findByTestId("settings-error-openingHours")).toHaveTextContent("overlaps");
   });
 });

@@ -6,6 +6,7 @@ use crate::scheduling::test_support::{busy, date, extra, leave, local, office_ho
 
 /// A clinic on UTC, Friday 2026-03-27 08:00; the provider works Monday to Friday 09:00–17:00.
 struct Desk {
+    opening_hours: Vec<WeeklyHours>,
     weekly: Vec<WeeklyHours>,
     exceptions: Vec<ScheduleException>,
     provider_busy: Vec<Busy>,
@@ -17,6 +18,7 @@ struct Desk {
 impl Desk {
     fn new() -> Desk {
         Desk {
+            opening_hours: Vec::new(),
             weekly: office_hours(),
             exceptions: Vec::new(),
             provider_busy: Vec::new(),
@@ -37,6 +39,7 @@ impl Desk {
             tz: self.tz,
             now: self.now,
             walk_in,
+            opening_hours: &self.opening_hours,
             weekly: &self.weekly,
             exceptions: &self.exceptions,
             provider_busy: &self.provider_busy,
@@ -281,4 +284,22 @@ fn times_of_an_appointment_count_real_minutes() {
     let plain = appointment_times(local("2026-03-30T10:00"), 45, Tz::UTC).expect("utc");
     assert_eq!(plain.end, local("2026-03-30T10:45"));
     assert_eq!(time("10:45"), plain.end.time());
+}
+
+#[test]
+fn the_clinic_s_opening_hours_bound_every_provider() {
+    let mut desk = Desk::new();
+    assert!(desk.check("2026-03-30T16:30", 30).is_empty(), "no opening hours set: the provider's hours rule");
+    // The clinic opens Monday to Friday 09:00-16:00 (weekly() is that day's interval on weekdays).
+    desk.opening_hours = (1..=5).map(|d| weekly(d, "09:00", "16:00")).collect();
+    let problem = only(desk.check("2026-03-30T16:30", 30));
+    assert_eq!(problem.field(), "start");
+    assert!(matches!(problem, BookingProblem::ClinicClosed { .. }), "{problem:?}");
+    assert!(problem.message().contains("09:00–16:00"), "{}", problem.message());
+    assert!(desk.check("2026-03-30T15:30", 30).is_empty());
+    // A Saturday extra session cannot open a closed clinic.
+    desk.exceptions.push(extra("2026-04-04", "10:00", "12:00"));
+    let closed = desk.check("2026-04-04T10:00", 30);
+    assert_eq!(closed.len(), 1);
+    assert!(closed[0].message().contains("closed on Saturday"), "{}", closed[0].message());
 }

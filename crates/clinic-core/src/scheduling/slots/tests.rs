@@ -167,6 +167,7 @@ fn a_found_slot_passes_the_booking_rules() {
         tz: Tz::UTC,
         now: utc("2026-03-30T08:00:00Z"),
         walk_in: false,
+        opening_hours: &[],
         weekly: &week,
         exceptions: &away,
         provider_busy: &booked,
