@@ -149,24 +149,14 @@ impl BookingProblem {
             BookingProblem::InPast => {
                 format!("This time has already passed (only a walk-in may start up to {WALK_IN_GRACE_MINUTES} minutes ago)")
             }
-            BookingProblem::ClinicClosed { date, hours } => {
-                let day = format!("{} {}", date.format("%A"), date.format("%Y-%m-%d"));
-                if hours.is_empty() {
-                    format!("The clinic is closed on {day}")
-                } else {
-                    let list = hours.iter().map(|(s, e)| span_text(*s, *e)).collect::<Vec<_>>().join(", ");
-                    format!("The clinic is closed then; on {day} it is open {list}")
-                }
-            }
-            BookingProblem::OutsideWorkingHours { date, hours } => {
-                let day = format!("{} {}", date.format("%A"), date.format("%Y-%m-%d"));
-                if hours.is_empty() {
-                    format!("The provider does not work on {day}")
-                } else {
-                    let list = hours.iter().map(|(s, e)| span_text(*s, *e)).collect::<Vec<_>>().join(", ");
-                    format!("This is outside the provider's working hours on {day} ({list})")
-                }
-            }
+            BookingProblem::ClinicClosed { date, hours } => match day_and_hours(*date, hours) {
+                (day, None) => format!("The clinic is closed on {day}"),
+                (day, Some(list)) => format!("The clinic is closed then; on {day} it is open {list}"),
+            },
+            BookingProblem::OutsideWorkingHours { date, hours } => match day_and_hours(*date, hours) {
+                (day, None) => format!("The provider does not work on {day}"),
+                (day, Some(list)) => format!("This is outside the provider's working hours on {day} ({list})"),
+            },
             BookingProblem::OnLeave => "The provider is on leave that day".to_string(),
             BookingProblem::ProviderBusy { start, end, .. } => {
                 format!(
@@ -184,6 +174,13 @@ impl BookingProblem {
             }
         }
     }
+}
+
+/// "Tuesday 2026-12-01" and that day's intervals as "09:00–12:00, 13:00–17:00" (none if closed).
+fn day_and_hours(date: NaiveDate, hours: &[(NaiveTime, NaiveTime)]) -> (String, Option<String>) {
+    let day = format!("{} {}", date.format("%A"), date.format("%Y-%m-%d"));
+    let list = (!hours.is_empty()).then(|| hours.iter().map(|(s, e)| span_text(*s, *e)).collect::<Vec<_>>().join(", "));
+    (day, list)
 }
 
 impl fmt::Display for BookingProblem {
