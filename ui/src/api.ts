@@ -39,23 +39,34 @@ import type { Slot } from "./bindings/Slot";
 import type { SlotRequest } from "./bindings/SlotRequest";
 import type { StatusMove } from "./bindings/StatusMove";
 
-const ERROR_CODES: readonly ErrorCode[] = [
-  "validation",
-  "not_found",
-  "conflict",
-  "database",
-  "keychain",
-  "internal",
-  "forbidden",
-  "not_signed_in",
-  "session_locked",
-  "session_ended",
-  "password_change_required",
-  "invalid_credentials",
-  "locked_out",
-  "account_disabled",
-  "setup_required",
-];
+/**
+ * Every error code, and whether asking again may succeed (a busy database may answer next time;
+ * a refused permission or a bad field will not). A `Record` over the generated `ErrorCode`, so a
+ * new Rust code fails the type check until it is placed here.
+ */
+const ERROR_CODE_TRANSIENT: Record<ErrorCode, boolean> = {
+  validation: false,
+  not_found: false,
+  conflict: false,
+  database: true,
+  keychain: true,
+  internal: true,
+  forbidden: false,
+  not_signed_in: false,
+  session_locked: false,
+  session_ended: false,
+  password_change_required: false,
+  invalid_credentials: false,
+  locked_out: false,
+  account_disabled: false,
+  setup_required: false,
+};
+const ERROR_CODES = Object.keys(ERROR_CODE_TRANSIENT) as ErrorCode[];
+
+/** Whether a failure with this code may go away if the command is simply run again. */
+export function isTransient(code: ErrorCode): boolean {
+  return ERROR_CODE_TRANSIENT[code];
+}
 
 export function isCommandError(e: unknown): e is CommandError {
   if (typeof e !== "object" || e === null) return false;

@@ -3,8 +3,14 @@
 
 use anyhow::{bail, Context};
 use clinic_bench::{run, Config};
+use tracing_subscriber::EnvFilter;
 
 fn main() -> anyhow::Result<()> {
+    // Progress goes to stderr through tracing; the table (stdout) stays clean for piping.
+    tracing_subscriber::fmt()
+        .with_writer(std::io::stderr)
+        .with_env_filter(EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")))
+        .init();
     let mut config = Config::default();
     let mut json_path = None;
     let mut args = std::env::args().skip(1);
@@ -35,12 +41,12 @@ fn main() -> anyhow::Result<()> {
         bail!("--providers must be at least 1");
     }
     let dir = tempfile::tempdir().context("scratch folder")?;
-    eprintln!(
-        "building a clinic of {} patients, {} providers and {} appointments in {} ...",
-        config.patients,
-        config.providers,
-        config.appointments,
-        dir.path().display()
+    tracing::info!(
+        patients = config.patients,
+        providers = config.providers,
+        appointments = config.appointments,
+        dir = %dir.path().display(),
+        "building the benchmark clinic"
     );
     let report = run(&config, dir.path())?;
     println!("{}", report.table());

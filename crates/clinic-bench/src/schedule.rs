@@ -154,14 +154,14 @@ pub fn measure(
     // Nine o'clock in Berlin on the benchmark's day: a year of history behind, a year ahead.
     let now = today.and_hms_opt(8, 0, 0).context("benchmark time")?.and_utc();
     let (providers, types) = seed::providers(store, actor, config.providers, names, rng)?;
-    eprintln!("seeding {} appointments for {} providers ...", config.appointments, config.providers);
+    tracing::info!(appointments = config.appointments, providers = config.providers, "seeding the diary");
     let diary = seed::appointments(store, actor, providers, &types, patient_ids, config.appointments, now, rng)?;
     let database_mib = ["", "-wal"]
         .iter()
         .filter_map(|suffix| std::fs::metadata(format!("{}{suffix}", store.path().display())).ok())
         .map(|m| m.len() as f64 / (1024.0 * 1024.0))
         .sum();
-    eprintln!("seeded in {:.1} s, checkpointed in {:.1} s; measuring ...", diary.seed_secs, diary.checkpoint_secs);
+    tracing::info!(seed_secs = diary.seed_secs, checkpoint_secs = diary.checkpoint_secs, "diary seeded; measuring");
 
     let mut latencies = views(store, actor, &diary, config.schedule_requests, rng)?;
     let (booked, refused) = bookings(store, actor, &diary, patient_ids, config.schedule_requests, now, rng)?;

@@ -16,18 +16,17 @@ export function onSessionEvent(listener: Listener): () => void {
   return () => listeners.delete(listener);
 }
 
-/** Turns a command failure into a session event when it is about the session. */
-export function reportCommandError(error: unknown) {
+/** The session event a command failure stands for, or null when it is not about the session. */
+function sessionEventOf(error: unknown): SessionEvent | null {
   const err = toCommandError(error);
-  let event: SessionEvent | null = null;
-  if (err.code === "session_locked") event = { kind: "locked" };
-  else if (err.code === "session_ended" || err.code === "not_signed_in") event = { kind: "ended", message: err.message };
-  else if (err.code === "password_change_required") event = { kind: "password-change-required" };
-  if (event) for (const l of [...listeners]) l(event);
+  if (err.code === "session_locked") return { kind: "locked" };
+  if (err.code === "session_ended" || err.code === "not_signed_in") return { kind: "ended", message: err.message };
+  if (err.code === "password_change_required") return { kind: "password-change-required" };
+  return null;
 }
 
-/** Session errors are handled by the gate, not by the page that hit them. */
-export function isSessionError(error: unknown): boolean {
-  const { code } = toCommandError(error);
-  return ["session_locked", "session_ended", "not_signed_in", "password_change_required"].includes(code);
+/** Turns a command failure into a session event when it is about the session. */
+export function reportCommandError(error: unknown) {
+  const event = sessionEventOf(error);
+  if (event) for (const l of [...listeners]) l(event);
 }

@@ -54,18 +54,17 @@ pub struct ProviderInput {
     pub weekly_hours: Vec<WeeklyHours>,
 }
 
-impl ProviderInput {
-    /// The provider these details describe, under `id`.
-    pub fn into_provider(self, id: String) -> Provider {
-        Provider {
-            id,
-            user_id: self.user_id,
-            display_name: self.display_name,
-            specialty: self.specialty,
-            colour: self.colour,
-            room: self.room,
-            active: self.active,
-            weekly_hours: self.weekly_hours,
+impl From<Provider> for ProviderInput {
+    /// A provider's details as an edit form starts from them (the store compares the two).
+    fn from(p: Provider) -> Self {
+        ProviderInput {
+            user_id: p.user_id,
+            display_name: p.display_name,
+            specialty: p.specialty,
+            colour: p.colour,
+            room: p.room,
+            active: p.active,
+            weekly_hours: p.weekly_hours,
         }
     }
 }
@@ -144,22 +143,6 @@ pub struct ScheduleExceptionInput {
     pub reason: Option<String>,
 }
 
-impl ScheduleExceptionInput {
-    /// The exception these details describe, under `id`.
-    pub fn into_exception(self, id: String) -> ScheduleException {
-        ScheduleException {
-            id,
-            provider_id: self.provider_id,
-            kind: self.kind,
-            start_date: self.start_date,
-            end_date: self.end_date,
-            start_time: self.start_time,
-            end_time: self.end_time,
-            reason: self.reason,
-        }
-    }
-}
-
 /// A kind of visit with its usual length and calendar colour.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -185,9 +168,9 @@ pub struct AppointmentTypeInput {
     pub active: bool,
 }
 
-impl AppointmentTypeInput {
-    /// The appointment type these details describe, under `id`.
-    pub fn into_appointment_type(self, id: String) -> AppointmentType {
-        AppointmentType { id, name: self.name, default_minutes: self.default_minutes, colour: self.colour, active: self.active }
+impl From<AppointmentType> for AppointmentTypeInput {
+    /// A type's details as an edit form starts from them (the store compares the two).
+    fn from(t: AppointmentType) -> Self {
+        AppointmentTypeInput { name: t.name, default_minutes: t.default_minutes, colour: t.colour, active: t.active }
     }
 }

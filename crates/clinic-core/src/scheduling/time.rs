@@ -2,7 +2,7 @@
 
 use std::str::FromStr;
 
-use chrono::{DateTime, LocalResult, NaiveDateTime, TimeZone, Timelike, Utc};
+use chrono::{DateTime, Duration, LocalResult, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Timelike, Utc};
 use chrono_tz::Tz;
 
 /// A clinic wall-clock time that names no instant.
@@ -45,6 +45,20 @@ pub fn to_local(at: DateTime<Utc>, tz: Tz) -> NaiveDateTime {
     let local = at.with_timezone(&tz).naive_local();
     // Zero seconds and nanoseconds are always valid, so the fallback never happens.
     local.with_second(0).and_then(|l| l.with_nanosecond(0)).unwrap_or(local)
+}
+
+/// The first instant of a clinic day. Some zones skip midnight at a DST change (Chile, for one):
+/// the day then starts at the first wall-clock minute that exists.
+pub fn start_of_day(date: NaiveDate, tz: Tz) -> DateTime<Utc> {
+    let mut local = date.and_time(NaiveTime::MIN);
+    // No zone skips more than two hours, so three hours of minutes always find one.
+    for _ in 0..180 {
+        if let Ok(at) = to_utc(local, tz) {
+            return at;
+        }
+        local += Duration::minutes(1);
+    }
+    date.and_time(NaiveTime::MIN).and_utc()
 }
 
 #[cfg(test)]
@@ -94,5 +108,13 @@ mod tests {
         assert_eq!(parse_time_zone("UTC"), Ok(Tz::UTC));
         assert!(parse_time_zone("Europe/Atlantis").expect_err("unknown").to_string().contains("Europe/Atlantis"));
         assert!(parse_time_zone("").is_err());
+    }
+
+    #[test]
+    fn a_day_starts_at_midnight_or_at_the_first_minute_after_a_skipped_one() {
+        let date = |d: &str| NaiveDate::parse_from_str(d, "%Y-%m-%d").expect("date");
+        assert_eq!(start_of_day(date("2026-12-01"), chrono_tz::Europe::Berlin), utc("2026-11-30T23:00:00Z"));
+        // Chile moves its clocks from 00:00 to 01:00 on 6 September 2026: that day starts at 01:00.
+        assert_eq!(start_of_day(date("2026-09-06"), chrono_tz::America::Santiago), utc("2026-09-06T04:00:00Z"));
     }
 }

@@ -16,7 +16,7 @@ use clinic_core::{new_id, Actor, AuditAction, AuditRecord, FieldError, Validatio
 use rusqlite::OptionalExtension;
 
 use super::rows::{appointment_from_row, APPOINTMENT_SELECT};
-use super::{longest_appointment, utc_text};
+use super::{longest_appointment, utc_text, ClinicClock};
 use crate::{Store, StoreError};
 
 const TABLE: &str = "appointment";
@@ -45,7 +45,7 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<Appointment, StoreError> {
         let input = input.validate()?;
-        let tz = self.clinic_time_zone()?;
+        let clock = self.clinic_clock()?;
         let provider = self.bookable(&input)?;
         let slot = Slot {
             provider: &provider,
@@ -55,13 +55,13 @@ impl Store {
             walk_in: input.walk_in,
             moving: None,
         };
-        let problems = self.booking_problems(&slot, tz, now)?;
+        let problems = self.booking_problems(&slot, &clock, now)?;
         if !problems.is_empty() {
             return Err(StoreError::BookingConflict(booking_problems_to_errors(&problems)));
         }
         let id = new_id().to_string();
         let mut tx = self.write()?;
-        insert_appointment(&mut tx, actor, &id, &input, input.start, None, tz)?;
+        insert_appointment(&mut tx, actor, &id, &input, input.start, None, clock.tz)?;
         tx.commit()?;
         self.get_appointment(&id)
     }
@@ -74,7 +74,7 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<SeriesPreview, StoreError> {
         let input = input.validate()?;
-        let tz = self.clinic_time_zone()?;
+        let clock = self.clinic_clock()?;
         let provider = self.bookable(&input)?;
         let starts = occurrence_starts(input.start, recurrence)?;
         let mut occurrences = Vec::with_capacity(starts.len());
@@ -87,7 +87,7 @@ impl Store {
                 walk_in: false,
                 moving: None,
             };
-            let problems = self.booking_problems(&slot, tz, now)?;
+            let problems = self.booking_problems(&slot, &clock, now)?;
             occurrences.push(OccurrenceCheck {
                 start,
                 end: start + Duration::minutes(i64::from(input.minutes)),
@@ -153,7 +153,7 @@ impl Store {
                 current.status.label()
             )));
         }
-        let tz = self.clinic_time_zone()?;
+        let clock = self.clinic_clock()?;
         let provider = self.get_provider(&input.provider_id).map_err(|_| field_error("providerId", "Choose a provider"))?;
         let slot = Slot {
             provider: &provider,
@@ -163,12 +163,12 @@ impl Store {
             walk_in: false,
             moving: Some(id),
         };
-        let problems = self.booking_problems(&slot, tz, now)?;
+        let problems = self.booking_problems(&slot, &clock, now)?;
         if !problems.is_empty() {
             return Err(StoreError::BookingConflict(booking_problems_to_errors(&problems)));
         }
         // The rules passed, so the start exists in the clinic's zone.
-        let start = to_utc(input.start, tz).map_err(|e| field_error("start", e.to_string()))?;
+        let start = to_utc(input.start, clock.tz).map_err(|e| field_error("start", e.to_string()))?;
         let end = start + Duration::minutes(i64::from(input.minutes));
         let changes: Vec<(&'static str, Option<String>)> = [
             ("provider_id", Some(input.provider_id.clone()), Some(current.provider_id.clone())),
@@ -273,9 +273,13 @@ impl Store {
     }
 
     /// Every booking rule the slot breaks, checked against the stored diary.
-    fn booking_problems(&self, slot: &Slot<'_>, tz: Tz, now: DateTime<Utc>) -> Result<Vec<BookingProblem>, StoreError> {
-        let date = slot.start.date();
-        let opening_hours = self.settings()?.opening_hours;
+    fn booking_problems(
+        &self,
+        slot: &Slot<'_>,
+        clock: &ClinicClock,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<BookingProblem>, StoreError> {
+        let (tz, date) = (clock.tz, slot.start.date());
         let exceptions = self.exceptions_between(&slot.provider.id, date, date)?;
         let (provider_busy, patient_busy) = match to_utc(slot.start, tz) {
             Ok(start) => {
@@ -294,7 +298,7 @@ impl Store {
             tz,
             now,
             walk_in: slot.walk_in,
-            opening_hours: &opening_hours,
+            opening_hours: &clock.opening_hours,
             weekly: &slot.provider.weekly_hours,
             exceptions: &exceptions,
             provider_busy: &provider_busy,

@@ -1,10 +1,12 @@
 //! Reading the diary: the calendar, today's queue, reminders, a patient's appointments and the
 //! next free slot.
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, NaiveTime, Utc};
 use chrono_tz::Tz;
 use clinic_core::scheduling::hours::{within_opening_hours, working_intervals};
-use clinic_core::scheduling::slots::{next_free_slot, ProviderDiary};
+use clinic_core::scheduling::slots::{next_free_slot, ProviderDiary, SLOT_HORIZON_DAYS};
 use clinic_core::scheduling::{
     Appointment, CalendarView, Provider, ReminderItem, ScheduleException, Slot, SlotRequest, WeeklyHours, WorkingInterval,
 };
@@ -13,11 +15,9 @@ use rusqlite::types::Value;
 use rusqlite::{params_from_iter, Row};
 
 use super::rows::{appointment_from_row, exception_from_row, flag_double_bookings, APPOINTMENT_SELECT, EXCEPTION_COLUMNS};
-use super::{day_bounds, longest_appointment, utc_text};
+use super::{day_bounds, longest_appointment, utc_text, ClinicClock};
 use crate::{Store, StoreError};
 
-/// How far ahead the next-available search looks.
-pub const SLOT_SEARCH_DAYS: u32 = 90;
 /// How many days of diaries the next-available search reads at a time.
 const SEARCH_WINDOW_DAYS: u32 = 7;
 /// The most days one calendar read covers (a week view).
@@ -44,7 +44,8 @@ impl Store {
         if !(1..=MAX_CALENDAR_DAYS).contains(&days) {
             return Err(invalid("days", "Show 1 to 7 days"));
         }
-        let tz = self.clinic_time_zone()?;
+        let clock = self.clinic_clock()?;
+        let tz = clock.tz;
         let providers: Vec<Provider> = match provider_ids {
             Some(ids) => ids.iter().map(|id| self.get_provider(id)).collect::<Result<_, _>>()?,
             None => self.list_providers()?.into_iter().filter(|p| p.active).collect(),
@@ -53,13 +54,13 @@ impl Store {
             return Err(invalid("providerIds", "Show at most 50 providers side by side"));
         }
         let last = from + Duration::days(i64::from(days) - 1);
-        let opening = self.settings()?.opening_hours;
         let mut working = Vec::new();
         for provider in &providers {
             let exceptions = self.exceptions_between(&provider.id, from, last)?;
             for offset in 0..days {
                 let date = from + Duration::days(i64::from(offset));
-                for (start, end) in working_intervals(date, &within_opening_hours(&provider.weekly_hours, &opening), &exceptions)
+                for (start, end) in
+                    working_intervals(date, &within_opening_hours(&provider.weekly_hours, &clock.opening_hours), &exceptions)
                 {
                     working.push(WorkingInterval {
                         provider_id: provider.id.clone(),
@@ -95,15 +96,22 @@ impl Store {
         let tz = self.clinic_time_zone()?;
         let (start, end) = day_bounds(date, 1, tz);
         let appointments = self.appointments_starting(start, end, Some("scheduled"), tz)?;
-        let mut items = Vec::with_capacity(appointments.len());
-        for appointment in appointments {
-            let (phone, email) = self
-                .conn
-                .prepare_cached("SELECT phone, email FROM patient WHERE id = ?1")?
-                .query_row([&appointment.patient_id], |r| Ok((r.get(0)?, r.get(1)?)))
-                .unwrap_or((None, None));
-            items.push(ReminderItem { appointment, phone, email });
-        }
+        // How to reach each patient, read in one pass over the same day.
+        let contacts: HashMap<String, (Option<String>, Option<String>)> = self
+            .conn
+            .prepare_cached(
+                "SELECT a.id, p.phone, p.email FROM appointment a JOIN patient p ON p.id = a.patient_id
+                 WHERE a.starts_at >= ?1 AND a.starts_at < ?2 AND a.deleted_at IS NULL AND a.status = 'scheduled'",
+            )?
+            .query_map(rusqlite::params![utc_text(start), utc_text(end)], |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?))))?
+            .collect::<Result<_, _>>()?;
+        let items: Vec<ReminderItem> = appointments
+            .into_iter()
+            .map(|appointment| {
+                let (phone, email) = contacts.get(&appointment.id).cloned().unwrap_or((None, None));
+                ReminderItem { appointment, phone, email }
+            })
+            .collect();
         self.audit(&AuditRecord::new(Some(actor), AuditAction::AppointmentsViewed).detail(format!("reminders {date}")))?;
         Ok(items)
     }
@@ -126,7 +134,7 @@ impl Store {
     /// The earliest free slot for one provider or any active provider of a specialty.
     pub fn next_available_slot(&self, request: &SlotRequest) -> Result<Option<Slot>, StoreError> {
         let request = request.validate()?;
-        let tz = self.clinic_time_zone()?;
+        let clock = self.clinic_clock()?;
         let providers: Vec<Provider> = match (&request.provider_id, &request.specialty) {
             (Some(id), _) => vec![self.get_provider(id).map_err(|_| invalid("providerId", "Choose a provider"))?],
             (None, Some(specialty)) => self
@@ -141,12 +149,12 @@ impl Store {
         let first_day = request.from.date();
         let mut found = None;
         let mut offset = 0;
-        while found.is_none() && offset <= SLOT_SEARCH_DAYS {
+        while found.is_none() && offset <= SLOT_HORIZON_DAYS {
             let window_first = first_day + Duration::days(i64::from(offset));
-            let window_days = SEARCH_WINDOW_DAYS.min(SLOT_SEARCH_DAYS + 1 - offset);
+            let window_days = SEARCH_WINDOW_DAYS.min(SLOT_HORIZON_DAYS + 1 - offset);
             let window_last = window_first + Duration::days(i64::from(window_days) - 1);
             let from = if offset == 0 { request.from } else { window_first.and_time(NaiveTime::MIN) };
-            found = self.free_slot_between(&providers, from, window_last, request.minutes, tz)?;
+            found = self.free_slot_between(&providers, from, window_last, request.minutes, &clock)?;
             offset += window_days;
         }
         Ok(found.and_then(|(provider_id, start)| {
@@ -167,8 +175,9 @@ impl Store {
         from: NaiveDateTime,
         last: NaiveDate,
         minutes: u32,
-        tz: Tz,
+        clock: &ClinicClock,
     ) -> Result<Option<(String, NaiveDateTime)>, StoreError> {
+        let tz = clock.tz;
         let first = from.date();
         let days = u32::try_from((last - first).num_days() + 1).unwrap_or(1);
         let (window_start, window_end) = day_bounds(first, days, tz);
@@ -178,8 +187,8 @@ impl Store {
             exceptions.push(self.exceptions_between(&p.id, first, last)?);
             busy.push(self.provider_busy(&p.id, window_start, window_end, None)?);
         }
-        let opening = self.settings()?.opening_hours;
-        let hours: Vec<Vec<WeeklyHours>> = providers.iter().map(|p| within_opening_hours(&p.weekly_hours, &opening)).collect();
+        let hours: Vec<Vec<WeeklyHours>> =
+            providers.iter().map(|p| within_opening_hours(&p.weekly_hours, &clock.opening_hours)).collect();
         let diaries: Vec<ProviderDiary<'_>> = providers
             .iter()
             .zip(hours.iter())

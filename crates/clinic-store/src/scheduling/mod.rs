@@ -7,12 +7,14 @@ mod diary;
 mod providers;
 mod rows;
 
-use chrono::{DateTime, Duration, NaiveDate, NaiveTime, Utc};
+use chrono::{DateTime, Duration, NaiveDate, Utc};
 use chrono_tz::Tz;
+use clinic_core::scheduling::time::start_of_day;
+use clinic_core::scheduling::WeeklyHours;
 
 use crate::{Store, StoreError};
 
-pub use diary::{clinic_today, SLOT_SEARCH_DAYS};
+pub use diary::clinic_today;
 
 /// How instants are stored: fixed width, so text order is time order.
 const UTC_FORMAT: &str = "%Y-%m-%dT%H:%M:%SZ";
@@ -28,31 +30,29 @@ pub(crate) fn longest_appointment() -> Duration {
     Duration::hours(12)
 }
 
+/// The clinic's wall clock as the booking rules need it: its zone and its opening hours.
+pub(crate) struct ClinicClock {
+    pub tz: Tz,
+    pub opening_hours: Vec<WeeklyHours>,
+}
+
 impl Store {
     /// The clinic's time zone, from the settings.
     pub fn clinic_time_zone(&self) -> Result<Tz, StoreError> {
-        let name = self.settings()?.time_zone;
-        name.parse().map_err(|_| StoreError::Corrupt { table: "local_setting", column: "time_zone" })
+        Ok(self.clinic_clock()?.tz)
+    }
+
+    /// The zone and opening hours, read once per command rather than once per rule check.
+    pub(crate) fn clinic_clock(&self) -> Result<ClinicClock, StoreError> {
+        let settings = self.settings()?;
+        let tz = settings.time_zone.parse().map_err(|_| StoreError::Corrupt { table: "local_setting", column: "time_zone" })?;
+        Ok(ClinicClock { tz, opening_hours: settings.opening_hours })
     }
 }
 
 /// The UTC instants of a clinic day's first and last moment: [start of `date`, start of the next).
 pub(crate) fn day_bounds(date: NaiveDate, days: u32, tz: Tz) -> (DateTime<Utc>, DateTime<Utc>) {
-    let start = midnight_utc(date, tz);
-    let end = midnight_utc(date + Duration::days(i64::from(days)), tz);
+    let start = start_of_day(date, tz);
+    let end = start_of_day(date + Duration::days(i64::from(days)), tz);
     (start, end)
-}
-
-/// The first instant of a clinic day. Some zones skip midnight at a DST change: the day then
-/// starts at the first wall-clock minute that exists.
-fn midnight_utc(date: NaiveDate, tz: Tz) -> DateTime<Utc> {
-    let mut local = date.and_time(NaiveTime::MIN);
-    for _ in 0..180 {
-        if let Ok(t) = clinic_core::scheduling::time::to_utc(local, tz) {
-            return t;
-        }
-        local += Duration::minutes(1);
-    }
-    // No zone skips more than two hours; UTC midnight is the fallback for a broken zone table.
-    date.and_time(NaiveTime::MIN).and_utc()
 }

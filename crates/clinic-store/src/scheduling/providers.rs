@@ -76,15 +76,7 @@ impl Store {
         let id = match id {
             Some(id) => {
                 let old = self.get_provider(id)?;
-                let before = provider_columns(&ProviderInput {
-                    user_id: old.user_id,
-                    display_name: old.display_name,
-                    specialty: old.specialty,
-                    colour: old.colour,
-                    room: old.room,
-                    active: old.active,
-                    weekly_hours: old.weekly_hours,
-                })?;
+                let before = provider_columns(&ProviderInput::from(old))?;
                 let changes = changed(columns, before);
                 let mut tx = self.write()?;
                 tx.update("provider", id, &changes)?;
@@ -202,12 +194,7 @@ impl Store {
         let id = match id {
             Some(id) => {
                 let old = self.get_appointment_type(id)?;
-                let before = type_columns(&AppointmentTypeInput {
-                    name: old.name,
-                    default_minutes: old.default_minutes,
-                    colour: old.colour,
-                    active: old.active,
-                });
+                let before = type_columns(&AppointmentTypeInput::from(old));
                 let mut tx = self.write()?;
                 tx.update("appointment_type", id, &changed(columns, before))?;
                 tx.audit(&AuditRecord::new(Some(actor), AuditAction::ScheduleChanged).entity("appointment_type", id))?;

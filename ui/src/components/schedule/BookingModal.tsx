@@ -1,5 +1,5 @@
 import { useState } from "react";
-import { Alert, Button, Checkbox, Group, Modal, NumberInput, Select, SimpleGrid, Stack, TextInput, Textarea } from "@mantine/core";
+import { Alert, Button, Checkbox, Group, Modal, Select, SimpleGrid, Stack, TextInput, Textarea } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { bookAppointment, bookSeries, listAppointmentTypes, listProviders, previewSeries } from "../../api";
@@ -11,6 +11,7 @@ import { queryKeys } from "../../lib/queryKeys";
 import { formatClock, formatDay, joinLocal, toDateOnly, toTimeOnly } from "../../lib/wallClock";
 import { PatientPicker, type PickedPatient } from "./PatientPicker";
 import { NO_SERIES, recurrenceOf, SeriesSection, type SeriesState } from "./SeriesSection";
+import { WhenFields } from "./WhenFields";
 
 /** What the booking form starts with (a selected slot, a found free slot, or nothing). */
 export interface BookingPrefill {
@@ -173,38 +174,18 @@ export function BookingModal({ prefill, onClose, onBooked }: BookingModalProps) 
               data-testid="book-type"
             />
           </SimpleGrid>
-          <SimpleGrid cols={{ base: 1, sm: 3 }}>
-            <TextInput
-              label="Date"
-              type="date"
-              required
-              value={date}
-              onChange={(e) => setDate(e.currentTarget.value)}
-              error={errors.start ? true : undefined}
-              data-testid="book-date"
-            />
-            <TextInput
-              label="Time"
-              type="time"
-              required
-              value={time}
-              onChange={(e) => setTime(e.currentTarget.value)}
-              error={errors.start}
-              errorProps={errorProps("start")}
-              data-testid="book-time"
-            />
-            <NumberInput
-              label="Minutes"
-              min={5}
-              max={720}
-              step={5}
-              value={minutes}
-              onChange={setMinutes}
-              error={errors.minutes}
-              errorProps={errorProps("minutes")}
-              data-testid="book-minutes"
-            />
-          </SimpleGrid>
+          <WhenFields
+            date={date}
+            time={time}
+            minutes={minutes}
+            onDate={setDate}
+            onTime={setTime}
+            onMinutes={setMinutes}
+            startError={errors.start}
+            minutesError={errors.minutes}
+            testIdPrefix="book"
+            required
+          />
           <TextInput label="Reason" value={reason} onChange={(e) => setReason(e.currentTarget.value)} data-testid="book-reason" />
           <Textarea label="Notes" autosize minRows={2} value={notes} onChange={(e) => setNotes(e.currentTarget.value)} data-testid="book-notes" />
           <Checkbox

@@ -1,5 +1,5 @@
 import { useState } from "react";
-import { Alert, Button, Group, NumberInput, Select, SimpleGrid, Stack, TextInput } from "@mantine/core";
+import { Alert, Button, Group, Select, Stack } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { listProviders, rescheduleAppointment } from "../../api";
@@ -8,6 +8,7 @@ import type { RescheduleInput } from "../../bindings/RescheduleInput";
 import { formErrorsOf } from "../../lib/fieldErrors";
 import { queryKeys } from "../../lib/queryKeys";
 import { formatClock, formatDay, joinLocal, localToDate, minutesBetween, splitLocal } from "../../lib/wallClock";
+import { WhenFields } from "./WhenFields";
 
 const PLACED = ["start", "providerId", "minutes"] as const;
 
@@ -56,36 +57,17 @@ export function RescheduleForm({ appointment, onMoved }: RescheduleFormProps) {
       data-testid="resched-form"
     >
       <Stack gap="xs">
-        <SimpleGrid cols={{ base: 1, xs: 3 }} spacing="xs">
-          <TextInput
-            label="Date"
-            type="date"
-            value={date}
-            onChange={(e) => setDate(e.currentTarget.value)}
-            error={startError ? true : undefined}
-            data-testid="resched-date"
-          />
-          <TextInput
-            label="Time"
-            type="time"
-            value={time}
-            onChange={(e) => setTime(e.currentTarget.value)}
-            error={startError}
-            errorProps={errorProps("start")}
-            data-testid="resched-time"
-          />
-          <NumberInput
-            label="Minutes"
-            min={5}
-            max={720}
-            step={5}
-            value={minutes}
-            onChange={setMinutes}
-            error={fields.minutes}
-            errorProps={errorProps("minutes")}
-            data-testid="resched-minutes"
-          />
-        </SimpleGrid>
+        <WhenFields
+          date={date}
+          time={time}
+          minutes={minutes}
+          onDate={setDate}
+          onTime={setTime}
+          onMinutes={setMinutes}
+          startError={startError}
+          minutesError={fields.minutes}
+          testIdPrefix="resched"
+        />
         <Select
           label="Provider"
           data={providerOptions}
