@@ -48,11 +48,26 @@ pub enum AuditAction {
     AppointmentStatusChanged,
     AppointmentReminded,
     AppointmentsViewed,
+    AllergyRecorded,
+    AllergyChanged,
+    ConditionRecorded,
+    ConditionChanged,
+    HistoryChanged,
+    EncounterSaved,
+    EncounterSigned,
+    EncounterAmended,
+    VitalsRecorded,
+    LabResultRecorded,
+    PrescriptionWritten,
+    PrescriptionChanged,
+    PrescriptionPrinted,
+    ClinicalAlertAcknowledged,
+    ClinicalRecordRead,
 }
 
 impl AuditAction {
     /// Every action, in the order the viewer lists them.
-    pub const ALL: [AuditAction; 34] = [
+    pub const ALL: [AuditAction; 49] = [
         AuditAction::ClinicSetUp,
         AuditAction::LoginSucceeded,
         AuditAction::LoginFailed,
@@ -87,6 +102,21 @@ impl AuditAction {
         AuditAction::AppointmentStatusChanged,
         AuditAction::AppointmentReminded,
         AuditAction::AppointmentsViewed,
+        AuditAction::AllergyRecorded,
+        AuditAction::AllergyChanged,
+        AuditAction::ConditionRecorded,
+        AuditAction::ConditionChanged,
+        AuditAction::HistoryChanged,
+        AuditAction::EncounterSaved,
+        AuditAction::EncounterSigned,
+        AuditAction::EncounterAmended,
+        AuditAction::VitalsRecorded,
+        AuditAction::LabResultRecorded,
+        AuditAction::PrescriptionWritten,
+        AuditAction::PrescriptionChanged,
+        AuditAction::PrescriptionPrinted,
+        AuditAction::ClinicalAlertAcknowledged,
+        AuditAction::ClinicalRecordRead,
     ];
 
     /// The stored code (the serde name).
@@ -127,6 +157,21 @@ impl AuditAction {
             AppointmentStatusChanged => "appointment_status_changed",
             AppointmentReminded => "appointment_reminded",
             AppointmentsViewed => "appointments_viewed",
+            AllergyRecorded => "allergy_recorded",
+            AllergyChanged => "allergy_changed",
+            ConditionRecorded => "condition_recorded",
+            ConditionChanged => "condition_changed",
+            HistoryChanged => "history_changed",
+            EncounterSaved => "encounter_saved",
+            EncounterSigned => "encounter_signed",
+            EncounterAmended => "encounter_amended",
+            VitalsRecorded => "vitals_recorded",
+            LabResultRecorded => "lab_result_recorded",
+            PrescriptionWritten => "prescription_written",
+            PrescriptionChanged => "prescription_changed",
+            PrescriptionPrinted => "prescription_printed",
+            ClinicalAlertAcknowledged => "clinical_alert_acknowledged",
+            ClinicalRecordRead => "clinical_record_read",
         }
     }
 

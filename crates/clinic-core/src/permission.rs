@@ -31,6 +31,13 @@ pub enum Action {
     BookAppointments,
     /// Set up providers, their working hours and leave, and appointment types.
     ManageSchedules,
+    /// Record vital signs, allergies and lab results on a chart.
+    RecordObservations,
+    /// Write visit notes and amendments, the problem list and the family and social history,
+    /// and act on urgent results.
+    WriteClinicalNotes,
+    /// Prescribe, stop and print medications.
+    Prescribe,
 }
 
 use Action::*;
@@ -48,11 +55,14 @@ const PERMISSIONS: &[(Action, &[Role])] = &[
     (ViewSchedule, &[Admin, Doctor, Nurse, FrontDesk, Billing]),
     (BookAppointments, &[Doctor, Nurse, FrontDesk]),
     (ManageSchedules, &[Admin, FrontDesk]),
+    (RecordObservations, &[Doctor, Nurse]),
+    (WriteClinicalNotes, &[Doctor]),
+    (Prescribe, &[Doctor]),
 ];
 
 impl Action {
     /// Every action in the table.
-    pub const ALL: [Action; 10] = [
+    pub const ALL: [Action; 13] = [
         ViewPatients,
         EditPatients,
         ViewChart,
@@ -63,6 +73,9 @@ impl Action {
         ViewSchedule,
         BookAppointments,
         ManageSchedules,
+        RecordObservations,
+        WriteClinicalNotes,
+        Prescribe,
     ];
 
     /// The code used in audit events and the UI.
@@ -78,6 +91,9 @@ impl Action {
             ViewSchedule => "view_schedule",
             BookAppointments => "book_appointments",
             ManageSchedules => "manage_schedules",
+            RecordObservations => "record_observations",
+            WriteClinicalNotes => "write_clinical_notes",
+            Prescribe => "prescribe",
         }
     }
 }
@@ -119,5 +135,14 @@ mod tests {
         assert!(
             role_may(FrontDesk, BookAppointments) && !role_may(Billing, BookAppointments) && !role_may(Admin, BookAppointments)
         );
+        // Every clinical write needs clinical access; nurses record observations but do not
+        // prescribe or write notes.
+        for role in Role::ALL {
+            for write in [RecordObservations, WriteClinicalNotes, Prescribe] {
+                assert!(!role_may(role, write) || role_may(role, ViewChart), "{role:?} {write:?}");
+            }
+        }
+        assert!(role_may(Nurse, RecordObservations) && !role_may(Nurse, Prescribe) && !role_may(Nurse, WriteClinicalNotes));
+        assert!(role_may(Doctor, Prescribe) && role_may(Doctor, WriteClinicalNotes));
     }
 }

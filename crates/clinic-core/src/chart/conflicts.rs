@@ -170,7 +170,9 @@ pub fn check_override(conflicts: &[AllergyConflict], reason: Option<&str>) -> Re
         let chars = given.as_deref().map_or(0, |r| r.chars().count());
         if chars < MIN_OVERRIDE_REASON_CHARS {
             let min = MIN_OVERRIDE_REASON_CHARS;
-            c.add("overrideReason", format!("This medication matches an allergy: give a reason of at least {min} characters"));
+            // The strongest match leads (they are sorted), so the doctor sees why at the field.
+            let why = conflicts.iter().map(|c| c.message.as_str()).next().unwrap_or("This medication matches an allergy");
+            c.add("overrideReason", format!("{why}. To prescribe anyway, give a reason of at least {min} characters"));
         }
     }
     c.finish(())

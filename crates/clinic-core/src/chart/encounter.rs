@@ -150,14 +150,15 @@ pub enum HistoryError {
     },
 }
 
-/// Whether `code` has the shape of an ICD-10 code: a letter, a digit, a digit or letter, then
-/// optionally a point and one to four digits or letters (`A00`, `J06.9`, `S72.001A`).
-fn icd10_shape(code: &str) -> bool {
+/// Whether `code` has the shape of an ICD-10 code: a letter, a digit or letter (FY2026 added
+/// `QA0`), a digit or letter, then optionally a point and one to four digits or letters (`A00`,
+/// `J06.9`, `S72.001A`, `QA0.0101`).
+pub(crate) fn icd10_shape(code: &str) -> bool {
     let (category, extension) = code.split_once('.').map_or((code, None), |(c, e)| (c, Some(e)));
     let c = category.as_bytes();
     let category_ok = c.len() == 3
         && c[0].is_ascii_uppercase()
-        && c[1].is_ascii_digit()
+        && (c[1].is_ascii_digit() || c[1].is_ascii_uppercase())
         && (c[2].is_ascii_digit() || c[2].is_ascii_uppercase());
     let extension_ok =
         extension.is_none_or(|e| (1..=4).contains(&e.len()) && e.bytes().all(|b| b.is_ascii_digit() || b.is_ascii_uppercase()));
