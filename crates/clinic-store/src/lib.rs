@@ -4,9 +4,11 @@
 mod alerts;
 pub mod audit;
 mod auth;
+mod chart;
 mod checkpoint;
 mod connection;
 pub mod demo;
+pub mod demo_chart;
 pub mod demo_schedule;
 mod error;
 pub mod key;
@@ -19,6 +21,7 @@ mod store;
 mod users;
 pub mod write;
 
+pub use chart::PrescriptionDraft;
 pub use connection::MIGRATION_COUNT;
 pub use error::StoreError;
 pub use key::{DatabaseKey, Keychain};

@@ -19,7 +19,24 @@ pub const SYNCED_TABLES: &[&str] = &[
     "schedule_exception",
     "appointment_type",
     "appointment",
+    "allergy",
+    "clinical_profile",
+    "condition",
+    "encounter",
+    "encounter_amendment",
+    "vitals",
+    "lab_result",
+    "prescription",
+    "clinical_alert",
 ];
+
+/// Only the columns whose values differ, so two sites editing different fields keep both edits.
+pub(crate) fn changed(
+    new: Vec<(&'static str, Option<String>)>,
+    old: Vec<(&'static str, Option<String>)>,
+) -> Vec<(&'static str, Option<String>)> {
+    new.into_iter().zip(old).filter(|(n, o)| n.1 != o.1).map(|(n, _)| n).collect()
+}
 
 /// Columns every synced table has, kept by the write path itself.
 pub const BOOKKEEPING_COLUMNS: &[&str] = &["id", "site_id", "hlc", "created_at", "updated_at"];

@@ -59,6 +59,15 @@ fn exercise(store: &mut Store, table: &str) {
             store.acknowledge_security_alert(&admin, &alert.id).expect("ack");
         }
         "provider" | "schedule_exception" | "appointment_type" | "appointment" => exercise_scheduling(store, table),
+        "allergy"
+        | "clinical_profile"
+        | "condition"
+        | "encounter"
+        | "encounter_amendment"
+        | "vitals"
+        | "lab_result"
+        | "prescription"
+        | "clinical_alert" => exercise_chart(store, table),
         other => panic!("synced table {other} has no exercise here: add one so its change capture is tested"),
     }
 }
@@ -108,6 +117,88 @@ fn exercise_scheduling(store: &mut Store, table: &str) {
             store.move_appointment_status(&admin, &b.id, StatusMove::Cancel, Some("Ill"), now()).expect("cancel");
         }
         _ => unreachable!("only scheduling tables come here"),
+    }
+}
+
+/// Creates and changes chart rows through the public API.
+fn exercise_chart(store: &mut Store, table: &str) {
+    use clinic_core::chart::*;
+    use clinic_store::PrescriptionDraft;
+    let doctor = actor();
+    let pt = store.create_patient(&doctor, &patient("Ed", "Charted"), today()).expect("patient").id.to_string();
+    let allergy = AllergyInput {
+        substance: "Penicillin".into(),
+        reaction: None,
+        severity: AllergySeverity::Severe,
+        status: AllergyStatus::Active,
+        noted_on: None,
+    };
+    let note = EncounterInput { reason: "Cough".into(), ..Default::default() };
+    match table {
+        "allergy" | "clinical_profile" => {
+            store.record_no_known_allergies(&doctor, &pt).expect("nka");
+            let a = store.record_allergy(&doctor, &pt, &allergy, today()).expect("allergy");
+            let inactive = AllergyInput { status: AllergyStatus::Inactive, reaction: Some("Rash".into()), ..allergy };
+            store.change_allergy(&doctor, &pt, &a.id, &inactive, today()).expect("change");
+            let history =
+                PatientHistoryInput { family_history: Some("Asthma".into()), social_history: Some("Non-smoker".into()) };
+            store.save_patient_history(&doctor, &pt, &history).expect("history");
+        }
+        "condition" => {
+            let mut input = ConditionInput {
+                problem: "Asthma".into(),
+                code: Some("J45.909".into()),
+                onset: None,
+                status: ConditionStatus::Active,
+                resolved_on: None,
+            };
+            let c = store.save_condition(&doctor, &pt, None, &input, today()).expect("condition");
+            input.status = ConditionStatus::Resolved;
+            input.resolved_on = Some(today());
+            store.save_condition(&doctor, &pt, Some(&c.id), &input, today()).expect("resolve");
+        }
+        "encounter" | "encounter_amendment" => {
+            let e = store.save_encounter(&doctor, &pt, None, None, &note, false).expect("draft");
+            let signed = EncounterInput { plan: Some("Rest".into()), ..note.clone() };
+            store.save_encounter(&doctor, &pt, Some(&e.id), None, &signed, true).expect("sign");
+            let amendment = AmendmentInput { note: signed, reason: "Plan clarified".into() };
+            store.amend_encounter(&doctor, &pt, &e.id, &amendment).expect("amend");
+        }
+        "vitals" => {
+            let v = VitalsInput { pulse_per_min: Some(70), height_mm: Some(1700), weight_g: Some(65_000), ..Default::default() };
+            store.record_vitals(&doctor, &pt, &v).expect("vitals");
+        }
+        "lab_result" | "clinical_alert" => {
+            let lab = LabResultInput {
+                test: "Sodium".into(),
+                value: "120".into(),
+                unit: Some("mmol/L".into()),
+                reference_low: Some("135".into()),
+                reference_high: Some("145".into()),
+                ..Default::default()
+            };
+            store.record_lab_result(&doctor, &pt, &lab, today()).expect("lab");
+            let alert = store.list_clinical_alerts(&doctor.user_id.to_string()).expect("alerts").remove(0);
+            store.acknowledge_clinical_alert(&doctor, &alert.alert.id).expect("ack");
+        }
+        "prescription" => {
+            let input = PrescriptionInput {
+                medication: "Salbutamol".into(),
+                strength: Some("100 mcg".into()),
+                dose: "2 puffs".into(),
+                route: Route::Inhaled,
+                frequency: "as needed".into(),
+                duration_days: None,
+                quantity: Some(1),
+                refills: 2,
+                instructions: None,
+            };
+            let draft = PrescriptionDraft { input, override_reason: None, encounter_id: None };
+            let rx = store.prescribe(&doctor, &pt, &draft).expect("rx");
+            let stop = PrescriptionChange::Stop { reason: Some("Changed inhaler".into()) };
+            store.change_prescription(&doctor, &pt, &rx.prescription.id, &stop).expect("stop");
+        }
+        _ => unreachable!("only chart tables come here"),
     }
 }
 

@@ -5,7 +5,7 @@
 mod appointments;
 mod diary;
 mod providers;
-mod rows;
+pub(crate) mod rows;
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use chrono_tz::Tz;

@@ -9,6 +9,7 @@ use rusqlite::OptionalExtension;
 use super::rows::{
     exception_from_row, provider_from_row, time_text, type_from_row, EXCEPTION_COLUMNS, PROVIDER_COLUMNS, TYPE_COLUMNS,
 };
+use crate::write::changed;
 use crate::{Store, StoreError};
 
 fn flag(value: bool) -> Option<String> {
@@ -36,14 +37,6 @@ fn type_columns(t: &AppointmentTypeInput) -> Vec<(&'static str, Option<String>)>
         ("colour", Some(t.colour.clone())),
         ("active", flag(t.active)),
     ]
-}
-
-/// Only the columns whose values differ, so two sites editing different fields keep both edits.
-fn changed(
-    new: Vec<(&'static str, Option<String>)>,
-    old: Vec<(&'static str, Option<String>)>,
-) -> Vec<(&'static str, Option<String>)> {
-    new.into_iter().zip(old).filter(|(n, o)| n.1 != o.1).map(|(n, _)| n).collect()
 }
 
 impl Store {
