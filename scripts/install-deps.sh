@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 
 packages=(libwebkit2gtk-4.1-dev build-essential curl wget file libxdo-dev libssl-dev
   libayatana-appindicator3-dev librsvg2-dev webkit2gtk-driver xvfb xauth dbus-daemon gnome-keyring dbus-x11
-  libsecret-tools fonts-dejavu-core)
+  libsecret-tools fonts-dejavu-core poppler-utils)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
