@@ -3,13 +3,14 @@
 
 mod common;
 
+use clinic_core::chart::{AmendmentInput, PatientHistoryInput, PrescriptionChange, VitalsInput};
 use clinic_core::scheduling::StatusMove;
 use clinic_core::{
     role_may, Action, AuditAction, AuditFilter, AuditQuery, ListPatientsRequest, NewUserInput, PatientSort, Role, SiteSettings,
     UserUpdateInput,
 };
 use clinic_desk_lib::access::{access_of, Access};
-use clinic_desk_lib::{admin, auth, patients, schedule, users, CommandError, ErrorCode, COMMAND_NAMES};
+use clinic_desk_lib::{admin, auth, chart, patients, schedule, users, CommandError, ErrorCode, COMMAND_NAMES};
 use common::*;
 
 /// Calls `command` as the logged-in user with sensible arguments. A command missing here
@@ -113,6 +114,30 @@ fn call(clinic: &Clinic, command: &str, round: usize) -> Result<(), CommandError
         "reminders_due" => schedule::reminders_due(state).map(drop),
         "mark_reminded" => schedule::mark_reminded(state, &clinic.appointment).map(drop),
         "patient_appointments" => schedule::patient_appointments(state, p).map(drop),
+        "encounter_history" => chart::encounter_history(state, p, NO_SUCH).map(drop),
+        "check_prescription" => chart::check_prescription(state, p, "Amoxicillin").map(drop),
+        "search_icd10" => chart::search_icd10(state, "J06").map(drop),
+        "record_allergy" => chart::record_allergy(state, p, &allergy_input()).map(drop),
+        "change_allergy" => chart::change_allergy(state, p, NO_SUCH, &allergy_input()).map(drop),
+        "record_no_known_allergies" => chart::record_no_known_allergies(state, p).map(drop),
+        "record_vitals" => {
+            chart::record_vitals(state, p, &VitalsInput { pulse_per_min: Some(72), ..Default::default() }).map(drop)
+        }
+        "record_lab_result" => chart::record_lab_result(state, p, &lab_input()).map(drop),
+        "record_condition" => chart::record_condition(state, p, &condition_input()).map(drop),
+        "change_condition" => chart::change_condition(state, p, NO_SUCH, &condition_input()).map(drop),
+        "save_patient_history" => chart::save_patient_history(state, p, &PatientHistoryInput::default()).map(drop),
+        "save_encounter" => chart::save_encounter(state, p, None, None, &note_input(), round % 2 == 0).map(drop),
+        "amend_encounter" => {
+            chart::amend_encounter(state, p, NO_SUCH, &AmendmentInput { note: note_input(), reason: "typo".into() }).map(drop)
+        }
+        "list_clinical_alerts" => chart::list_clinical_alerts(state).map(drop),
+        "acknowledge_clinical_alert" => chart::acknowledge_clinical_alert(state, NO_SUCH).map(drop),
+        "prescribe" => chart::prescribe(state, p, &prescription_input("Paracetamol"), None, None).map(drop),
+        "change_prescription" => {
+            chart::change_prescription(state, p, NO_SUCH, &PrescriptionChange::Stop { reason: Some("done".into()) }).map(drop)
+        }
+        "save_prescription_pdf" => chart::save_prescription_pdf(state, p, &[NO_SUCH.to_string()]).map(drop),
         other => panic!("the permission walk has no call for the command {other}: add one"),
     }
 }

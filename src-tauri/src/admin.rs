@@ -72,10 +72,7 @@ pub fn export_audit_csv(state: &AppState, filter: &AuditFilter) -> Result<Export
     let mut auth = state.authorize("export_audit_csv")?;
     let events = auth.store.all_audit_events(&query)?;
     let name = format!("clinic-desk-audit-{}.csv", Local::now().format("%Y%m%d-%H%M%S"));
-    let path = state.export_dir.join(name);
-    std::fs::create_dir_all(&state.export_dir).map_err(|e| {
-        CommandError::new(ErrorCode::Internal, format!("Could not make the folder {}: {e}", state.export_dir.display()))
-    })?;
+    let path = state.export_path(&name)?;
     write_csv(&path, &events)
         .map_err(|e| CommandError::new(ErrorCode::Internal, format!("Could not write {}: {e}", path.display())))?;
     let record = AuditRecord::new(Some(&auth.actor), AuditAction::AuditTrailExported).detail(format!("{} events", events.len()));

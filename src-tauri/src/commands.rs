@@ -1,6 +1,11 @@
 //! The Tauri commands: thin wrappers that hand Tauri's state to the command bodies, which
 //! check the session's permission first. Each is listed in `command_names` and `access`.
 
+use clinic_core::chart::{
+    Allergy, AllergyConflict, AllergyInput, AllergyRecord, AmendmentInput, Condition, ConditionInput, EncounterHistory,
+    EncounterInput, EncounterSummary, Icd10Code, LabEntry, LabResultInput, PatientHistory, PatientHistoryInput,
+    PrescriptionChange, PrescriptionEntry, PrescriptionInput, UrgentResult, VitalsInput, VitalsReading,
+};
 use clinic_core::scheduling::{
     Appointment, AppointmentType, AppointmentTypeInput, BookingInput, CalendarView, Provider, ProviderInput, Recurrence,
     ReminderItem, RescheduleInput, ScheduleException, ScheduleExceptionInput, SeriesPreview, Slot, SlotRequest, StatusMove,
@@ -12,6 +17,7 @@ use clinic_core::{
 use tauri::State;
 
 use crate::admin::{self, ExportedFile};
+use crate::chart::{self, SavedDocument};
 use crate::error::CommandError;
 use crate::patients::{self, EmergencyAccess, PatientChart};
 use crate::session::SessionInfo;
@@ -272,4 +278,139 @@ pub async fn mark_reminded(state: State<'_, AppState>, id: String) -> Result<App
 #[tauri::command]
 pub async fn patient_appointments(state: State<'_, AppState>, patient_id: String) -> Result<Vec<Appointment>> {
     schedule::patient_appointments(&state, &patient_id)
+}
+
+#[tauri::command]
+pub async fn encounter_history(state: State<'_, AppState>, patient_id: String, encounter_id: String) -> Result<EncounterHistory> {
+    chart::encounter_history(&state, &patient_id, &encounter_id)
+}
+
+#[tauri::command]
+pub async fn check_prescription(
+    state: State<'_, AppState>,
+    patient_id: String,
+    medication: String,
+) -> Result<Vec<AllergyConflict>> {
+    chart::check_prescription(&state, &patient_id, &medication)
+}
+
+#[tauri::command]
+pub async fn search_icd10(state: State<'_, AppState>, query: String) -> Result<Vec<Icd10Code>> {
+    chart::search_icd10(&state, &query)
+}
+
+#[tauri::command]
+pub async fn record_allergy(state: State<'_, AppState>, patient_id: String, input: AllergyInput) -> Result<Allergy> {
+    chart::record_allergy(&state, &patient_id, &input)
+}
+
+#[tauri::command]
+pub async fn change_allergy(
+    state: State<'_, AppState>,
+    patient_id: String,
+    allergy_id: String,
+    input: AllergyInput,
+) -> Result<Allergy> {
+    chart::change_allergy(&state, &patient_id, &allergy_id, &input)
+}
+
+#[tauri::command]
+pub async fn record_no_known_allergies(state: State<'_, AppState>, patient_id: String) -> Result<AllergyRecord> {
+    chart::record_no_known_allergies(&state, &patient_id)
+}
+
+#[tauri::command]
+pub async fn record_vitals(state: State<'_, AppState>, patient_id: String, input: VitalsInput) -> Result<VitalsReading> {
+    chart::record_vitals(&state, &patient_id, &input)
+}
+
+#[tauri::command]
+pub async fn record_lab_result(state: State<'_, AppState>, patient_id: String, input: LabResultInput) -> Result<LabEntry> {
+    chart::record_lab_result(&state, &patient_id, &input)
+}
+
+#[tauri::command]
+pub async fn record_condition(state: State<'_, AppState>, patient_id: String, input: ConditionInput) -> Result<Condition> {
+    chart::record_condition(&state, &patient_id, &input)
+}
+
+#[tauri::command]
+pub async fn change_condition(
+    state: State<'_, AppState>,
+    patient_id: String,
+    condition_id: String,
+    input: ConditionInput,
+) -> Result<Condition> {
+    chart::change_condition(&state, &patient_id, &condition_id, &input)
+}
+
+#[tauri::command]
+pub async fn save_patient_history(
+    state: State<'_, AppState>,
+    patient_id: String,
+    input: PatientHistoryInput,
+) -> Result<PatientHistory> {
+    chart::save_patient_history(&state, &patient_id, &input)
+}
+
+#[tauri::command]
+pub async fn save_encounter(
+    state: State<'_, AppState>,
+    patient_id: String,
+    encounter_id: Option<String>,
+    appointment_id: Option<String>,
+    note: EncounterInput,
+    sign: bool,
+) -> Result<EncounterSummary> {
+    chart::save_encounter(&state, &patient_id, encounter_id.as_deref(), appointment_id.as_deref(), &note, sign)
+}
+
+#[tauri::command]
+pub async fn amend_encounter(
+    state: State<'_, AppState>,
+    patient_id: String,
+    encounter_id: String,
+    input: AmendmentInput,
+) -> Result<EncounterSummary> {
+    chart::amend_encounter(&state, &patient_id, &encounter_id, &input)
+}
+
+#[tauri::command]
+pub async fn list_clinical_alerts(state: State<'_, AppState>) -> Result<Vec<UrgentResult>> {
+    chart::list_clinical_alerts(&state)
+}
+
+#[tauri::command]
+pub async fn acknowledge_clinical_alert(state: State<'_, AppState>, alert_id: String) -> Result<()> {
+    chart::acknowledge_clinical_alert(&state, &alert_id)
+}
+
+#[tauri::command]
+pub async fn prescribe(
+    state: State<'_, AppState>,
+    patient_id: String,
+    input: PrescriptionInput,
+    override_reason: Option<String>,
+    encounter_id: Option<String>,
+) -> Result<PrescriptionEntry> {
+    chart::prescribe(&state, &patient_id, &input, override_reason, encounter_id.as_deref())
+}
+
+#[tauri::command]
+pub async fn change_prescription(
+    state: State<'_, AppState>,
+    patient_id: String,
+    prescription_id: String,
+    change: PrescriptionChange,
+) -> Result<PrescriptionEntry> {
+    chart::change_prescription(&state, &patient_id, &prescription_id, &change)
+}
+
+#[tauri::command]
+pub async fn save_prescription_pdf(
+    state: State<'_, AppState>,
+    patient_id: String,
+    prescription_ids: Vec<String>,
+) -> Result<SavedDocument> {
+    chart::save_prescription_pdf(&state, &patient_id, &prescription_ids)
 }

@@ -3,10 +3,12 @@
 pub mod access;
 pub mod admin;
 pub mod auth;
+pub mod chart;
 mod command_names;
 mod commands;
 pub mod error;
 pub mod patients;
+mod prescription_pdf;
 pub mod schedule;
 pub mod session;
 pub mod startup;
@@ -81,6 +83,24 @@ pub fn run() {
             commands::reminders_due,
             commands::mark_reminded,
             commands::patient_appointments,
+            commands::encounter_history,
+            commands::check_prescription,
+            commands::search_icd10,
+            commands::record_allergy,
+            commands::change_allergy,
+            commands::record_no_known_allergies,
+            commands::record_vitals,
+            commands::record_lab_result,
+            commands::record_condition,
+            commands::change_condition,
+            commands::save_patient_history,
+            commands::save_encounter,
+            commands::amend_encounter,
+            commands::list_clinical_alerts,
+            commands::acknowledge_clinical_alert,
+            commands::prescribe,
+            commands::change_prescription,
+            commands::save_prescription_pdf,
         ])
         .run(tauri::generate_context!("tauri.conf.json"));
     if let Err(e) = result {

@@ -2,6 +2,7 @@
 //! wrappers in `commands` only unpack Tauri's state, so these are tested without a window.
 
 use chrono::{Local, NaiveDate};
+use clinic_core::chart::ChartRecord;
 use clinic_core::{
     role_may, Action, AuditAction, AuditRecord, ListPatientsRequest, Patient, PatientInput, PatientPage, PatientSummary,
 };
@@ -36,8 +37,8 @@ pub enum ChartAccess {
     BreakTheGlass,
 }
 
-/// A patient's chart as opened. Clinical sections (allergies, encounters, vitals, medications)
-/// join it with the chart issue; access to it is already checked and audited here.
+/// A patient's chart as opened: the demographics, how the user may see it, and the whole
+/// clinical record (one call, so the chart opens at once).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 #[ts(export)]
@@ -46,6 +47,8 @@ pub struct PatientChart {
     pub access: ChartAccess,
     /// When emergency access ends (RFC 3339), for break-the-glass access.
     pub access_until: Option<String>,
+    /// Allergies, problems, history, visits, vitals, labs, medications and urgent results.
+    pub record: ChartRecord,
 }
 
 /// Emergency access granted to one chart.
@@ -114,6 +117,7 @@ pub fn open_chart(state: &AppState, id: &str) -> Result<PatientChart, CommandErr
     let now = state.now();
     let grant = if role_may(auth.actor.role, Action::ViewChart) { None } else { auth.session().grant_for(&id, now).cloned() };
     let patient = auth.store.get_patient(&id)?;
+    let clinical = auth.store.read_chart(&id)?;
     let mut record = AuditRecord::new(Some(&auth.actor), AuditAction::ChartOpened).patient(id.clone());
     if grant.is_some() {
         record = record.detail("emergency access");
@@ -123,6 +127,7 @@ pub fn open_chart(state: &AppState, id: &str) -> Result<PatientChart, CommandErr
         patient,
         access: if grant.is_some() { ChartAccess::BreakTheGlass } else { ChartAccess::Role },
         access_until: grant.map(|g| stamp(g.expires_at)),
+        record: clinical,
     })
 }
 

@@ -4,6 +4,7 @@ use std::path::{Path, PathBuf};
 
 use clinic_core::Actor;
 use clinic_store::demo::demo_patients;
+use clinic_store::demo_chart::seed_demo_charts;
 use clinic_store::demo_schedule::seed_demo_schedule;
 use clinic_store::{Keychain, SiteSetup, Store, StoreError};
 
@@ -14,6 +15,8 @@ use crate::state::AppState;
 pub const KEYCHAIN_SERVICE: &str = "org.clinicdesk.app";
 /// How many appointments the demo clinic's diary starts with.
 const DEMO_BOOKINGS: usize = 40;
+/// Demo patients with a made-up clinical record.
+const DEMO_CHARTS: usize = 30;
 
 /// How many made-up patients a demo clinic starts with.
 pub const DEMO_PATIENTS: usize = 250;
@@ -85,6 +88,8 @@ pub fn seed_demo(store: &mut Store, admin: &Actor) -> Result<(), StoreError> {
         ids.push(store.create_patient(admin, &input, today)?.id.to_string());
     }
     seed_demo_schedule(store, admin, &ids, DEMO_BOOKINGS, chrono::Utc::now())?;
+    // The setup admin is the only account yet, so the made-up history is in their name.
+    seed_demo_charts(store, admin, &ids, DEMO_CHARTS, today)?;
     tracing::info!(patients = DEMO_PATIENTS, "demo clinic created");
     Ok(())
 }

@@ -104,6 +104,14 @@ impl AppState {
         Ok(store.lock().unwrap_or_else(|poisoned| poisoned.into_inner()))
     }
 
+    /// Where to write the export `name`, with the exports folder made if it was missing.
+    pub fn export_path(&self, name: &str) -> Result<PathBuf, CommandError> {
+        std::fs::create_dir_all(&self.export_dir).map_err(|e| {
+            CommandError::new(ErrorCode::Internal, format!("Could not make the folder {}: {e}", self.export_dir.display()))
+        })?;
+        Ok(self.export_dir.join(name))
+    }
+
     /// The session slot, locked (after the store).
     pub fn session_slot(&self) -> MutexGuard<'_, Option<Session>> {
         self.session.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
@@ -231,6 +239,9 @@ fn refusal(access: Access, role: clinic_core::Role) -> String {
         Access::Permission(Action::ViewSchedule) => "see the schedule",
         Access::Permission(Action::BookAppointments) => "book or move appointments",
         Access::Permission(Action::ManageSchedules) => "change providers' schedules",
+        Access::Permission(Action::RecordObservations) => "record vitals, allergies or lab results",
+        Access::Permission(Action::WriteClinicalNotes) => "write visit notes or the problem list",
+        Access::Permission(Action::Prescribe) => "prescribe medications",
         Access::Anyone | Access::AnySession | Access::UnlockedSession => "do this",
     };
     format!("Your role ({}) cannot {what}; this attempt was recorded", role_label(role))

@@ -6,6 +6,10 @@ use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::Arc;
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
+use clinic_core::chart::{
+    AllergyInput, AllergySeverity, AllergyStatus, ConditionInput, ConditionStatus, Diagnosis, EncounterInput, LabResultInput,
+    PrescriptionInput, Route,
+};
 use clinic_core::scheduling::{
     AppointmentTypeInput, BookingInput, ExceptionKind, ProviderInput, Recurrence, RescheduleInput, ScheduleExceptionInput,
     SlotRequest, WeeklyHours,
@@ -122,6 +126,67 @@ pub fn reschedule_to(provider: &str, round: usize) -> RescheduleInput {
 
 pub fn slot_request(provider: &str) -> SlotRequest {
     SlotRequest { provider_id: Some(provider.into()), specialty: None, from: at("2026-12-01T09:00"), minutes: 30 }
+}
+
+/// A well-formed id that names nothing.
+pub const NO_SUCH: &str = "01900000-0000-7000-8000-000000000000";
+
+pub fn allergy_input() -> AllergyInput {
+    AllergyInput {
+        substance: "Penicillin".into(),
+        reaction: Some("Hives".into()),
+        severity: AllergySeverity::Severe,
+        status: AllergyStatus::Active,
+        noted_on: None,
+    }
+}
+
+pub fn lab_input() -> LabResultInput {
+    LabResultInput {
+        test: "Potassium".into(),
+        value: "6.8".into(),
+        unit: Some("mmol/L".into()),
+        reference_low: Some("3.5".into()),
+        reference_high: Some("5.0".into()),
+        critical_low: Some("2.5".into()),
+        critical_high: Some("6.5".into()),
+        collected_on: None,
+    }
+}
+
+pub fn condition_input() -> ConditionInput {
+    ConditionInput {
+        problem: "Type 2 diabetes".into(),
+        code: Some("E11.9".into()),
+        onset: None,
+        status: ConditionStatus::Active,
+        resolved_on: None,
+    }
+}
+
+pub fn note_input() -> EncounterInput {
+    EncounterInput {
+        reason: "Sore throat".into(),
+        subjective: Some("Three days of sore throat".into()),
+        objective: Some("Red tonsils, no exudate".into()),
+        assessment: Some("Viral pharyngitis".into()),
+        plan: Some("Fluids, paracetamol".into()),
+        diagnoses: vec![Diagnosis { code: Some("J02.9".into()), description: "Acute pharyngitis".into() }],
+    }
+}
+
+pub fn prescription_input(medication: &str) -> PrescriptionInput {
+    PrescriptionInput {
+        medication: medication.into(),
+        strength: Some("500 mg".into()),
+        dose: "1 capsule".into(),
+        route: Route::Oral,
+        frequency: "three times a day".into(),
+        duration_days: Some(7),
+        quantity: Some(21),
+        refills: 0,
+        instructions: Some("Take with food".into()),
+    }
 }
 
 impl Clinic {

@@ -1,0 +1,224 @@
+//! The chart through its commands on a real SQLCipher file (issue 6, Done means 1 and 4): the
+//! allergy warning and its override reason, "no known allergies" apart from "not recorded",
+//! amendments that never overwrite, implausible vitals refused with field errors, urgent lab
+//! alerts, who may write what, and the prescription PDF read back with pdftotext.
+
+mod common;
+
+use std::process::Command;
+
+use clinic_core::chart::{
+    AllergyInput, AllergyRecord, AllergyStatus, AmendmentInput, ConflictKind, LabFlag, PrescriptionStatus, VitalsInput,
+};
+use clinic_core::{AuditAction, AuditQuery, Role};
+use clinic_desk_lib::{chart, patients, ErrorCode};
+use common::*;
+
+fn field<'a>(err: &'a clinic_desk_lib::CommandError, name: &str) -> Option<&'a str> {
+    err.field_errors.iter().find(|f| f.field == name).map(|f| f.message.as_str())
+}
+
+fn chart_of(clinic: &Clinic) -> clinic_core::chart::ChartRecord {
+    patients::open_chart(&clinic.state, &clinic.patient).expect("open chart").record
+}
+
+#[test]
+fn an_allergy_match_warns_and_the_override_reason_is_stored() {
+    let clinic = Clinic::new();
+    clinic.log_in(Role::Doctor);
+    let p = clinic.patient.as_str();
+    chart::record_allergy(&clinic.state, p, &allergy_input()).expect("penicillin allergy");
+
+    let conflicts = chart::check_prescription(&clinic.state, p, "Amoxicillin").expect("check");
+    assert_eq!(conflicts.len(), 1, "{conflicts:?}");
+    assert_eq!(conflicts[0].kind, ConflictKind::SameClass);
+    assert!(chart::check_prescription(&clinic.state, p, "Paracetamol").expect("check").is_empty());
+
+    let refused = chart::prescribe(&clinic.state, p, &prescription_input("Amoxicillin"), None, None).expect_err("no reason");
+    assert_eq!(refused.code, ErrorCode::Validation);
+    assert!(field(&refused, "overrideReason").is_some_and(|m| m.contains("Penicillin")), "{refused:?}");
+    let short = chart::prescribe(&clinic.state, p, &prescription_input("Amoxicillin"), Some("ok".into()), None);
+    assert!(field(&short.expect_err("too short"), "overrideReason").is_some());
+    assert!(chart_of(&clinic).prescriptions.is_empty(), "nothing is stored on a refusal");
+
+    let reason = "Rash only, tolerated amoxicillin in 2019";
+    let written = chart::prescribe(&clinic.state, p, &prescription_input("Amoxicillin"), Some(reason.into()), None)
+        .expect("prescribed anyway");
+    assert_eq!(written.prescription.override_reason.as_deref(), Some(reason));
+    assert_eq!(written.prescription.status, PrescriptionStatus::Active);
+    let stored = chart_of(&clinic).prescriptions;
+    assert_eq!(stored.len(), 1);
+    assert_eq!(stored[0].prescription.override_reason.as_deref(), Some(reason));
+    // With no allergy match no reason is kept, even when one is sent.
+    let plain = chart::prescribe(&clinic.state, p, &prescription_input("Paracetamol"), Some(reason.into()), None).expect("plain");
+    assert_eq!(plain.prescription.override_reason, None);
+
+    let events = clinic
+        .store()
+        .all_audit_events(&AuditQuery { action: Some(AuditAction::PrescriptionWritten), ..Default::default() })
+        .expect("audit");
+    assert_eq!(events.len(), 2);
+    assert!(events.iter().any(|e| e.detail.as_deref() == Some("allergy warning overridden")));
+    assert!(events.iter().all(|e| e.patient_id.as_deref() == Some(p)));
+    assert!(events.iter().all(|e| !e.detail.as_deref().unwrap_or("").contains("2019")), "the reason stays out of the audit");
+}
+
+#[test]
+fn no_known_allergies_is_not_the_same_as_not_recorded() {
+    let clinic = Clinic::new();
+    clinic.log_in(Role::Nurse);
+    let p = clinic.patient.as_str();
+    assert_eq!(chart_of(&clinic).allergies, AllergyRecord::NotRecorded);
+    assert_eq!(chart::record_no_known_allergies(&clinic.state, p).expect("nka"), AllergyRecord::NoKnownAllergies);
+    assert_eq!(chart_of(&clinic).allergies, AllergyRecord::NoKnownAllergies);
+
+    let allergy = chart::record_allergy(&clinic.state, p, &allergy_input()).expect("allergy");
+    assert!(matches!(chart_of(&clinic).allergies, AllergyRecord::Known(ref list) if list.len() == 1));
+    let refused = chart::record_no_known_allergies(&clinic.state, p).expect_err("an active allergy exists");
+    assert!(field(&refused, "noKnownAllergies").is_some(), "{refused:?}");
+
+    // Entered in error: no longer an allergy, and the earlier "none known" answer does not come back.
+    let input = AllergyInput { status: AllergyStatus::EnteredInError, ..allergy_input() };
+    chart::change_allergy(&clinic.state, p, &allergy.id, &input).expect("entered in error");
+    let record = chart_of(&clinic);
+    assert_eq!(record.allergies, AllergyRecord::NotRecorded);
+    assert_eq!(record.allergy_history.len(), 1, "the row is kept for history");
+}
+
+#[test]
+fn an_amendment_keeps_the_signed_original() {
+    let clinic = Clinic::new();
+    let doctor = clinic.log_in(Role::Doctor);
+    let p = clinic.patient.as_str();
+    let draft = chart::save_encounter(&clinic.state, p, None, Some(&clinic.appointment), &note_input(), false).expect("draft");
+    assert!(draft.signed_at.is_none());
+    let mut edited = note_input();
+    edited.plan = Some("Fluids, paracetamol, review in 5 days".into());
+    let signed = chart::save_encounter(&clinic.state, p, Some(&draft.id), None, &edited, true).expect("sign");
+    assert!(signed.signed_at.is_some());
+    let refused = chart::save_encounter(&clinic.state, p, Some(&draft.id), None, &note_input(), false).expect_err("signed");
+    assert_eq!(refused.code, ErrorCode::Conflict);
+
+    let no_reason = AmendmentInput { note: note_input(), reason: "  ".into() };
+    let err = chart::amend_encounter(&clinic.state, p, &draft.id, &no_reason).expect_err("reason needed");
+    assert!(field(&err, "amendmentReason").is_some());
+    let mut corrected = edited.clone();
+    corrected.assessment = Some("Streptococcal pharyngitis".into());
+    let amendment = AmendmentInput { note: corrected.clone(), reason: "Rapid strep test came back positive".into() };
+    let summary = chart::amend_encounter(&clinic.state, p, &draft.id, &amendment).expect("amend");
+    assert_eq!(summary.version_count, 2);
+    assert_eq!(summary.current.note, corrected);
+
+    let history = chart::encounter_history(&clinic.state, p, &draft.id).expect("history");
+    assert_eq!(history.versions.len(), 2);
+    assert_eq!(history.versions[0].note, edited, "the original is never overwritten");
+    assert_eq!(history.versions[0].amendment_reason, None);
+    assert_eq!(history.versions[1].amendment_reason.as_deref(), Some("Rapid strep test came back positive"));
+    let listed = chart_of(&clinic).encounters;
+    assert_eq!(listed.len(), 1);
+    assert_eq!(listed[0].current.note, corrected);
+    assert_eq!(listed[0].appointment_id.as_deref(), Some(clinic.appointment.as_str()));
+    assert_eq!(chart_of(&clinic).staff.get(&doctor.user_id).map(String::as_str), Some("Doctor"));
+}
+
+#[test]
+fn implausible_vitals_are_refused_with_field_errors_and_nothing_is_stored() {
+    let clinic = Clinic::new();
+    clinic.log_in(Role::Nurse);
+    let p = clinic.patient.as_str();
+    let bad = VitalsInput { pulse_per_min: Some(0), weight_g: Some(700_000), ..Default::default() };
+    let err = chart::record_vitals(&clinic.state, p, &bad).expect_err("implausible");
+    assert_eq!(err.code, ErrorCode::Validation);
+    assert!(field(&err, "pulsePerMin").is_some() && field(&err, "weightG").is_some(), "{err:?}");
+    assert!(chart_of(&clinic).vitals.is_empty());
+
+    let good = VitalsInput { height_mm: Some(1750), weight_g: Some(70_000), pulse_per_min: Some(72), ..Default::default() };
+    let reading = chart::record_vitals(&clinic.state, p, &good).expect("vitals");
+    assert_eq!(reading.vitals.bmi_tenths, Some(229));
+    assert_eq!(chart_of(&clinic).vitals, vec![reading]);
+}
+
+#[test]
+fn a_critical_lab_result_alerts_the_patients_doctor_until_acknowledged() {
+    let clinic = Clinic::new();
+    clinic.log_in(Role::Doctor);
+    let p = clinic.patient.as_str();
+    chart::save_encounter(&clinic.state, p, None, None, &note_input(), true).expect("signed visit");
+    clinic.log_in(Role::Nurse);
+    let lab = chart::record_lab_result(&clinic.state, p, &lab_input()).expect("lab");
+    assert_eq!(lab.result.flag, LabFlag::CriticalHigh);
+    let alerts = chart_of(&clinic).alerts;
+    assert_eq!(alerts.len(), 1);
+    assert_eq!(alerts[0].message, "Potassium 6.8 mmol/L (critical high)");
+    assert_eq!(alerts[0].for_user_id, Some(clinic.actor(Role::Doctor).user_id.to_string()));
+    let normal = clinic_core::chart::LabResultInput { value: "4.1".into(), ..lab_input() };
+    assert_eq!(chart::record_lab_result(&clinic.state, p, &normal).expect("normal").result.flag, LabFlag::Normal);
+    assert_eq!(chart_of(&clinic).alerts.len(), 1, "a normal result raises nothing");
+
+    clinic.log_in(Role::Doctor);
+    let open = chart::list_clinical_alerts(&clinic.state).expect("alerts");
+    assert_eq!(open.len(), 1);
+    assert_eq!(open[0].patient_name, "Ada Okafor");
+    chart::acknowledge_clinical_alert(&clinic.state, &open[0].alert.id).expect("acknowledge");
+    assert!(chart::list_clinical_alerts(&clinic.state).expect("alerts").is_empty());
+    assert!(chart_of(&clinic).alerts.is_empty());
+}
+
+#[test]
+fn emergency_access_reads_the_chart_but_writes_nothing() {
+    let clinic = Clinic::new();
+    clinic.log_in(Role::FrontDesk);
+    let p = clinic.patient.as_str();
+    assert_eq!(patients::open_chart(&clinic.state, p).expect_err("no clinical access").code, ErrorCode::Forbidden);
+    patients::break_the_glass(&clinic.state, p, "Patient collapsed in the waiting room").expect("glass");
+    patients::open_chart(&clinic.state, p).expect("emergency read");
+    chart::check_prescription(&clinic.state, p, "Amoxicillin").expect("emergency read of allergies");
+    let vitals = VitalsInput { pulse_per_min: Some(80), ..Default::default() };
+    assert_eq!(chart::record_vitals(&clinic.state, p, &vitals).expect_err("no write").code, ErrorCode::Forbidden);
+    assert_eq!(chart::record_allergy(&clinic.state, p, &allergy_input()).expect_err("no write").code, ErrorCode::Forbidden);
+    // The grant is for one patient only.
+    let other = clinic.other_patient.as_str();
+    assert_eq!(chart::check_prescription(&clinic.state, other, "x").expect_err("other chart").code, ErrorCode::Forbidden);
+}
+
+fn pdftotext(path: &str) -> String {
+    let out = Command::new("pdftotext")
+        .args(["-layout", path, "-"])
+        .output()
+        .expect("pdftotext must be installed (Debian package poppler-utils; make test installs it)");
+    assert!(out.status.success(), "pdftotext failed: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).expect("utf-8 text")
+}
+
+#[test]
+fn the_prescription_pdf_names_the_patient_the_drug_and_the_dose() {
+    let clinic = Clinic::new();
+    clinic.log_in(Role::Doctor);
+    let p = clinic.patient.as_str();
+    let rx = chart::prescribe(&clinic.state, p, &prescription_input("Amoxicillin"), None, None).expect("rx");
+    let saved = chart::save_prescription_pdf(&clinic.state, p, std::slice::from_ref(&rx.prescription.id)).expect("pdf");
+    assert!(saved.path.ends_with(".pdf") && !saved.path.contains("Okafor"), "{}", saved.path);
+    let text = pdftotext(&saved.path);
+    for expected in ["Ada Okafor", "Amoxicillin", "500 mg", "1 capsule", "three times a day", "Doctor", "Riverside"] {
+        assert!(text.contains(expected), "{expected} missing from:\n{text}");
+    }
+    let dir = tempfile::tempdir().expect("dir");
+    let prefix = dir.path().join("page");
+    let status = Command::new("pdftoppm")
+        .args(["-png", "-r", "50", "-f", "1", "-l", "1", &saved.path])
+        .arg(&prefix)
+        .status()
+        .expect("pdftoppm must be installed (poppler-utils)");
+    assert!(status.success());
+    let png = std::fs::read_dir(dir.path()).expect("dir").next().expect("a page image").expect("entry").path();
+    assert!(std::fs::read(png).expect("png").starts_with(b"\x89PNG"));
+    let printed = clinic
+        .store()
+        .all_audit_events(&AuditQuery { action: Some(AuditAction::PrescriptionPrinted), ..Default::default() })
+        .expect("audit");
+    assert_eq!(printed.len(), 1);
+    // Someone else's prescription id does not print on this patient's sheet.
+    let other = clinic.other_patient.as_str();
+    let err = chart::save_prescription_pdf(&clinic.state, other, &[rx.prescription.id]).expect_err("wrong patient");
+    assert_eq!(err.code, ErrorCode::NotFound);
+}
