@@ -13,6 +13,7 @@ import { QueuePage } from "./pages/QueuePage";
 import { RemindersPage } from "./pages/RemindersPage";
 import { SchedulePage } from "./pages/SchedulePage";
 import { SettingsPage } from "./pages/SettingsPage";
+import { UrgentResultsPage } from "./pages/UrgentResultsPage";
 import { UsersPage } from "./pages/UsersPage";
 
 export function AppRoutes() {
@@ -27,6 +28,7 @@ export function AppRoutes() {
         <Route path="schedule" element={<SchedulePage />} />
         <Route path="queue" element={<QueuePage />} />
         <Route path="reminders" element={<RemindersPage />} />
+        <Route path="alerts" element={<UrgentResultsPage />} />
         <Route path="admin/providers" element={<ProvidersPage />} />
         <Route path="admin/users" element={<UsersPage />} />
         <Route path="admin/audit" element={<AuditPage />} />

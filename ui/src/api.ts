@@ -38,6 +38,28 @@ import type { SeriesPreview } from "./bindings/SeriesPreview";
 import type { Slot } from "./bindings/Slot";
 import type { SlotRequest } from "./bindings/SlotRequest";
 import type { StatusMove } from "./bindings/StatusMove";
+import type { Allergy } from "./bindings/Allergy";
+import type { AllergyConflict } from "./bindings/AllergyConflict";
+import type { AllergyInput } from "./bindings/AllergyInput";
+import type { AllergyRecord } from "./bindings/AllergyRecord";
+import type { AmendmentInput } from "./bindings/AmendmentInput";
+import type { Condition } from "./bindings/Condition";
+import type { ConditionInput } from "./bindings/ConditionInput";
+import type { EncounterHistory } from "./bindings/EncounterHistory";
+import type { EncounterInput } from "./bindings/EncounterInput";
+import type { EncounterSummary } from "./bindings/EncounterSummary";
+import type { Icd10Code } from "./bindings/Icd10Code";
+import type { LabEntry } from "./bindings/LabEntry";
+import type { LabResultInput } from "./bindings/LabResultInput";
+import type { PatientHistory } from "./bindings/PatientHistory";
+import type { PatientHistoryInput } from "./bindings/PatientHistoryInput";
+import type { PrescriptionChange } from "./bindings/PrescriptionChange";
+import type { PrescriptionEntry } from "./bindings/PrescriptionEntry";
+import type { PrescriptionInput } from "./bindings/PrescriptionInput";
+import type { SavedDocument } from "./bindings/SavedDocument";
+import type { UrgentResult } from "./bindings/UrgentResult";
+import type { VitalsInput } from "./bindings/VitalsInput";
+import type { VitalsReading } from "./bindings/VitalsReading";
 
 /**
  * Every error code, and whether asking again may succeed (a busy database may answer next time;
@@ -301,4 +323,95 @@ export function markReminded(id: string): Promise<Appointment> {
 
 export function patientAppointments(patientId: string): Promise<Appointment[]> {
   return call<Appointment[]>("patient_appointments", { patientId });
+}
+
+// The patient chart (docs: chart commands). Reads need a clinical role or break-the-glass; each
+// write needs its action (record_observations, write_clinical_notes, prescribe).
+
+export function encounterHistory(patientId: string, encounterId: string): Promise<EncounterHistory> {
+  return call<EncounterHistory>("encounter_history", { patientId, encounterId });
+}
+
+/** The allergy warnings for a medication; empty when there is none. */
+export function checkPrescription(patientId: string, medication: string): Promise<AllergyConflict[]> {
+  return call<AllergyConflict[]>("check_prescription", { patientId, medication });
+}
+
+export function searchIcd10(query: string): Promise<Icd10Code[]> {
+  return call<Icd10Code[]>("search_icd10", { query });
+}
+
+export function recordAllergy(patientId: string, input: AllergyInput): Promise<Allergy> {
+  return call<Allergy>("record_allergy", { patientId, input });
+}
+
+export function changeAllergy(patientId: string, allergyId: string, input: AllergyInput): Promise<Allergy> {
+  return call<Allergy>("change_allergy", { patientId, allergyId, input });
+}
+
+export function recordNoKnownAllergies(patientId: string): Promise<AllergyRecord> {
+  return call<AllergyRecord>("record_no_known_allergies", { patientId });
+}
+
+export function recordVitals(patientId: string, input: VitalsInput): Promise<VitalsReading> {
+  return call<VitalsReading>("record_vitals", { patientId, input });
+}
+
+export function recordLabResult(patientId: string, input: LabResultInput): Promise<LabEntry> {
+  return call<LabEntry>("record_lab_result", { patientId, input });
+}
+
+export function recordCondition(patientId: string, input: ConditionInput): Promise<Condition> {
+  return call<Condition>("record_condition", { patientId, input });
+}
+
+export function changeCondition(patientId: string, conditionId: string, input: ConditionInput): Promise<Condition> {
+  return call<Condition>("change_condition", { patientId, conditionId, input });
+}
+
+export function savePatientHistory(patientId: string, input: PatientHistoryInput): Promise<PatientHistory> {
+  return call<PatientHistory>("save_patient_history", { patientId, input });
+}
+
+/** A null `encounterId` starts a new note; a signed note is refused ("conflict"): amend it instead. */
+export function saveEncounter(
+  patientId: string,
+  encounterId: string | null,
+  appointmentId: string | null,
+  note: EncounterInput,
+  sign: boolean,
+): Promise<EncounterSummary> {
+  return call<EncounterSummary>("save_encounter", { patientId, encounterId, appointmentId, note, sign });
+}
+
+export function amendEncounter(patientId: string, encounterId: string, input: AmendmentInput): Promise<EncounterSummary> {
+  return call<EncounterSummary>("amend_encounter", { patientId, encounterId, input });
+}
+
+/** Open urgent results for this doctor or for any doctor. */
+export function listClinicalAlerts(): Promise<UrgentResult[]> {
+  return call<UrgentResult[]>("list_clinical_alerts");
+}
+
+export function acknowledgeClinicalAlert(alertId: string): Promise<null> {
+  return call<null>("acknowledge_clinical_alert", { alertId });
+}
+
+/** `overrideReason` is needed (10+ characters) when the medication matches an active allergy. */
+export function prescribe(
+  patientId: string,
+  input: PrescriptionInput,
+  overrideReason: string | null,
+  encounterId: string | null,
+): Promise<PrescriptionEntry> {
+  return call<PrescriptionEntry>("prescribe", { patientId, input, overrideReason, encounterId });
+}
+
+export function changePrescription(patientId: string, prescriptionId: string, change: PrescriptionChange): Promise<PrescriptionEntry> {
+  return call<PrescriptionEntry>("change_prescription", { patientId, prescriptionId, change });
+}
+
+/** Writes the prescriptions' PDF to the clinic's documents folder and says where. */
+export function savePrescriptionPdf(patientId: string, prescriptionIds: string[]): Promise<SavedDocument> {
+  return call<SavedDocument>("save_prescription_pdf", { patientId, prescriptionIds });
 }

@@ -63,4 +63,36 @@ describe("api", () => {
       expect(mock).toHaveBeenLastCalledWith(command, args);
     }
   });
+
+  it("calls the chart commands with the contract's argument names", async () => {
+    const mock = vi.mocked(invoke);
+    mock.mockResolvedValue(null);
+    const input = {} as never;
+    const cases: Array<[() => Promise<unknown>, string, Record<string, unknown> | undefined]> = [
+      [() => api.openPatientChart("p"), "open_patient_chart", { id: "p" }],
+      [() => api.encounterHistory("p", "e"), "encounter_history", { patientId: "p", encounterId: "e" }],
+      [() => api.checkPrescription("p", "Amoxicillin"), "check_prescription", { patientId: "p", medication: "Amoxicillin" }],
+      [() => api.searchIcd10("asthma"), "search_icd10", { query: "asthma" }],
+      [() => api.recordAllergy("p", input), "record_allergy", { patientId: "p", input }],
+      [() => api.changeAllergy("p", "a", input), "change_allergy", { patientId: "p", allergyId: "a", input }],
+      [() => api.recordNoKnownAllergies("p"), "record_no_known_allergies", { patientId: "p" }],
+      [() => api.recordVitals("p", input), "record_vitals", { patientId: "p", input }],
+      [() => api.recordLabResult("p", input), "record_lab_result", { patientId: "p", input }],
+      [() => api.recordCondition("p", input), "record_condition", { patientId: "p", input }],
+      [() => api.changeCondition("p", "c", input), "change_condition", { patientId: "p", conditionId: "c", input }],
+      [() => api.savePatientHistory("p", input), "save_patient_history", { patientId: "p", input }],
+      [() => api.saveEncounter("p", null, "ap", input, true), "save_encounter", { patientId: "p", encounterId: null, appointmentId: "ap", note: input, sign: true }],
+      [() => api.amendEncounter("p", "e", input), "amend_encounter", { patientId: "p", encounterId: "e", input }],
+      [() => api.listClinicalAlerts(), "list_clinical_alerts", undefined],
+      [() => api.acknowledgeClinicalAlert("x"), "acknowledge_clinical_alert", { alertId: "x" }],
+      [() => api.prescribe("p", input, "why", null), "prescribe", { patientId: "p", input, overrideReason: "why", encounterId: null }],
+      [() => api.changePrescription("p", "r", { to: "complete" }), "change_prescription", { patientId: "p", prescriptionId: "r", change: { to: "complete" } }],
+      [() => api.savePrescriptionPdf("p", ["r"]), "save_prescription_pdf", { patientId: "p", prescriptionIds: ["r"] }],
+    ];
+    expect(cases).toHaveLength(19);
+    for (const [run, command, args] of cases) {
+      await run();
+      expect(mock).toHaveBeenLastCalledWith(command, args);
+    }
+  });
 });

@@ -90,6 +90,9 @@ export function AppLayout() {
                 <NavLink component={Link} to="/reminders" label="Reminders" active={location.pathname === "/reminders"} data-testid="nav-reminders" />
               </>
             )}
+            {can("write_clinical_notes") && (
+              <NavLink component={Link} to="/alerts" label="Urgent results" active={location.pathname === "/alerts"} data-testid="nav-alerts" />
+            )}
             {can("manage_schedules") && (
               <NavLink component={Link} to="/admin/providers" label="Providers" active={location.pathname === "/admin/providers"} data-testid="nav-providers" />
             )}

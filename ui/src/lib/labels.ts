@@ -50,6 +50,21 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   appointment_status_changed: "Appointment status changed",
   appointment_reminded: "Reminder recorded",
   appointments_viewed: "Appointments viewed",
+  allergy_recorded: "Allergy recorded",
+  allergy_changed: "Allergy changed",
+  condition_recorded: "Problem recorded",
+  condition_changed: "Problem changed",
+  history_changed: "Family/social history changed",
+  encounter_saved: "Visit note saved",
+  encounter_signed: "Visit note signed",
+  encounter_amended: "Visit note amended",
+  vitals_recorded: "Vitals recorded",
+  lab_result_recorded: "Lab result recorded",
+  prescription_written: "Prescription written",
+  prescription_changed: "Prescription changed",
+  prescription_printed: "Prescription printed",
+  clinical_alert_acknowledged: "Urgent result acknowledged",
+  clinical_record_read: "Clinical record read",
 };
 
 /** "24 Nov 2026 14:03:12" in the computer's time zone. */

@@ -1,18 +1,20 @@
 import { useState } from "react";
-import { Alert, Badge, Button, Group, Paper, Stack, Text, Title } from "@mantine/core";
+import { Alert, Button, Group, Stack } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
 import { Link, useParams } from "react-router-dom";
 import { openPatientChart, toCommandError } from "../api";
 import { BreakGlassModal } from "../components/BreakGlassModal";
+import { ChartBanner } from "../components/chart/ChartBanner";
+import { ChartTabs } from "../components/chart/ChartTabs";
 import { ErrorState } from "../components/ErrorState";
 import { PatientAppointments } from "../components/schedule/PatientAppointments";
 import { LoadingState } from "../components/LoadingState";
-import { formatAge, fullName, SEX_LABELS } from "../lib/format";
+import { errorSummaryOf } from "../lib/fieldErrors";
 import { formatTime } from "../lib/labels";
 import { queryKeys } from "../lib/queryKeys";
 import { useSession } from "../lib/session";
 
-/** A patient's chart. Clinical sections arrive with the chart issue; access is checked now. */
+/** A patient's chart: the banner, then the clinical sections as tabs. Access is checked by Rust. */
 export function ChartPage() {
   const { id = "" } = useParams();
   const { can } = useSession();
@@ -20,13 +22,15 @@ export function ChartPage() {
   const chart = useQuery({ queryKey: queryKeys.chart(id), queryFn: () => openPatientChart(id), staleTime: 0 });
 
   if (chart.isPending) return <LoadingState label="Opening the chart…" />;
-  if (chart.isError) {
-    const err = toCommandError(chart.error);
-    if (err.code !== "forbidden") return <ErrorState error={chart.error} title="Could not open the chart" onRetry={() => void chart.refetch()} />;
+  const failure = chart.isError ? toCommandError(chart.error) : null;
+  // A failed re-read after a write keeps the chart on screen (and every form's typed text),
+  // unless access itself has ended (emergency access expired): then the chart goes.
+  if (failure && (!chart.data || failure.code === "forbidden")) {
+    if (failure.code !== "forbidden") return <ErrorState error={chart.error} title="Could not open the chart" onRetry={() => void chart.refetch()} />;
     return (
       <Stack gap="md" maw={640}>
         <Alert color="orange" title="No clinical access" data-testid="chart-forbidden">
-          {err.message}
+          {failure.message}
         </Alert>
         <Group>
           {can("break_the_glass") && (
@@ -50,9 +54,9 @@ export function ChartPage() {
       </Stack>
     );
   }
+  if (!chart.data) return null;
 
-  const { patient: p, access, accessUntil } = chart.data;
-  const age = formatAge(p.dateOfBirth);
+  const { patient: p, access, accessUntil, record } = chart.data;
   return (
     <Stack gap="md" data-testid="patient-chart">
       {access === "break_the_glass" && accessUntil && (
@@ -60,26 +64,16 @@ export function ChartPage() {
           Emergency access until {formatTime(accessUntil)} (recorded, administrators alerted)
         </Alert>
       )}
-      <Paper withBorder p="md" radius="md">
-        <Group justify="space-between">
-          <Stack gap={2}>
-            <Title order={2}>{fullName(p)}</Title>
-            <Text c="dimmed" size="sm">
-              {p.mrn} · {age ? `${age} · ` : ""}
-              {p.dateOfBirth} · {SEX_LABELS[p.sex]}
-            </Text>
-          </Stack>
-          <Badge color="gray" variant="light">
-            Allergies: not recorded
-          </Badge>
-        </Group>
-      </Paper>
-      <Paper withBorder p="md" radius="md" data-testid="chart-empty">
-        <Text fw={600}>Clinical record</Text>
-        <Text c="dimmed" size="sm">
-          No clinical entries recorded yet.
-        </Text>
-      </Paper>
+      {failure && (
+        <Alert color="orange" data-testid="chart-refresh-error" title="The chart could not be re-read">
+          {errorSummaryOf(chart.error)} What is shown may be out of date.{" "}
+          <Button size="compact-xs" variant="light" color="orange" onClick={() => void chart.refetch()}>
+            Try again
+          </Button>
+        </Alert>
+      )}
+      <ChartBanner patient={p} allergies={record.allergies} alerts={record.alerts} />
+      <ChartTabs patientId={p.id} record={record} />
       {can("view_schedule") && <PatientAppointments patientId={p.id} />}
     </Stack>
   );

@@ -102,8 +102,8 @@ export const appStatusFixture: AppStatus = {
 /** What each role may do, as `clinic-core`'s permission table says (the UI only mirrors it). */
 const ROLE_PERMISSIONS: Record<Role, Action[]> = {
   admin: ["view_patients", "break_the_glass", "manage_users", "view_audit_trail", "manage_settings", "view_schedule", "manage_schedules"],
-  doctor: ["view_patients", "edit_patients", "view_chart", "view_schedule", "book_appointments"],
-  nurse: ["view_patients", "edit_patients", "view_chart", "view_schedule", "book_appointments"],
+  doctor: ["view_patients", "edit_patients", "view_chart", "view_schedule", "book_appointments", "record_observations", "write_clinical_notes", "prescribe"],
+  nurse: ["view_patients", "edit_patients", "view_chart", "view_schedule", "book_appointments", "record_observations"],
   front_desk: ["view_patients", "edit_patients", "break_the_glass", "view_schedule", "book_appointments", "manage_schedules"],
   billing: ["view_patients", "break_the_glass", "view_schedule"],
 };

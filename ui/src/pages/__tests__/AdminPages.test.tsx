@@ -4,6 +4,7 @@ import { describe, expect, it, vi } from "vitest";
 import type { AuditEntry } from "../../bindings/AuditEntry";
 import type { CommandError } from "../../bindings/CommandError";
 import type { User } from "../../bindings/User";
+import { chartRecord } from "../../test/chartFixtures";
 import { callsOf, mockCommands, patient, renderApp, sessionFixture } from "../../test/utils";
 
 vi.mock("@tauri-apps/api/core", () => ({ invoke: vi.fn() }));
@@ -158,7 +159,7 @@ describe("chart access", () => {
           const err: CommandError = { code: "forbidden", message: "Your role has no access to clinical records", fieldErrors: [] };
           throw err;
         }
-        return { patient: patient(), access: "break_the_glass", accessUntil: "2026-11-25T12:30:00Z" };
+        return { patient: patient(), access: "break_the_glass", accessUntil: "2026-11-25T12:30:00Z", record: chartRecord() };
       },
       break_the_glass: (args) => {
         const { reason } = args as { id: string; reason: string };
@@ -192,7 +193,7 @@ describe("chart access", () => {
   it("opens the chart by role for a doctor, with no emergency banner", async () => {
     mockCommands({
       current_session: () => sessionFixture("doctor"),
-      open_patient_chart: () => ({ patient: patient(), access: "role", accessUntil: null }),
+      open_patient_chart: () => ({ patient: patient(), access: "role", accessUntil: null, record: chartRecord() }),
       patient_appointments: () => [],
     });
     renderApp("/patients/p-1/chart");
