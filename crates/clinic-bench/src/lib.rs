@@ -3,6 +3,7 @@
 //! because absolute times on a shared machine are noise (design.md §8).
 
 mod baseline;
+mod chart;
 mod queries;
 mod report;
 mod schedule;
@@ -19,6 +20,7 @@ use clinic_store::{DatabaseKey, SiteSetup, Store};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 
+pub use chart::{CHART_TARGET_P99_MS, LONG_CHART};
 pub use report::{Latency, Report};
 pub use schedule::{ScheduleFigures, TARGET_P99_MS};
 
@@ -41,6 +43,12 @@ pub struct Config {
     pub providers: usize,
     /// Requests measured per scheduling operation.
     pub schedule_requests: usize,
+    /// Patients with a long chart (200 visits, 500 vitals, 50 prescriptions).
+    pub long_charts: usize,
+    /// Patients with a short chart around them.
+    pub short_charts: usize,
+    /// Chart openings measured.
+    pub chart_requests: usize,
 }
 
 impl Default for Config {
@@ -55,6 +63,9 @@ impl Default for Config {
             appointments: 1_000_000,
             providers: 2_000,
             schedule_requests: 300,
+            long_charts: 5,
+            short_charts: 5_000,
+            chart_requests: 300,
         }
     }
 }
@@ -115,6 +126,9 @@ pub fn run(config: &Config, dir: &Path) -> anyhow::Result<Report> {
     // Last, so the figures above are read on the same database as before scheduling existed.
     let schedule = schedule::measure(&mut store, &actor, config, (&ids, &inputs), today, &mut rng)?;
 
+    let chart_counts = (config.long_charts.max(1), config.short_charts, config.chart_requests);
+    let (chart, chart_json_bytes) = chart::measure(&mut store, &actor, &ids, chart_counts, today, &mut rng)?;
+
     Ok(Report {
         patients: config.patients,
         insert_per_sec: config.patients as f64 / insert_secs,
@@ -123,5 +137,7 @@ pub fn run(config: &Config, dir: &Path) -> anyhow::Result<Report> {
         listing,
         security,
         schedule,
+        chart,
+        chart_json_bytes,
     })
 }

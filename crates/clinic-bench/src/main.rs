@@ -1,5 +1,5 @@
 //! `cargo run --release -p clinic-bench -- [--patients N] [--queries N] [--appointments N]
-//! [--providers N] [--json FILE]`
+//! [--providers N] [--long-charts N] [--short-charts N] [--json FILE]`
 
 use anyhow::{bail, Context};
 use clinic_bench::{run, Config};
@@ -23,11 +23,13 @@ fn main() -> anyhow::Result<()> {
                 config.appointments = value()?.parse().context("--appointments takes a number")?;
             }
             "--providers" => config.providers = value()?.parse().context("--providers takes a number")?,
+            "--long-charts" => config.long_charts = value()?.parse().context("--long-charts takes a number")?,
+            "--short-charts" => config.short_charts = value()?.parse().context("--short-charts takes a number")?,
             "--json" => json_path = Some(value()?),
             "-h" | "--help" => {
                 println!(
                     "usage: clinic-bench [--patients N (50000)] [--queries N (400)] \
-                     [--appointments N (1000000)] [--providers N (2000)] [--json FILE]"
+                     [--appointments N (1000000)] [--providers N (2000)] [--long-charts N (5)] [--short-charts N (5000)] [--json FILE]"
                 );
                 return Ok(());
             }

@@ -4,6 +4,7 @@ use std::time::Duration;
 
 use serde::Serialize;
 
+use crate::chart::CHART_TARGET_P99_MS;
 use crate::schedule::ScheduleFigures;
 
 /// Percentiles of one measured operation.
@@ -64,6 +65,10 @@ pub struct Report {
     pub security: Vec<Latency>,
     /// The diary at seed scale: day and week views, next free slot, booking.
     pub schedule: ScheduleFigures,
+    /// Opening charts, long and short.
+    pub chart: Vec<Latency>,
+    /// The size of one long chart as sent to the window.
+    pub chart_json_bytes: usize,
 }
 
 impl Report {
@@ -109,6 +114,13 @@ impl Report {
             out.push_str(&format!("\naudit event on a patient read adds {added:.3} ms at p99\n"));
         }
         out.push_str(&self.schedule.table(unit));
+        out.push_str(&format!(
+            "\nchart (read, audit event, JSON for the window; {} KB for a long chart; target p99 < {CHART_TARGET_P99_MS} ms)\n",
+            self.chart_json_bytes / 1024
+        ));
+        for l in &self.chart {
+            out.push_str(&l.table_row(unit));
+        }
         out.push_str(&format!("\np99/base: p99 latency in units of one baseline insert ({unit:.3} ms in this run)\n"));
         out
     }
@@ -126,6 +138,9 @@ impl Report {
             "security": self.security,
             "audit_added_p99_ms": self.audit_added_p99_ms(),
             "schedule": self.schedule.json(self.baseline_insert_ms()),
+            "chart": self.chart,
+            "chart_json_bytes": self.chart_json_bytes,
+            "chart_target_p99_ms": CHART_TARGET_P99_MS,
         })
     }
 

@@ -14,6 +14,9 @@ fn a_small_run_measures_every_hot_path() {
         appointments: 2_000,
         providers: 40,
         schedule_requests: 20,
+        long_charts: 1,
+        short_charts: 20,
+        chart_requests: 10,
     };
     let report = run(&config, dir.path()).expect("bench run");
     assert_eq!(report.patients, 300);
@@ -28,6 +31,12 @@ fn a_small_run_measures_every_hot_path() {
     assert_eq!(security.len(), 5, "{security:?}");
     assert!(report.security.iter().all(|l| l.count > 0));
     assert!(report.audit_added_p99_ms().is_some());
+
+    let chart: Vec<&str> = report.chart.iter().map(|l| l.name.as_str()).collect();
+    assert_eq!(chart.len(), 3, "{chart:?}");
+    assert!(report.chart.iter().all(|l| l.count == 10 && l.p99_ms >= l.p50_ms), "{:?}", report.chart);
+    // A long chart carries its 200 visits, 500 vitals and 50 prescriptions to the window.
+    assert!(report.chart_json_bytes > 200 * 500, "{}", report.chart_json_bytes);
 
     let schedule = &report.schedule;
     assert_eq!((schedule.appointments, schedule.providers), (2_000, 40));
