@@ -67,6 +67,15 @@ export async function textOf(el) {
   return shown || (await el.getAttribute("textContent")) || "";
 }
 
+/**
+ * Whether the element shows `text`. WebKitWebDriver sometimes leaves the labels of Mantine
+ * badges and buttons out of the shown text of a freshly rendered page; the DOM has them.
+ */
+async function hasText(el, text) {
+  if ((await textOf(el)).includes(text)) return true;
+  return ((await el.getAttribute("textContent")) || "").includes(text);
+}
+
 /** A list re-rendering under us replaces its nodes: that is "not yet", not a failure. */
 function isStale(e) {
   return e?.name === "StaleElementReferenceError";
@@ -98,7 +107,7 @@ export async function waitForText(driver, id, text, timeout = TIMEOUT) {
     async () => {
       try {
         const els = await driver.findElements(byTestId(id));
-        for (const el of els) if ((await textOf(el)).includes(text)) return true;
+        for (const el of els) if (await hasText(el, text)) return true;
       } catch (e) {
         if (!isStale(e)) throw e;
       }
@@ -316,7 +325,7 @@ export async function findWithText(driver, id, text, timeout = TIMEOUT) {
     async () => {
       try {
         for (const el of await driver.findElements(byTestId(id))) {
-          if ((await textOf(el)).includes(text)) {
+          if (await hasText(el, text)) {
             found = el;
             return true;
           }

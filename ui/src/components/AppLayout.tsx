@@ -9,6 +9,7 @@ import { PatientSearch } from "./PatientSearch";
 import { SecurityAlertIndicator } from "./SecurityAlertIndicator";
 import { SyncStatusBadge } from "./SyncStatusBadge";
 import { UserMenu } from "./UserMenu";
+import { ScreenErrorBoundary } from "./ScreenErrorBoundary";
 
 const isMac = typeof navigator !== "undefined" && /Mac|iPhone|iPad/.test(navigator.platform);
 const MOD = isMac ? "⌘" : "Ctrl";
@@ -124,7 +125,9 @@ export function AppLayout() {
 
       <AppShell.Main>
         {status.isError && <DatabaseProblem error={status.error} />}
-        <Outlet />
+        <ScreenErrorBoundary>
+          <Outlet />
+        </ScreenErrorBoundary>
       </AppShell.Main>
       <PatientSearch />
     </AppShell>

@@ -1,4 +1,3 @@
-import { useState } from "react";
 import { NativeSelect, Paper, SimpleGrid, Stack, TextInput } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { changeAllergy, recordAllergy } from "../../api";
@@ -9,7 +8,8 @@ import type { AllergyStatus } from "../../bindings/AllergyStatus";
 import { ALLERGY_SEVERITY_LABELS, ALLERGY_STATUS_LABELS, optionsOf } from "../../lib/chartLabels";
 import { formErrorsOf } from "../../lib/fieldErrors";
 import { FormActions } from "../FormActions";
-import { blankToNull, errorTestId } from "./chartFormat";
+import { blankToNull } from "./chartFormat";
+import { bindFields, useDraft } from "./fieldBinding";
 import { useChartWrite } from "./useChartWrite";
 
 const PLACED = ["substance", "reaction", "severity", "status", "notedOn"] as const;
@@ -37,8 +37,7 @@ function initial(a: Allergy | null): Draft {
 
 /** Records a new allergy, or corrects one (including marking it inactive or entered in error). */
 export function AllergyForm({ patientId, allergy, onClose }: AllergyFormProps) {
-  const [draft, setDraft] = useState<Draft>(() => initial(allergy));
-  const set = (patch: Partial<Draft>) => setDraft((d) => ({ ...d, ...patch }));
+  const { draft, set } = useDraft<Draft>(() => initial(allergy));
   const save = useChartWrite(
     patientId,
     (input: AllergyInput) => (allergy ? changeAllergy(patientId, allergy.id, input) : recordAllergy(patientId, input)),
@@ -48,6 +47,7 @@ export function AllergyForm({ patientId, allergy, onClose }: AllergyFormProps) {
     },
   );
   const { fields, general } = formErrorsOf(save.error, PLACED);
+  const field = bindFields(draft, set, fields, "allergy");
   const submit = () =>
     save.mutate({
       substance: draft.substance.trim(),
@@ -73,49 +73,29 @@ export function AllergyForm({ patientId, allergy, onClose }: AllergyFormProps) {
               description="Drug, drug class, food, latex…"
               required
               autoFocus
-              value={draft.substance}
-              onChange={(e) => set({ substance: e.currentTarget.value })}
-              error={fields.substance}
-              errorProps={errorTestId("allergy", "substance")}
-              data-testid="allergy-substance"
+              {...field("substance")}
             />
             <TextInput
               label="Reaction"
               description="Optional: rash, anaphylaxis…"
-              value={draft.reaction}
-              onChange={(e) => set({ reaction: e.currentTarget.value })}
-              error={fields.reaction}
-              errorProps={errorTestId("allergy", "reaction")}
-              data-testid="allergy-reaction"
+              {...field("reaction")}
             />
             <NativeSelect
               label="Severity"
               data={optionsOf(ALLERGY_SEVERITY_LABELS)}
-              value={draft.severity}
-              onChange={(e) => set({ severity: e.currentTarget.value as AllergySeverity })}
-              error={fields.severity}
-              errorProps={errorTestId("allergy", "severity")}
-              data-testid="allergy-severity"
+              {...field.select("severity")}
             />
             <TextInput
               type="date"
               label="Noted on"
               description="Optional"
-              value={draft.notedOn}
-              onChange={(e) => set({ notedOn: e.currentTarget.value })}
-              error={fields.notedOn}
-              errorProps={errorTestId("allergy", "notedOn")}
-              data-testid="allergy-noted-on"
+              {...field("notedOn", "allergy-noted-on")}
             />
             {allergy && (
               <NativeSelect
                 label="Status"
                 data={optionsOf(ALLERGY_STATUS_LABELS)}
-                value={draft.status}
-                onChange={(e) => set({ status: e.currentTarget.value as AllergyStatus })}
-                error={fields.status}
-                errorProps={errorTestId("allergy", "status")}
-                data-testid="allergy-status"
+                {...field.select("status")}
               />
             )}
           </SimpleGrid>

@@ -8,6 +8,7 @@ import { ALLERGY_SEVERITY_LABELS, ALLERGY_STATUS_LABELS } from "../../lib/chartL
 import { errorSummaryOf } from "../../lib/fieldErrors";
 import { useSession } from "../../lib/session";
 import { AllergyForm } from "./AllergyForm";
+import { ChartTable, RowActionCell } from "./ChartTable";
 import { useChartWrite } from "./useChartWrite";
 
 export interface AllergyPanelProps {
@@ -35,7 +36,14 @@ export function AllergyPanel({ patientId, record }: AllergyPanelProps) {
         {canRecord && editing === null && (
           <Group gap="xs">
             {!hasActive && record.allergies.state !== "no_known_allergies" && (
-              <Button variant="light" color="green" size="xs" loading={nka.isPending} onClick={() => nka.mutate(undefined)} data-testid="nka-record">
+              <Button
+                variant="light"
+                color="green"
+                size="xs"
+                loading={nka.isPending}
+                onClick={() => nka.mutate(undefined)}
+                data-testid="nka-record"
+              >
                 No known allergies
               </Button>
             )}
@@ -51,46 +59,34 @@ export function AllergyPanel({ patientId, record }: AllergyPanelProps) {
             {errorSummaryOf(nka.error)}
           </Alert>
         )}
-        {editing !== null && <AllergyForm patientId={patientId} allergy={editing === "new" ? null : editing} onClose={() => setEditing(null)} />}
+        {editing !== null && (
+          <AllergyForm patientId={patientId} allergy={editing === "new" ? null : editing} onClose={() => setEditing(null)} />
+        )}
         {record.allergyHistory.length === 0 ? (
           <Text size="sm" c="dimmed">
             {record.allergies.state === "no_known_allergies" ? "No known allergies." : "No allergies recorded."}
           </Text>
         ) : (
-          <Table.ScrollContainer minWidth={480}>
-            <Table data-testid="allergy-list">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>Substance</Table.Th>
-                  <Table.Th>Reaction</Table.Th>
-                  <Table.Th>Severity</Table.Th>
-                  <Table.Th>Status</Table.Th>
-                  {canRecord && <Table.Th />}
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {record.allergyHistory.map((a) => (
-                  <Table.Tr key={a.id} data-testid="allergy-row" c={a.status === "active" ? undefined : "dimmed"}>
-                    <Table.Td td={a.status === "entered_in_error" ? "line-through" : undefined}>{a.substance}</Table.Td>
-                    <Table.Td>{a.reaction ?? "—"}</Table.Td>
-                    <Table.Td>{ALLERGY_SEVERITY_LABELS[a.severity]}</Table.Td>
-                    <Table.Td>
-                      <Badge color={STATUS_COLOURS[a.status]} variant="light">
-                        {ALLERGY_STATUS_LABELS[a.status]}
-                      </Badge>
-                    </Table.Td>
-                    {canRecord && (
-                      <Table.Td>
-                        <Button size="compact-xs" variant="subtle" onClick={() => setEditing(a)} data-testid="allergy-edit">
-                          Correct
-                        </Button>
-                      </Table.Td>
-                    )}
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
+          <ChartTable
+            columns={["Substance", "Reaction", "Severity", "Status"]}
+            actionColumn={canRecord}
+            minWidth={480}
+            testId="allergy-list"
+          >
+            {record.allergyHistory.map((a) => (
+              <Table.Tr key={a.id} data-testid="allergy-row" c={a.status === "active" ? undefined : "dimmed"}>
+                <Table.Td td={a.status === "entered_in_error" ? "line-through" : undefined}>{a.substance}</Table.Td>
+                <Table.Td>{a.reaction ?? "—"}</Table.Td>
+                <Table.Td>{ALLERGY_SEVERITY_LABELS[a.severity]}</Table.Td>
+                <Table.Td>
+                  <Badge color={STATUS_COLOURS[a.status]} variant="light">
+                    {ALLERGY_STATUS_LABELS[a.status]}
+                  </Badge>
+                </Table.Td>
+                {canRecord && <RowActionCell label="Correct" onClick={() => setEditing(a)} testId="allergy-edit" />}
+              </Table.Tr>
+            ))}
+          </ChartTable>
         )}
       </Stack>
     </Paper>

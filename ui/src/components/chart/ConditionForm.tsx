@@ -1,4 +1,3 @@
-import { useState } from "react";
 import { NativeSelect, Paper, SimpleGrid, Stack, TextInput } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { changeCondition, recordCondition } from "../../api";
@@ -8,7 +7,8 @@ import type { ConditionStatus } from "../../bindings/ConditionStatus";
 import { CONDITION_STATUS_LABELS, optionsOf } from "../../lib/chartLabels";
 import { formErrorsOf } from "../../lib/fieldErrors";
 import { FormActions } from "../FormActions";
-import { blankToNull, errorTestId } from "./chartFormat";
+import { blankToNull } from "./chartFormat";
+import { bindFields, useDraft } from "./fieldBinding";
 import { Icd10Input } from "./Icd10Input";
 import { useChartWrite } from "./useChartWrite";
 
@@ -37,8 +37,7 @@ export interface ConditionFormProps {
 
 /** Adds a problem to the list (with an ICD-10 search) or updates one, e.g. marks it resolved. */
 export function ConditionForm({ patientId, condition, onClose }: ConditionFormProps) {
-  const [draft, setDraft] = useState<Draft>(() => initial(condition));
-  const set = (patch: Partial<Draft>) => setDraft((d) => ({ ...d, ...patch }));
+  const { draft, set } = useDraft<Draft>(() => initial(condition));
   const save = useChartWrite(
     patientId,
     (input: ConditionInput) => (condition ? changeCondition(patientId, condition.id, input) : recordCondition(patientId, input)),
@@ -48,6 +47,7 @@ export function ConditionForm({ patientId, condition, onClose }: ConditionFormPr
     },
   );
   const { fields, general } = formErrorsOf(save.error, PLACED);
+  const field = bindFields(draft, set, fields, "condition");
   const submit = () =>
     save.mutate({
       problem: draft.problem.trim(),
@@ -83,39 +83,15 @@ export function ConditionForm({ patientId, condition, onClose }: ConditionFormPr
             <TextInput
               label="ICD-10 code"
               description="Filled from the search; optional"
-              value={draft.code}
-              onChange={(e) => set({ code: e.currentTarget.value })}
-              error={fields.code}
-              errorProps={errorTestId("condition", "code")}
-              data-testid="condition-code"
+              {...field("code")}
             />
-            <TextInput
-              type="date"
-              label="Onset"
-              value={draft.onset}
-              onChange={(e) => set({ onset: e.currentTarget.value })}
-              error={fields.onset}
-              errorProps={errorTestId("condition", "onset")}
-              data-testid="condition-onset"
-            />
-            <NativeSelect
-              label="Status"
-              data={optionsOf(CONDITION_STATUS_LABELS)}
-              value={draft.status}
-              onChange={(e) => set({ status: e.currentTarget.value as ConditionStatus })}
-              error={fields.status}
-              errorProps={errorTestId("condition", "status")}
-              data-testid="condition-status"
-            />
+            <TextInput type="date" label="Onset" {...field("onset")} />
+            <NativeSelect label="Status" data={optionsOf(CONDITION_STATUS_LABELS)} {...field.select("status")} />
             {draft.status === "resolved" && (
               <TextInput
                 type="date"
                 label="Resolved on"
-                value={draft.resolvedOn}
-                onChange={(e) => set({ resolvedOn: e.currentTarget.value })}
-                error={fields.resolvedOn}
-                errorProps={errorTestId("condition", "resolvedOn")}
-                data-testid="condition-resolved-on"
+                {...field("resolvedOn", "condition-resolved-on")}
               />
             )}
           </SimpleGrid>

@@ -8,10 +8,14 @@ import type { EncounterSummary } from "../../bindings/EncounterSummary";
 import { formErrorsOf } from "../../lib/fieldErrors";
 import { blankToNull, errorTestId } from "./chartFormat";
 import { DiagnosisRows } from "./DiagnosisRows";
+import { bindFields, useDraft } from "./fieldBinding";
 import { useChartWrite } from "./useChartWrite";
 
 /** A new note, a draft being finished, or a signed note being amended. */
-export type EncounterFormMode = { kind: "new" } | { kind: "draft"; encounter: EncounterSummary } | { kind: "amend"; encounter: EncounterSummary };
+export type EncounterFormMode =
+  | { kind: "new" }
+  | { kind: "draft"; encounter: EncounterSummary }
+  | { kind: "amend"; encounter: EncounterSummary };
 
 const SOAP = [
   ["subjective", "Subjective", "What the patient reports"],
@@ -32,9 +36,8 @@ function initialNote(mode: EncounterFormMode): EncounterInput {
  * mapped back to the rows as the doctor sees them ("diagnoses[1].code" → the second row shown).
  */
 export function EncounterForm({ patientId, mode, onClose }: { patientId: string; mode: EncounterFormMode; onClose: () => void }) {
-  const [note, setNote] = useState<EncounterInput>(() => initialNote(mode));
+  const { draft: note, set } = useDraft<EncounterInput>(() => initialNote(mode));
   const [amendReason, setAmendReason] = useState("");
-  const set = (patch: Partial<EncounterInput>) => setNote((n) => ({ ...n, ...patch }));
 
   // Rows sent (non-empty ones) and where each sits in the form.
   const kept = note.diagnoses.map((d, i) => ({ d, i })).filter(({ d }) => d.description.trim() !== "" || (d.code ?? "").trim() !== "");
@@ -68,7 +71,11 @@ export function EncounterForm({ patientId, mode, onClose }: { patientId: string;
 
   const known = ["reason", "subjective", "objective", "assessment", "plan", "diagnoses", "amendmentReason"];
   note.diagnoses.forEach((_, i) => known.push(`diagnoses[${i}].code`, `diagnoses[${i}].description`));
-  const { fields, general } = formErrorsOf(save.error ? mapErrorKeys(toCommandError(save.error), kept.map((k) => k.i)) : null, known);
+  const { fields, general } = formErrorsOf(
+    save.error ? mapErrorKeys(toCommandError(save.error), kept.map((k) => k.i)) : null,
+    known,
+  );
+  const field = bindFields(note, set, fields, "encounter");
 
   const title = mode.kind === "new" ? "New visit note" : mode.kind === "draft" ? "Edit draft note" : "Amend signed note";
   return (
@@ -76,7 +83,11 @@ export function EncounterForm({ patientId, mode, onClose }: { patientId: string;
       <form
         onSubmit={(e) => {
           e.preventDefault();
-          save.mutate(mode.kind === "amend" ? { kind: "amend", note: cleaned, reason: amendReason.trim() } : { kind: "save", sign: false, note: cleaned });
+          save.mutate(
+            mode.kind === "amend"
+              ? { kind: "amend", note: cleaned, reason: amendReason.trim() }
+              : { kind: "save", sign: false, note: cleaned },
+          );
         }}
         noValidate
       >
@@ -86,11 +97,7 @@ export function EncounterForm({ patientId, mode, onClose }: { patientId: string;
             label="Reason for visit"
             required
             autoFocus
-            value={note.reason}
-            onChange={(e) => set({ reason: e.currentTarget.value })}
-            error={fields.reason}
-            errorProps={errorTestId("encounter", "reason")}
-            data-testid="encounter-reason"
+            {...field("reason")}
           />
           {SOAP.map(([key, label, description]) => (
             <Textarea
@@ -99,11 +106,7 @@ export function EncounterForm({ patientId, mode, onClose }: { patientId: string;
               description={description}
               autosize
               minRows={2}
-              value={note[key] ?? ""}
-              onChange={(e) => set({ [key]: e.currentTarget.value })}
-              error={fields[key]}
-              errorProps={errorTestId("encounter", key)}
-              data-testid={`encounter-${key}`}
+              {...field(key)}
             />
           ))}
           <DiagnosisRows value={note.diagnoses} onChange={(diagnoses) => set({ diagnoses })} errors={fields} />
@@ -136,7 +139,12 @@ export function EncounterForm({ patientId, mode, onClose }: { patientId: string;
               </Button>
             ) : (
               <>
-                <Button type="submit" variant="light" loading={save.isPending && save.variables?.kind === "save" && !save.variables.sign} data-testid="encounter-save-draft">
+                <Button
+                  type="submit"
+                  variant="light"
+                  loading={save.isPending && save.variables?.kind === "save" && !save.variables.sign}
+                  data-testid="encounter-save-draft"
+                >
                   Save draft
                 </Button>
                 <Button

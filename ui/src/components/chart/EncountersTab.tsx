@@ -25,7 +25,12 @@ export function EncountersTab({ patientId, record }: { patientId: string; record
       </Group>
       {mode !== null && (
         // A new key per note: switching notes starts from that note's text.
-        <EncounterForm key={mode.kind === "new" ? "new" : `${mode.kind}-${mode.encounter.id}`} patientId={patientId} mode={mode} onClose={() => setMode(null)} />
+        <EncounterForm
+          key={mode.kind === "new" ? "new" : `${mode.kind}-${mode.encounter.id}`}
+          patientId={patientId}
+          mode={mode}
+          onClose={() => setMode(null)}
+        />
       )}
       <Stack gap="sm" data-testid="encounter-list">
         {record.encounters.length === 0 && (

@@ -1,4 +1,3 @@
-import { useState } from "react";
 import { Button, Group, Paper, Stack, Text, Textarea, Title } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { savePatientHistory } from "../../api";
@@ -6,7 +5,8 @@ import type { PatientHistory } from "../../bindings/PatientHistory";
 import type { PatientHistoryInput } from "../../bindings/PatientHistoryInput";
 import { formErrorsOf } from "../../lib/fieldErrors";
 import { useSession } from "../../lib/session";
-import { blankToNull, dateTime, errorTestId } from "./chartFormat";
+import { blankToNull, dateTime } from "./chartFormat";
+import { bindFields, useDraft } from "./fieldBinding";
 import { useChartWrite } from "./useChartWrite";
 
 const PLACED = ["familyHistory", "socialHistory"] as const;
@@ -15,13 +15,16 @@ const PLACED = ["familyHistory", "socialHistory"] as const;
 export function HistoryForm({ patientId, history }: { patientId: string; history: PatientHistory }) {
   const { can } = useSession();
   const canWrite = can("write_clinical_notes");
-  const [family, setFamily] = useState(history.familyHistory ?? "");
-  const [social, setSocial] = useState(history.socialHistory ?? "");
+  const { draft, set } = useDraft(() => ({
+    familyHistory: history.familyHistory ?? "",
+    socialHistory: history.socialHistory ?? "",
+  }));
   const save = useChartWrite(patientId, (input: PatientHistoryInput) => savePatientHistory(patientId, input), () =>
     notifications.show({ color: "green", message: "Family and social history saved" }),
   );
   const { fields, general } = formErrorsOf(save.error, PLACED);
-  const changed = family !== (history.familyHistory ?? "") || social !== (history.socialHistory ?? "");
+  const field = bindFields(draft, set, fields, "history");
+  const changed = draft.familyHistory !== (history.familyHistory ?? "") || draft.socialHistory !== (history.socialHistory ?? "");
 
   return (
     <Paper withBorder p="md" radius="md" data-testid="history-form">
@@ -36,7 +39,7 @@ export function HistoryForm({ patientId, history }: { patientId: string; history
       <form
         onSubmit={(e) => {
           e.preventDefault();
-          save.mutate({ familyHistory: blankToNull(family), socialHistory: blankToNull(social) });
+          save.mutate({ familyHistory: blankToNull(draft.familyHistory), socialHistory: blankToNull(draft.socialHistory) });
         }}
         noValidate
       >
@@ -46,11 +49,7 @@ export function HistoryForm({ patientId, history }: { patientId: string; history
             autosize
             minRows={3}
             readOnly={!canWrite}
-            value={family}
-            onChange={(e) => setFamily(e.currentTarget.value)}
-            error={fields.familyHistory}
-            errorProps={errorTestId("history", "familyHistory")}
-            data-testid="history-family"
+            {...field("familyHistory", "history-family")}
           />
           <Textarea
             label="Social history"
@@ -58,11 +57,7 @@ export function HistoryForm({ patientId, history }: { patientId: string; history
             autosize
             minRows={3}
             readOnly={!canWrite}
-            value={social}
-            onChange={(e) => setSocial(e.currentTarget.value)}
-            error={fields.socialHistory}
-            errorProps={errorTestId("history", "socialHistory")}
-            data-testid="history-social"
+            {...field("socialHistory", "history-social")}
           />
           {general && (
             <Text c="red" size="sm" data-testid="history-error">

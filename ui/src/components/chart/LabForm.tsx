@@ -1,4 +1,3 @@
-import { useState } from "react";
 import { Paper, SimpleGrid, Stack, TextInput, Title } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { recordLabResult } from "../../api";
@@ -6,11 +5,21 @@ import type { LabResultInput } from "../../bindings/LabResultInput";
 import { LAB_FLAG_LABELS } from "../../lib/chartLabels";
 import { formErrorsOf } from "../../lib/fieldErrors";
 import { FormActions } from "../FormActions";
-import { blankToNull, errorTestId } from "./chartFormat";
+import { blankToNull } from "./chartFormat";
+import { bindFields, useDraft } from "./fieldBinding";
 import { useChartWrite } from "./useChartWrite";
 
 type Draft = Record<keyof LabResultInput, string>;
-const EMPTY: Draft = { test: "", value: "", unit: "", referenceLow: "", referenceHigh: "", criticalLow: "", criticalHigh: "", collectedOn: "" };
+const EMPTY: Draft = {
+  test: "",
+  value: "",
+  unit: "",
+  referenceLow: "",
+  referenceHigh: "",
+  criticalLow: "",
+  criticalHigh: "",
+  collectedOn: "",
+};
 
 const FIELDS: { key: keyof LabResultInput; label: string; description?: string; type?: string }[] = [
   { key: "test", label: "Test", description: "e.g. Potassium" },
@@ -26,7 +35,7 @@ const PLACED = FIELDS.map((f) => f.key);
 
 /** Enters one lab result; Rust flags it against the ranges and raises an alert when urgent. */
 export function LabForm({ patientId, onClose }: { patientId: string; onClose: () => void }) {
-  const [draft, setDraft] = useState<Draft>(EMPTY);
+  const { draft, set } = useDraft<Draft>(EMPTY);
   const save = useChartWrite(patientId, (input: LabResultInput) => recordLabResult(patientId, input), (saved) => {
     const urgent = saved.flag !== "normal" && saved.flag !== "not_applicable";
     notifications.show({
@@ -36,6 +45,7 @@ export function LabForm({ patientId, onClose }: { patientId: string; onClose: ()
     onClose();
   });
   const { fields, general } = formErrorsOf(save.error, PLACED);
+  const field = bindFields(draft, set, fields, "lab");
 
   return (
     <Paper withBorder p="md" radius="md" data-testid="lab-form">
@@ -66,14 +76,7 @@ export function LabForm({ patientId, onClose }: { patientId: string; onClose: ()
                 type={f.type}
                 required={f.key === "test" || f.key === "value"}
                 autoFocus={i === 0}
-                value={draft[f.key]}
-                onChange={(e) => {
-                  const value = e.currentTarget.value;
-                  setDraft((d) => ({ ...d, [f.key]: value }));
-                }}
-                error={fields[f.key]}
-                errorProps={errorTestId("lab", f.key)}
-                data-testid={`lab-${f.key}`}
+                {...field(f.key)}
               />
             ))}
           </SimpleGrid>

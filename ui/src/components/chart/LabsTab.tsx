@@ -5,7 +5,10 @@ import type { ReferenceRange } from "../../bindings/ReferenceRange";
 import { LAB_FLAG_COLORS, LAB_FLAG_LABELS } from "../../lib/chartLabels";
 import { useSession } from "../../lib/session";
 import { dateTime, labValueText, shortDate, staffName } from "./chartFormat";
+import { ChartTable } from "./ChartTable";
 import { LabForm } from "./LabForm";
+
+const LAB_COLUMNS = ["Collected", "Test", "Value", "Reference", "Flag", "Entered"];
 
 function rangeText(r: ReferenceRange): string {
   if (r.low === null && r.high === null) return "—";
@@ -34,43 +37,34 @@ export function LabsTab({ patientId, record }: { patientId: string; record: Char
           No lab results.
         </Text>
       ) : (
-        <Table.ScrollContainer minWidth={700}>
-          <Table striped data-testid="lab-table">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Collected</Table.Th>
-                <Table.Th>Test</Table.Th>
-                <Table.Th>Value</Table.Th>
-                <Table.Th>Reference</Table.Th>
-                <Table.Th>Flag</Table.Th>
-                <Table.Th>Entered</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {record.labs.map((l) => (
-                <Table.Tr key={l.id} data-testid="lab-row">
-                  <Table.Td>{l.collectedOn ? shortDate(l.collectedOn) : "—"}</Table.Td>
-                  <Table.Td>{l.test}</Table.Td>
-                  <Table.Td fw={l.flag === "normal" || l.flag === "not_applicable" ? undefined : 700}>
-                    {labValueText(l.value)}
-                    {l.unit ? ` ${l.unit}` : ""}
-                  </Table.Td>
-                  <Table.Td>{rangeText(l.range)}</Table.Td>
-                  <Table.Td>
-                    <Badge color={LAB_FLAG_COLORS[l.flag]} variant={l.flag.startsWith("critical") ? "filled" : "light"} data-testid="lab-flag" data-flag={l.flag}>
-                      {LAB_FLAG_LABELS[l.flag]}
-                    </Badge>
-                  </Table.Td>
-                  <Table.Td>
-                    <Text size="xs" c="dimmed">
-                      {dateTime(l.recordedAt)} · {staffName(record, l.recordedBy)}
-                    </Text>
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+        <ChartTable columns={LAB_COLUMNS} minWidth={700} striped testId="lab-table">
+          {record.labs.map((l) => (
+            <Table.Tr key={l.id} data-testid="lab-row">
+              <Table.Td>{l.collectedOn ? shortDate(l.collectedOn) : "—"}</Table.Td>
+              <Table.Td>{l.test}</Table.Td>
+              <Table.Td fw={l.flag === "normal" || l.flag === "not_applicable" ? undefined : 700}>
+                {labValueText(l.value)}
+                {l.unit ? ` ${l.unit}` : ""}
+              </Table.Td>
+              <Table.Td>{rangeText(l.range)}</Table.Td>
+              <Table.Td>
+                <Badge
+                  color={LAB_FLAG_COLORS[l.flag]}
+                  variant={l.flag.startsWith("critical") ? "filled" : "light"}
+                  data-testid="lab-flag"
+                  data-flag={l.flag}
+                >
+                  {LAB_FLAG_LABELS[l.flag]}
+                </Badge>
+              </Table.Td>
+              <Table.Td>
+                <Text size="xs" c="dimmed">
+                  {dateTime(l.recordedAt)} · {staffName(record, l.recordedBy)}
+                </Text>
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </ChartTable>
       )}
     </Stack>
   );

@@ -61,7 +61,13 @@ export function MedicationsTab({ patientId, record }: { patientId: string; recor
         testId="medication-list"
         actions={
           canPrescribe
-            ? { selected, onToggle: toggle, onComplete: (p) => complete.mutate(p), onStop: setStopping, busyId: complete.isPending ? (complete.variables?.id ?? null) : null }
+            ? {
+                selected,
+                onToggle: toggle,
+                onComplete: (p) => complete.mutate(p),
+                onStop: setStopping,
+                busyId: complete.isPending ? (complete.variables?.id ?? null) : null,
+              }
             : undefined
         }
       />

@@ -1,5 +1,18 @@
 import { useEffect, useRef, useState } from "react";
-import { Alert, Button, Group, List, NativeSelect, NumberInput, Paper, SimpleGrid, Stack, Textarea, TextInput, Title } from "@mantine/core";
+import {
+  Alert,
+  Button,
+  Group,
+  List,
+  NativeSelect,
+  NumberInput,
+  Paper,
+  SimpleGrid,
+  Stack,
+  Textarea,
+  TextInput,
+  Title,
+} from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { checkPrescription, prescribe } from "../../api";
@@ -10,10 +23,22 @@ import { optionsOf, ROUTE_LABELS } from "../../lib/chartLabels";
 import { formErrorsOf } from "../../lib/fieldErrors";
 import { queryKeys } from "../../lib/queryKeys";
 import { blankToNull, errorTestId, toWhole } from "./chartFormat";
+import { bindFields, useDraft } from "./fieldBinding";
 import { useChartWrite } from "./useChartWrite";
 
 const CHECK_DEBOUNCE_MS = 400;
-const PLACED = ["medication", "strength", "dose", "route", "frequency", "durationDays", "quantity", "refills", "instructions", "overrideReason"] as const;
+const PLACED = [
+  "medication",
+  "strength",
+  "dose",
+  "route",
+  "frequency",
+  "durationDays",
+  "quantity",
+  "refills",
+  "instructions",
+  "overrideReason",
+] as const;
 
 interface Draft {
   medication: string;
@@ -26,7 +51,17 @@ interface Draft {
   refills: number | string;
   instructions: string;
 }
-const EMPTY: Draft = { medication: "", strength: "", dose: "", route: "oral", frequency: "", durationDays: "", quantity: "", refills: 0, instructions: "" };
+const EMPTY: Draft = {
+  medication: "",
+  strength: "",
+  dose: "",
+  route: "oral",
+  frequency: "",
+  durationDays: "",
+  quantity: "",
+  refills: 0,
+  instructions: "",
+};
 
 interface Vars {
   input: PrescriptionInput;
@@ -40,10 +75,9 @@ interface Vars {
  */
 export function PrescribeForm({ patientId, onClose }: { patientId: string; onClose: () => void }) {
   const client = useQueryClient();
-  const [draft, setDraft] = useState<Draft>(EMPTY);
+  const { draft, set } = useDraft<Draft>(EMPTY);
   const [reason, setReason] = useState("");
   const [reasonMissing, setReasonMissing] = useState(false);
-  const set = (patch: Partial<Draft>) => setDraft((d) => ({ ...d, ...patch }));
   const reasonRef = useRef<HTMLTextAreaElement>(null);
 
   // The medication last checked: follows the field after a pause, or at once on saving.
@@ -61,11 +95,16 @@ export function PrescribeForm({ patientId, onClose }: { patientId: string; onClo
   const check = useQuery({ ...checkOptions(checked), enabled: checked !== "" });
   const conflicts: AllergyConflict[] = checked !== "" && checked === medication ? (check.data ?? []) : [];
 
-  const save = useChartWrite(patientId, ({ input, overrideReason }: Vars) => prescribe(patientId, input, overrideReason, null), (saved) => {
-    notifications.show({ color: "green", message: `Prescribed: ${saved.medication}` });
-    onClose();
-  });
+  const save = useChartWrite(
+    patientId,
+    ({ input, overrideReason }: Vars) => prescribe(patientId, input, overrideReason, null),
+    (saved) => {
+      notifications.show({ color: "green", message: `Prescribed: ${saved.medication}` });
+      onClose();
+    },
+  );
   const { fields, general } = formErrorsOf(save.error, PLACED);
+  const field = bindFields(draft, set, fields, "rx");
   const warned = conflicts.length > 0 || fields.overrideReason !== undefined;
 
   useEffect(() => {
@@ -105,7 +144,11 @@ export function PrescribeForm({ patientId, onClose }: { patientId: string; onClo
   }
 
   // Rust's overrideReason error is the warning itself: in the alert when the check found nothing.
-  const reasonError = reasonMissing ? "Give a reason to prescribe despite the allergy warning" : conflicts.length > 0 ? fields.overrideReason : undefined;
+  const reasonError = reasonMissing
+    ? "Give a reason to prescribe despite the allergy warning"
+    : conflicts.length > 0
+      ? fields.overrideReason
+      : undefined;
   return (
     <Paper withBorder p="md" radius="md" data-testid="prescribe-form">
       <form
@@ -118,16 +161,24 @@ export function PrescribeForm({ patientId, onClose }: { patientId: string; onClo
         <Stack gap="sm">
           <Title order={4}>Prescribe</Title>
           <SimpleGrid cols={{ base: 1, sm: 3 }}>
-            <TextInput label="Medication" required autoFocus value={draft.medication} onChange={(e) => set({ medication: e.currentTarget.value })} error={fields.medication} errorProps={errorTestId("rx", "medication")} data-testid="rx-medication" />
-            <TextInput label="Strength" description="e.g. 500 mg" value={draft.strength} onChange={(e) => set({ strength: e.currentTarget.value })} error={fields.strength} errorProps={errorTestId("rx", "strength")} data-testid="rx-strength" />
-            <TextInput label="Dose" description="e.g. 1 capsule" required value={draft.dose} onChange={(e) => set({ dose: e.currentTarget.value })} error={fields.dose} errorProps={errorTestId("rx", "dose")} data-testid="rx-dose" />
-            <NativeSelect label="Route" data={optionsOf(ROUTE_LABELS)} value={draft.route} onChange={(e) => set({ route: e.currentTarget.value as Route })} error={fields.route} errorProps={errorTestId("rx", "route")} data-testid="rx-route" />
-            <TextInput label="Frequency" description="e.g. three times a day" required value={draft.frequency} onChange={(e) => set({ frequency: e.currentTarget.value })} error={fields.frequency} errorProps={errorTestId("rx", "frequency")} data-testid="rx-frequency" />
-            <NumberInput label="Duration (days)" min={1} max={365} allowDecimal={false} allowNegative={false} hideControls value={draft.durationDays} onChange={(v) => set({ durationDays: v })} error={fields.durationDays} errorProps={errorTestId("rx", "durationDays")} data-testid="rx-duration" />
-            <NumberInput label="Quantity" min={1} max={10000} allowDecimal={false} allowNegative={false} hideControls value={draft.quantity} onChange={(v) => set({ quantity: v })} error={fields.quantity} errorProps={errorTestId("rx", "quantity")} data-testid="rx-quantity" />
-            <NumberInput label="Refills" min={0} max={12} allowDecimal={false} allowNegative={false} value={draft.refills} onChange={(v) => set({ refills: v })} error={fields.refills} errorProps={errorTestId("rx", "refills")} data-testid="rx-refills" />
+            <TextInput label="Medication" required autoFocus {...field("medication")} />
+            <TextInput label="Strength" description="e.g. 500 mg" {...field("strength")} />
+            <TextInput label="Dose" description="e.g. 1 capsule" required {...field("dose")} />
+            <NativeSelect label="Route" data={optionsOf(ROUTE_LABELS)} {...field.select("route")} />
+            <TextInput label="Frequency" description="e.g. three times a day" required {...field("frequency")} />
+            <NumberInput
+              label="Duration (days)"
+              min={1}
+              max={365}
+              allowDecimal={false}
+              allowNegative={false}
+              hideControls
+              {...field.number("durationDays", "rx-duration")}
+            />
+            <NumberInput label="Quantity" min={1} max={10000} allowDecimal={false} allowNegative={false} hideControls {...field.number("quantity")} />
+            <NumberInput label="Refills" min={0} max={12} allowDecimal={false} allowNegative={false} {...field.number("refills")} />
           </SimpleGrid>
-          <Textarea label="Instructions for the patient" autosize minRows={2} value={draft.instructions} onChange={(e) => set({ instructions: e.currentTarget.value })} error={fields.instructions} errorProps={errorTestId("rx", "instructions")} data-testid="rx-instructions" />
+          <Textarea label="Instructions for the patient" autosize minRows={2} {...field("instructions")} />
           {warned && (
             <Alert color="red" variant="light" title="Allergy warning" data-testid="allergy-warning" role="alert">
               <List size="sm">

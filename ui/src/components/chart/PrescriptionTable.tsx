@@ -99,7 +99,13 @@ export function PrescriptionTable({ record, prescriptions, testId, actions }: Pr
                 <Table.Td>
                   {p.status === "active" && (
                     <Group gap={4} wrap="nowrap">
-                      <Button size="compact-xs" variant="light" loading={actions.busyId === p.id} onClick={() => actions.onComplete(p)} data-testid="rx-complete">
+                      <Button
+                        size="compact-xs"
+                        variant="light"
+                        loading={actions.busyId === p.id}
+                        onClick={() => actions.onComplete(p)}
+                        data-testid="rx-complete"
+                      >
                         Complete
                       </Button>
                       <Button size="compact-xs" variant="light" color="orange" onClick={() => actions.onStop(p)} data-testid="rx-stop">

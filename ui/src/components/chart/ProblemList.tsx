@@ -4,6 +4,7 @@ import type { Condition } from "../../bindings/Condition";
 import { CONDITION_STATUS_LABELS } from "../../lib/chartLabels";
 import { useSession } from "../../lib/session";
 import { shortDate } from "./chartFormat";
+import { ChartTable, RowActionCell } from "./ChartTable";
 import { ConditionForm } from "./ConditionForm";
 
 /** The problem list (active first, then resolved); doctors add and update problems. */
@@ -22,51 +23,34 @@ export function ProblemList({ patientId, conditions }: { patientId: string; cond
         )}
       </Group>
       <Stack gap="sm">
-        {editing !== null && <ConditionForm patientId={patientId} condition={editing === "new" ? null : editing} onClose={() => setEditing(null)} />}
+        {editing !== null && (
+          <ConditionForm patientId={patientId} condition={editing === "new" ? null : editing} onClose={() => setEditing(null)} />
+        )}
         {conditions.length === 0 ? (
           <Text size="sm" c="dimmed">
             No problems recorded.
           </Text>
         ) : (
-          <Table.ScrollContainer minWidth={480}>
-            <Table>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>Problem</Table.Th>
-                  <Table.Th>ICD-10</Table.Th>
-                  <Table.Th>Onset</Table.Th>
-                  <Table.Th>Status</Table.Th>
-                  {canWrite && <Table.Th />}
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {conditions.map((c) => (
-                  <Table.Tr key={c.id} data-testid="condition-row">
-                    <Table.Td>{c.problem}</Table.Td>
-                    <Table.Td>{c.code ?? "—"}</Table.Td>
-                    <Table.Td>{c.onset ? shortDate(c.onset) : "—"}</Table.Td>
-                    <Table.Td>
-                      <Badge color={c.status === "active" ? "blue" : "gray"} variant="light">
-                        {CONDITION_STATUS_LABELS[c.status]}
-                      </Badge>
-                      {c.resolvedOn && (
-                        <Text span size="xs" c="dimmed" ml={6}>
-                          {shortDate(c.resolvedOn)}
-                        </Text>
-                      )}
-                    </Table.Td>
-                    {canWrite && (
-                      <Table.Td>
-                        <Button size="compact-xs" variant="subtle" onClick={() => setEditing(c)} data-testid="condition-edit">
-                          Update
-                        </Button>
-                      </Table.Td>
-                    )}
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
+          <ChartTable columns={["Problem", "ICD-10", "Onset", "Status"]} actionColumn={canWrite} minWidth={480}>
+            {conditions.map((c) => (
+              <Table.Tr key={c.id} data-testid="condition-row">
+                <Table.Td>{c.problem}</Table.Td>
+                <Table.Td>{c.code ?? "—"}</Table.Td>
+                <Table.Td>{c.onset ? shortDate(c.onset) : "—"}</Table.Td>
+                <Table.Td>
+                  <Badge color={c.status === "active" ? "blue" : "gray"} variant="light">
+                    {CONDITION_STATUS_LABELS[c.status]}
+                  </Badge>
+                  {c.resolvedOn && (
+                    <Text span size="xs" c="dimmed" ml={6}>
+                      {shortDate(c.resolvedOn)}
+                    </Text>
+                  )}
+                </Table.Td>
+                {canWrite && <RowActionCell label="Update" onClick={() => setEditing(c)} testId="condition-edit" />}
+              </Table.Tr>
+            ))}
+          </ChartTable>
         )}
       </Stack>
     </Paper>

@@ -1,10 +1,10 @@
-import { useState } from "react";
 import { Alert, Button, Group, NumberInput, Paper, SimpleGrid, Stack, Title } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { recordVitals } from "../../api";
 import type { VitalsInput } from "../../bindings/VitalsInput";
 import { formErrorsOf } from "../../lib/fieldErrors";
-import { errorTestId, toUnits } from "./chartFormat";
+import { toUnits } from "./chartFormat";
+import { bindFields, useDraft } from "./fieldBinding";
 import { useChartWrite } from "./useChartWrite";
 
 interface Measure {
@@ -51,13 +51,14 @@ export function toVitalsInput(draft: Draft): VitalsInput {
 
 /** Quick entry of one set of vital signs; Enter saves. Every measurement is optional. */
 export function VitalsForm({ patientId }: { patientId: string }) {
-  const [draft, setDraft] = useState<Draft>(EMPTY);
+  const { draft, set, reset } = useDraft<Draft>(EMPTY);
   const save = useChartWrite(patientId, (input: VitalsInput) => recordVitals(patientId, input), (saved) => {
-    setDraft(EMPTY);
+    reset(EMPTY);
     const bmi = saved.bmiTenths === null ? "" : ` (BMI ${(saved.bmiTenths / 10).toFixed(1)})`;
     notifications.show({ color: "green", message: `Vitals recorded${bmi}` });
   });
   const { fields, general } = formErrorsOf(save.error, PLACED);
+  const field = bindFields(draft, set, fields, "vitals");
   const empty = VITALS_MEASURES.every((m) => String(draft[m.key]).trim() === "");
 
   return (
@@ -76,16 +77,12 @@ export function VitalsForm({ patientId }: { patientId: string }) {
               <NumberInput
                 key={m.key}
                 label={`${m.label} (${m.unit})`}
-                value={draft[m.key]}
-                onChange={(v) => setDraft((d) => ({ ...d, [m.key]: v }))}
                 decimalScale={m.decimals}
                 allowDecimal={m.decimals > 0}
                 allowNegative={false}
                 hideControls
                 inputMode={m.decimals > 0 ? "decimal" : "numeric"}
-                error={fields[m.key]}
-                errorProps={errorTestId("vitals", m.key)}
-                data-testid={m.testId}
+                {...field.number(m.key, m.testId)}
               />
             ))}
           </SimpleGrid>

@@ -5,7 +5,7 @@ import { useSession } from "../../lib/session";
 import { VitalsForm } from "./VitalsForm";
 import { VitalsTable } from "./VitalsTable";
 
-// The charts (and recharts) load on first use: the rest of the app starts without them.
+// The charts (and chart.js) load on first use: the rest of the app starts without them.
 const VitalsCharts = lazy(() => import("./VitalsCharts").then((m) => ({ default: m.VitalsCharts })));
 
 export function VitalsTab({ patientId, record }: { patientId: string; record: ChartRecord }) {
