@@ -222,3 +222,101 @@ fn the_prescription_pdf_names_the_patient_the_drug_and_the_dose() {
     let err = chart::save_prescription_pdf(&clinic.state, other, &[rx.prescription.id]).expect_err("wrong patient");
     assert_eq!(err.code, ErrorCode::NotFound);
 }
+
+#[test]
+fn ids_of_another_patient_are_not_found_on_this_chart() {
+    let clinic = Clinic::new();
+    clinic.log_in(Role::Doctor);
+    let (p, other) = (clinic.patient.as_str(), clinic.other_patient.as_str());
+    let allergy = chart::record_allergy(&clinic.state, other, &allergy_input()).expect("allergy");
+    let condition = chart::record_condition(&clinic.state, other, &condition_input()).expect("condition");
+    let encounter = chart::save_encounter(&clinic.state, other, None, None, &note_input(), true).expect("note");
+    let rx = chart::prescribe(&clinic.state, other, &prescription_input("Paracetamol"), None, None).expect("rx");
+    let amendment = AmendmentInput { note: note_input(), reason: "Wrong patient?".into() };
+    let stop = clinic_core::chart::PrescriptionChange::Stop { reason: Some("x".into()) };
+    let results = [
+        chart::change_allergy(&clinic.state, p, &allergy.id, &allergy_input()).map(drop),
+        chart::change_condition(&clinic.state, p, &condition.id, &condition_input()).map(drop),
+        chart::amend_encounter(&clinic.state, p, &encounter.id, &amendment).map(drop),
+        chart::encounter_history(&clinic.state, p, &encounter.id).map(drop),
+        chart::save_encounter(&clinic.state, p, Some(&encounter.id), None, &note_input(), false).map(drop),
+        chart::change_prescription(&clinic.state, p, &rx.prescription.id, &stop).map(drop),
+        chart::prescribe(&clinic.state, p, &prescription_input("Ibuprofen"), None, Some(&encounter.id)).map(drop),
+    ];
+    for (i, result) in results.into_iter().enumerate() {
+        assert_eq!(result.expect_err("foreign id").code, ErrorCode::NotFound, "call {i}");
+    }
+    let mine = chart_of(&clinic);
+    assert!(mine.allergy_history.is_empty() && mine.conditions.is_empty() && mine.prescriptions.is_empty());
+    assert!(mine.encounters.is_empty());
+}
+
+#[test]
+fn only_the_author_finishes_a_draft_note() {
+    let clinic = Clinic::new();
+    clinic.log_in(Role::Admin);
+    let input = clinic_core::NewUserInput {
+        username: "second.doctor".into(),
+        display_name: "Dr Second".into(),
+        role: Some(Role::Doctor),
+        password: PASSWORD.into(),
+    };
+    clinic_desk_lib::users::create(&clinic.state, &input).expect("second doctor");
+    clinic.log_in(Role::Doctor);
+    let p = clinic.patient.as_str();
+    let draft = chart::save_encounter(&clinic.state, p, None, None, &note_input(), false).expect("draft");
+    clinic_desk_lib::auth::log_in(&clinic.state, "second.doctor", PASSWORD).expect("login");
+    clinic_desk_lib::auth::change_own_password(&clinic.state, PASSWORD, "second doctor's own words").expect("own password");
+    let refused = chart::save_encounter(&clinic.state, p, Some(&draft.id), None, &note_input(), true).expect_err("not theirs");
+    assert_eq!(refused.code, ErrorCode::Conflict);
+    assert!(refused.message.contains("Only the doctor who wrote this draft"), "{}", refused.message);
+    assert!(chart_of(&clinic).encounters[0].signed_at.is_none(), "still a draft");
+}
+
+#[test]
+fn an_alert_goes_to_an_active_doctor_only_and_each_listed_patient_read_is_audited() {
+    let clinic = Clinic::new();
+    clinic.log_in(Role::Doctor);
+    let p = clinic.patient.as_str();
+    chart::save_encounter(&clinic.state, p, None, None, &note_input(), true).expect("signed");
+    let doctor = clinic.actor(Role::Doctor).user_id.to_string();
+    // The doctor who saw the patient leaves: the next urgent result is for any doctor.
+    clinic.log_in(Role::Admin);
+    clinic_desk_lib::users::disable(&clinic.state, &doctor).expect("disable");
+    clinic.log_in(Role::Nurse);
+    chart::record_lab_result(&clinic.state, p, &lab_input()).expect("lab");
+    assert_eq!(chart_of(&clinic).alerts[0].for_user_id, None);
+    chart::record_lab_result(&clinic.state, clinic.other_patient.as_str(), &lab_input()).expect("lab");
+
+    clinic.log_in(Role::Admin);
+    clinic_desk_lib::users::enable(&clinic.state, &doctor).expect("enable");
+    clinic.log_in(Role::Doctor);
+    assert_eq!(chart::list_clinical_alerts(&clinic.state).expect("alerts").len(), 2);
+    let query = AuditQuery { user_id: Some(doctor), action: Some(AuditAction::ClinicalRecordRead), ..Default::default() };
+    let reads = clinic.store().all_audit_events(&query).expect("audit");
+    let mut patients: Vec<String> = reads.iter().filter_map(|e| e.patient_id.clone()).collect();
+    patients.sort();
+    let mut expected = vec![clinic.patient.clone(), clinic.other_patient.clone()];
+    expected.sort();
+    assert_eq!(patients, expected, "one read per patient on the list");
+}
+
+#[test]
+fn only_active_prescriptions_print_and_each_once() {
+    let clinic = Clinic::new();
+    clinic.log_in(Role::Doctor);
+    let p = clinic.patient.as_str();
+    let a = chart::prescribe(&clinic.state, p, &prescription_input("Paracetamol"), None, None).expect("rx").prescription.id;
+    let b = chart::prescribe(&clinic.state, p, &prescription_input("Ibuprofen"), None, None).expect("rx").prescription.id;
+    let twice = chart::save_prescription_pdf(&clinic.state, p, &[a.clone(), a.clone(), b.clone()]).expect("pdf");
+    let text = pdftotext(&twice.path);
+    assert_eq!(text.matches("Paracetamol").count(), 1, "{text}");
+    assert!(text.contains("Ibuprofen"));
+    let again = chart::save_prescription_pdf(&clinic.state, p, std::slice::from_ref(&a)).expect("second print");
+    assert_ne!(again.path, twice.path, "a second print never overwrites the first");
+    let stop = clinic_core::chart::PrescriptionChange::Stop { reason: Some("Not needed".into()) };
+    chart::change_prescription(&clinic.state, p, &b, &stop).expect("stop");
+    let refused = chart::save_prescription_pdf(&clinic.state, p, &[a, b]).expect_err("stopped");
+    assert_eq!(refused.code, ErrorCode::Conflict);
+    assert!(refused.message.contains("Ibuprofen is no longer active"), "{}", refused.message);
+}

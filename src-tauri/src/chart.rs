@@ -2,11 +2,14 @@
 //! error. Reads need clinical access (or break-the-glass for that patient); writes need the
 //! role's clinical permission, never break-the-glass.
 
+use std::io::Write;
+
 use chrono::{Local, NaiveDate};
 use clinic_core::chart::{
     search_icd10 as search_codes, Allergy, AllergyConflict, AllergyInput, AllergyRecord, AmendmentInput, Condition,
     ConditionInput, EncounterHistory, EncounterInput, EncounterSummary, Icd10Code, LabEntry, LabResultInput, PatientHistory,
     PatientHistoryInput, PrescriptionChange, PrescriptionEntry, PrescriptionInput, UrgentResult, VitalsInput, VitalsReading,
+    MAX_MEDICATION,
 };
 use clinic_core::{AuditAction, AuditRecord};
 use clinic_store::scheduling::clinic_today;
@@ -57,6 +60,9 @@ pub fn encounter_history(state: &AppState, patient_id: &str, encounter_id: &str)
 /// The allergy warnings prescribing `medication` would raise.
 pub fn check_prescription(state: &AppState, patient_id: &str, medication: &str) -> Result<Vec<AllergyConflict>, CommandError> {
     let (mut auth, patient) = on_chart(state, "check_prescription", patient_id)?;
+    if medication.chars().count() > MAX_MEDICATION {
+        return Err(CommandError::field("medication", &format!("Use at most {MAX_MEDICATION} characters")));
+    }
     let conflicts = auth.store.prescription_conflicts(&patient, medication)?;
     let record = AuditRecord::new(Some(&auth.actor), AuditAction::ClinicalRecordRead).patient(patient).detail("allergy check");
     auth.store.audit(&record)?;
@@ -174,9 +180,13 @@ pub fn amend_encounter(
 pub fn list_clinical_alerts(state: &AppState) -> Result<Vec<UrgentResult>, CommandError> {
     let mut auth = state.authorize("list_clinical_alerts")?;
     let alerts = auth.store.list_clinical_alerts(&auth.actor.user_id.to_string())?;
-    let record = AuditRecord::new(Some(&auth.actor), AuditAction::ClinicalRecordRead)
-        .detail(format!("urgent results: {} open", alerts.len()));
-    auth.store.audit(&record)?;
+    // The list shows each patient's name and results: one read per patient, as for a chart.
+    let patients: std::collections::BTreeSet<&str> = alerts.iter().map(|a| a.alert.patient_id.as_str()).collect();
+    for patient in patients {
+        let record =
+            AuditRecord::new(Some(&auth.actor), AuditAction::ClinicalRecordRead).patient(patient).detail("urgent results");
+        auth.store.audit(&record)?;
+    }
     Ok(alerts)
 }
 
@@ -216,7 +226,8 @@ pub fn change_prescription(
     Ok(auth.store.change_prescription(&actor, &patient, &prescription, change)?)
 }
 
-/// Prints the chosen prescriptions to a PDF in the exports folder.
+/// Prints the chosen prescriptions to a PDF in the exports folder, as their prescriber wrote
+/// them: one prescriber per sheet, dated the day they were written.
 pub fn save_prescription_pdf(
     state: &AppState,
     patient_id: &str,
@@ -224,19 +235,33 @@ pub fn save_prescription_pdf(
 ) -> Result<SavedDocument, CommandError> {
     let (mut auth, patient_id) = on_chart(state, "save_prescription_pdf", patient_id)?;
     let ids = prescription_ids.iter().map(|id| parse_id(id, "prescription")).collect::<Result<Vec<_>, _>>()?;
-    let actor = auth.actor.clone();
-    let today = today(&auth.store, state)?;
+    let entries = auth.store.prescriptions_to_print(&patient_id, &ids)?;
+    let prescriber_id = entries[0].prescriber_id.clone();
+    if entries.iter().any(|e| e.prescriber_id != prescriber_id) {
+        return Err(CommandError::new(ErrorCode::Conflict, "Print the prescriptions of one prescriber at a time"));
+    }
+    let prescriber = auth.store.get_user(&prescriber_id)?.display_name;
+    let tz = auth.store.clinic_time_zone()?;
+    let written =
+        entries.iter().map(|e| clinic_today(e.prescribed_at, tz)).max().unwrap_or_else(|| clinic_today(state.now(), tz));
     let patient = auth.store.get_patient(&patient_id)?;
     let chart = auth.store.read_chart(&patient_id)?;
-    let prescriber = auth.store.get_user(&actor.user_id.to_string())?.display_name;
-    let entries = auth.store.prescriptions_to_print(&actor, &patient_id, &ids)?;
-    let sheet = prescription_sheet(auth.store.site(), &prescriber, &patient, &chart.allergies, &entries, today);
+    let sheet = prescription_sheet(auth.store.site(), &prescriber, &patient, &chart.allergies, &entries, written);
     let bytes = clinic_print::prescription_pdf(&sheet)
         .map_err(|e| CommandError::new(ErrorCode::Internal, format!("Could not lay out the prescription: {e}")))?;
-    // The file name carries the record number, not the patient's name.
-    let name = format!("prescription-{}-{}.pdf", patient.mrn, Local::now().format("%Y%m%d-%H%M%S"));
+    // The file name carries the record number, not the patient's name; the milliseconds keep
+    // two prints in one second apart, and create_new never overwrites an earlier file.
+    let name = format!("prescription-{}-{}.pdf", patient.mrn, Local::now().format("%Y%m%d-%H%M%S-%3f"));
     let path = state.export_path(&name)?;
-    std::fs::write(&path, bytes)
-        .map_err(|e| CommandError::new(ErrorCode::Internal, format!("Could not write {}: {e}", path.display())))?;
+    let write = || -> std::io::Result<()> {
+        let mut file = std::fs::OpenOptions::new().write(true).create_new(true).open(&path)?;
+        file.write_all(&bytes)?;
+        file.sync_all()
+    };
+    write().map_err(|e| CommandError::new(ErrorCode::Internal, format!("Could not write {}: {e}", path.display())))?;
+    let record = AuditRecord::new(Some(&auth.actor), AuditAction::PrescriptionPrinted)
+        .patient(patient_id)
+        .detail(format!("{} prescription(s)", entries.len()));
+    auth.store.audit(&record)?;
     Ok(SavedDocument { path: path.display().to_string() })
 }

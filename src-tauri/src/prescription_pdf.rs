@@ -2,7 +2,7 @@
 //! `clinic_print`'s sheet. The layout itself lives in `clinic-print`.
 
 use chrono::NaiveDate;
-use clinic_core::chart::{AllergyRecord, PrescriptionEntry, Route};
+use clinic_core::chart::{AllergyRecord, AllergySeverity, PrescriptionEntry, Route};
 use clinic_core::Patient;
 use clinic_print::{Letterhead, MedicationLine, PrescriptionSheet};
 use clinic_store::SiteInfo;
@@ -24,6 +24,15 @@ fn route_label(route: Route) -> &'static str {
         Route::Rectal => "rectal",
         Route::Vaginal => "vaginal",
         Route::Other => "other route",
+    }
+}
+
+fn severity_label(severity: AllergySeverity) -> &'static str {
+    match severity {
+        AllergySeverity::Mild => "mild",
+        AllergySeverity::Moderate => "moderate",
+        AllergySeverity::Severe => "severe",
+        AllergySeverity::LifeThreatening => "life-threatening",
     }
 }
 
@@ -54,7 +63,16 @@ pub fn prescription_sheet(
     let allergies = match allergies {
         AllergyRecord::NotRecorded => vec!["not recorded".to_string()],
         AllergyRecord::NoKnownAllergies => vec!["no known allergies".to_string()],
-        AllergyRecord::Known(list) => list.iter().map(|a| a.substance.clone()).collect(),
+        AllergyRecord::Known(list) => list
+            .iter()
+            .map(|a| {
+                let severity = severity_label(a.severity);
+                match &a.reaction {
+                    Some(reaction) => format!("{} ({severity}, {reaction})", a.substance),
+                    None => format!("{} ({severity})", a.substance),
+                }
+            })
+            .collect(),
     };
     let name = [
         Some(patient.details.given_name.as_str()),

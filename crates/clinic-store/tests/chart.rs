@@ -34,8 +34,14 @@ fn demo_charts_are_written_through_the_rules_and_read_back_whole() {
         assert_eq!(chart.staff.get(&admin.user_id.to_string()).map(String::as_str), Some("Ada Admin"), "{:?}", chart.staff);
     }
     // Newest first: the last vitals written come first.
-    let vitals = store.read_chart(&ids[0]).expect("chart").vitals;
-    assert!(vitals.windows(2).all(|w| w[0].taken_at >= w[1].taken_at));
+    for pulse in [61, 62, 63] {
+        std::thread::sleep(std::time::Duration::from_millis(3));
+        let v = clinic_core::chart::VitalsInput { pulse_per_min: Some(pulse), ..Default::default() };
+        store.record_vitals(&admin, &ids[5], &v).expect("vitals");
+    }
+    let pulses: Vec<Option<u32>> =
+        store.read_chart(&ids[5]).expect("chart").vitals.iter().map(|v| v.vitals.measured.pulse_per_min).collect();
+    assert_eq!(pulses, [Some(63), Some(62), Some(61)]);
     let untouched = store.read_chart(&ids[5]).expect("chart");
-    assert!(untouched.encounters.is_empty() && untouched.vitals.is_empty() && untouched.history.updated_at.is_none());
+    assert!(untouched.encounters.is_empty() && untouched.labs.is_empty() && untouched.history.updated_at.is_none());
 }

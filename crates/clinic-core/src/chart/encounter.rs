@@ -150,16 +150,17 @@ pub enum HistoryError {
     },
 }
 
-/// Whether `code` has the shape of an ICD-10 code: a letter, a digit or letter (FY2026 added
-/// `QA0`), a digit or letter, then optionally a point and one to four digits or letters (`A00`,
-/// `J06.9`, `S72.001A`, `QA0.0101`).
+/// Whether `code` has the shape of an ICD-10 code: a letter, then two digits or letters of which
+/// at least one is a digit (`J06`, `C4A`, FY2026's `QA0`), then optionally a point and one to
+/// four digits or letters (`J06.9`, `S72.001A`, `QA0.0101`).
 pub(crate) fn icd10_shape(code: &str) -> bool {
     let (category, extension) = code.split_once('.').map_or((code, None), |(c, e)| (c, Some(e)));
     let c = category.as_bytes();
     let category_ok = c.len() == 3
         && c[0].is_ascii_uppercase()
         && (c[1].is_ascii_digit() || c[1].is_ascii_uppercase())
-        && (c[2].is_ascii_digit() || c[2].is_ascii_uppercase());
+        && (c[2].is_ascii_digit() || c[2].is_ascii_uppercase())
+        && (c[1].is_ascii_digit() || c[2].is_ascii_digit());
     let extension_ok =
         extension.is_none_or(|e| (1..=4).contains(&e.len()) && e.bytes().all(|b| b.is_ascii_digit() || b.is_ascii_uppercase()));
     category_ok && extension_ok

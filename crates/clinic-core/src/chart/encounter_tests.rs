@@ -55,7 +55,7 @@ fn icd10_codes_are_checked_by_shape() {
         let n = EncounterInput { diagnoses: vec![Diagnosis { code: Some(good.into()), description: "x".into() }], ..note("R") };
         assert!(n.validate().is_ok(), "{good}");
     }
-    for bad in ["A0", "00.0", "A00.", "A00.12345", "A000", "1B0.1", "A00-0", "A00.0.1", "É00"] {
+    for bad in ["A0", "00.0", "A00.", "A00.12345", "A000", "1B0.1", "PEN", "ABC.1", "A00-0", "A00.0.1", "É00"] {
         let n = EncounterInput { diagnoses: vec![Diagnosis { code: Some(bad.into()), description: "x".into() }], ..note("R") };
         let errors = n.validate().expect_err(bad);
         assert!(errors.for_field("diagnoses[0].code").is_some(), "{bad}");

@@ -70,8 +70,14 @@ fn code_key(text: &str) -> Option<String> {
     shaped.then_some(key)
 }
 
+/// The longest query looked at.
+const MAX_QUERY_CHARS: usize = 250;
+
 /// Codes matching what a doctor typed: a code prefix ("J06", "j069" without the dot also works) or words of the description in any order ("pharyngitis acute"), best first: exact code, code prefix, then descriptions where every word matches a word start, shorter descriptions first. At most `limit`.
 pub fn search_icd10(query: &str, limit: usize) -> Vec<Icd10Code> {
+    // Nothing longer than the longest description is worth matching; a pasted page is cut short.
+    let cut: String = query.chars().take(MAX_QUERY_CHARS).collect();
+    let query = cut.as_str();
     let list = entries();
     // Codes whose key starts with the typed code: one run of the sorted list, the exact code first.
     let by_code = match code_key(query) {

@@ -31,7 +31,7 @@ pub use icd10::{icd10_description, search_icd10, Icd10Code};
 pub use labs::{abnormal_flag, LabFlag, LabResult, LabResultInput, LabValue, ReferenceRange, CRITICAL_FACTOR};
 pub use prescription::{
     change_status, Prescription, PrescriptionChange, PrescriptionChangeError, PrescriptionInput, PrescriptionStatus, Route,
-    StatusChange,
+    StatusChange, MAX_MEDICATION,
 };
 pub use record::{
     ChartRecord, ClinicalAlert, EncounterSummary, LabEntry, PatientHistory, PrescriptionEntry, UrgentResult, VitalsReading,

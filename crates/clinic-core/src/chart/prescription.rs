@@ -7,7 +7,8 @@ use ts_rs::TS;
 use super::text;
 use crate::validation::{Collector, ValidationErrors};
 
-const MAX_MEDICATION: usize = 200;
+/// The longest medication name accepted.
+pub const MAX_MEDICATION: usize = 200;
 const MAX_SHORT: usize = 60;
 const MAX_INSTRUCTIONS: usize = 1000;
 const MAX_STOP_REASON: usize = 500;

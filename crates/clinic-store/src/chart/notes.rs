@@ -231,6 +231,10 @@ impl Store {
             Some(id) => {
                 let old = self.get_encounter(patient_id, id)?;
                 check_editable(&old).map_err(|e| StoreError::Conflict(e.to_string()))?;
+                // A note is signed in its author's name: nobody else finishes it for them.
+                if old.provider_id != actor.user_id.to_string() {
+                    return Err(StoreError::Conflict("Only the doctor who wrote this draft can change or sign it".into()));
+                }
                 let mut tx = self.write()?;
                 let mut changes = changed(columns, note_columns(&old.note)?);
                 if appointment_id.is_some() && appointment_id != old.appointment_id.as_deref() {

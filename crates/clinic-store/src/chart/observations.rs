@@ -165,7 +165,8 @@ impl Store {
     }
 
     /// Records a lab result with its flag. An abnormal result raises an urgent alert for the
-    /// doctor who last signed a note for the patient (any doctor when none has). Audited.
+    /// doctor who last signed a note for the patient, if still an active doctor; otherwise for
+    /// any doctor. Audited.
     pub fn record_lab_result(
         &mut self,
         actor: &Actor,
@@ -178,8 +179,10 @@ impl Store {
         let doctor: Option<String> = self
             .conn
             .prepare_cached(
-                "SELECT provider_id FROM encounter WHERE patient_id = ?1 AND signed_at IS NOT NULL AND deleted_at IS NULL
-                 ORDER BY signed_at DESC LIMIT 1",
+                "SELECT e.provider_id FROM encounter e
+                 JOIN app_user u ON u.id = e.provider_id AND u.role = 'doctor' AND u.status = 'active'
+                 WHERE e.patient_id = ?1 AND e.signed_at IS NOT NULL AND e.deleted_at IS NULL
+                 ORDER BY e.signed_at DESC LIMIT 1",
             )?
             .query_row([patient_id], |r| r.get(0))
             .optional()?;

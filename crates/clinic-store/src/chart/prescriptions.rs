@@ -113,22 +113,26 @@ impl Store {
         self.get_prescription(patient_id, prescription_id)
     }
 
-    /// The prescriptions to print, in the order asked; audited as printed.
-    pub fn prescriptions_to_print(
-        &mut self,
-        actor: &Actor,
-        patient_id: &str,
-        ids: &[String],
-    ) -> Result<Vec<PrescriptionEntry>, StoreError> {
-        if ids.is_empty() {
+    /// The active prescriptions to print, in the order asked. Completed and stopped ones are
+    /// history, not something to hand to a pharmacy; an id asked twice is printed once.
+    pub fn prescriptions_to_print(&self, patient_id: &str, ids: &[String]) -> Result<Vec<PrescriptionEntry>, StoreError> {
+        let mut chosen: Vec<PrescriptionEntry> = Vec::with_capacity(ids.len());
+        for id in ids {
+            if chosen.iter().any(|c| &c.prescription.id == id) {
+                continue;
+            }
+            let entry = self.get_prescription(patient_id, id)?;
+            if entry.prescription.status != PrescriptionStatus::Active {
+                return Err(StoreError::Conflict(format!(
+                    "{} is no longer active: only active prescriptions are printed",
+                    entry.prescription.details.medication
+                )));
+            }
+            chosen.push(entry);
+        }
+        if chosen.is_empty() {
             return Err(StoreError::Conflict("Choose at least one prescription to print".into()));
         }
-        let chosen = ids.iter().map(|id| self.get_prescription(patient_id, id)).collect::<Result<Vec<_>, _>>()?;
-        self.audit(
-            &AuditRecord::new(Some(actor), AuditAction::PrescriptionPrinted)
-                .patient(patient_id)
-                .detail(format!("{} prescription(s)", chosen.len())),
-        )?;
         Ok(chosen)
     }
 }

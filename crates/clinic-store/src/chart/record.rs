@@ -44,7 +44,8 @@ impl Store {
         let labs = self
             .conn
             .prepare_cached(&format!(
-                "SELECT {LAB_COLUMNS} FROM lab_result WHERE patient_id = ?1 AND deleted_at IS NULL ORDER BY created_at DESC, id DESC"
+                "SELECT {LAB_COLUMNS} FROM lab_result WHERE patient_id = ?1 AND deleted_at IS NULL
+                 ORDER BY coalesce(collected_on, substr(created_at, 1, 10)) DESC, created_at DESC, id DESC"
             ))?
             .query_map([patient_id], lab_from_row)?
             .collect::<Result<Result<Vec<_>, _>, _>>()??;
