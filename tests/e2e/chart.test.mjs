@@ -118,6 +118,7 @@ test("prescribing amoxicillin warns of the allergy and needs a reason", async ()
   await typeInto(driver, "override-reason", "Rash only in childhood; tolerated amoxicillin in 2019");
   await click(driver, "rx-save");
   await waitForText(driver, "medication-list", "Amoxicillin");
+  await waitForText(driver, "rx-override-reason", "tolerated amoxicillin in 2019");
   await logOut(driver);
 });
 
@@ -136,7 +137,7 @@ test("a nurse records vitals, and an implausible pulse is refused next to its fi
   await typeInto(driver, "vitals-height", "172");
   await typeInto(driver, "vitals-weight", "72.5");
   await click(driver, "vitals-save");
-  await findWithText(driver, "patient-chart", "A pulse is 20 to 300 beats a minute");
+  await waitForText(driver, "vitals-error-pulsePerMin", "A pulse is 20 to 300 beats a minute");
   await typeInto(driver, "vitals-pulse", "76");
   await click(driver, "vitals-save");
   await waitForText(driver, "vitals-table", "128/82");

@@ -3,6 +3,7 @@ import type { Allergy } from "../bindings/Allergy";
 import type { ChartRecord } from "../bindings/ChartRecord";
 import type { ClinicalAlert } from "../bindings/ClinicalAlert";
 import type { CommandError } from "../bindings/CommandError";
+import type { Condition } from "../bindings/Condition";
 import type { EncounterSummary } from "../bindings/EncounterSummary";
 import type { LabEntry } from "../bindings/LabEntry";
 import type { PatientChart } from "../bindings/PatientChart";
@@ -35,6 +36,10 @@ export function patientChart(record: Partial<ChartRecord> = {}, overrides: Parti
 
 export function allergy(overrides: Partial<Allergy> = {}): Allergy {
   return { id: "al-1", substance: "Penicillin", reaction: "Hives", severity: "severe", status: "active", notedOn: null, ...overrides };
+}
+
+export function condition(overrides: Partial<Condition> = {}): Condition {
+  return { id: "cond-1", problem: "Essential hypertension", code: "I10", onset: null, status: "active", resolvedOn: null, ...overrides };
 }
 
 export function vitalsReading(overrides: Partial<VitalsReading> = {}): VitalsReading {

@@ -60,7 +60,13 @@ export function AllergyPanel({ patientId, record }: AllergyPanelProps) {
           </Alert>
         )}
         {editing !== null && (
-          <AllergyForm patientId={patientId} allergy={editing === "new" ? null : editing} onClose={() => setEditing(null)} />
+          // Keyed by the record: a form never carries one allergy's draft over to another.
+          <AllergyForm
+            key={editing === "new" ? "new" : editing.id}
+            patientId={patientId}
+            allergy={editing === "new" ? null : editing}
+            onClose={() => setEditing(null)}
+          />
         )}
         {record.allergyHistory.length === 0 ? (
           <Text size="sm" c="dimmed">
@@ -83,7 +89,10 @@ export function AllergyPanel({ patientId, record }: AllergyPanelProps) {
                     {ALLERGY_STATUS_LABELS[a.status]}
                   </Badge>
                 </Table.Td>
-                {canRecord && <RowActionCell label="Correct" onClick={() => setEditing(a)} testId="allergy-edit" />}
+                {canRecord && (
+                  // Off while a form is open: finish or cancel it first.
+                  <RowActionCell label="Correct" onClick={() => setEditing(a)} disabled={editing !== null} testId="allergy-edit" />
+                )}
               </Table.Tr>
             ))}
           </ChartTable>

@@ -33,11 +33,19 @@ export function ChartTable({ columns, actionColumn = false, minWidth, striped, t
   );
 }
 
+export interface RowActionCellProps {
+  label: string;
+  onClick: () => void;
+  testId: string;
+  /** E.g. while the section's form is open: another record must not take it over. */
+  disabled?: boolean;
+}
+
 /** The last cell of a row: one small button, e.g. "Correct" or "Update". */
-export function RowActionCell({ label, onClick, testId }: { label: string; onClick: () => void; testId: string }) {
+export function RowActionCell({ label, onClick, testId, disabled = false }: RowActionCellProps) {
   return (
     <Table.Td>
-      <Button size="compact-xs" variant="subtle" onClick={onClick} data-testid={testId}>
+      <Button size="compact-xs" variant="subtle" onClick={onClick} disabled={disabled} data-testid={testId}>
         {label}
       </Button>
     </Table.Td>

@@ -1,5 +1,6 @@
 import { Badge, Button, Group, Paper, Stack, Text } from "@mantine/core";
 import type { EncounterSummary } from "../../bindings/EncounterSummary";
+import { useSession } from "../../lib/session";
 import { dateTime } from "./chartFormat";
 import { EncounterNoteView } from "./EncounterNoteView";
 
@@ -12,10 +13,15 @@ export interface EncounterCardProps {
   onHistory: () => void;
 }
 
-/** One visit: the current version of its note; a draft can be edited, a signed note amended. */
+/**
+ * One visit: the current version of its note; a signed note can be amended, a draft edited and
+ * signed only by the doctor who wrote it (Rust refuses anyone else); others see who wrote it.
+ */
 export function EncounterCard({ encounter: e, providerName, canWrite, onEdit, onHistory }: EncounterCardProps) {
+  const { session } = useSession();
   const signed = e.signedAt !== null;
   const amended = e.versionCount > 1;
+  const ownDraft = !signed && session != null && e.providerId === session.userId;
   return (
     <Paper withBorder p="md" radius="md" data-testid="encounter-card" data-encounter-id={e.id} data-signed={signed}>
       <Stack gap="xs">
@@ -41,16 +47,23 @@ export function EncounterCard({ encounter: e, providerName, canWrite, onEdit, on
                 History ({e.versionCount} versions)
               </Button>
             )}
-            {canWrite &&
-              (signed ? (
+            {signed ? (
+              canWrite && (
                 <Button size="compact-sm" variant="light" onClick={onEdit} data-testid="encounter-amend">
                   Amend
                 </Button>
-              ) : (
+              )
+            ) : ownDraft ? (
+              canWrite && (
                 <Button size="compact-sm" variant="light" onClick={onEdit} data-testid="encounter-edit">
                   Edit
                 </Button>
-              ))}
+              )
+            ) : (
+              <Text size="sm" c="dimmed" data-testid="encounter-draft-by">
+                Draft by {providerName}
+              </Text>
+            )}
           </Group>
         </Group>
         <EncounterNoteView note={e.current.note} />

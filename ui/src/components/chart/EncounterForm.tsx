@@ -24,7 +24,12 @@ const SOAP = [
   ["plan", "Plan", "What happens next"],
 ] as const;
 
-type Action = { kind: "save"; sign: boolean; note: EncounterInput } | { kind: "amend"; note: EncounterInput; reason: string };
+/**
+ * One submission. `rows` is where each diagnosis sent sat in the form when it was sent
+ * (`rows[k]` is the form row of `note.diagnoses[k]`): Rust's "diagnoses[k]" errors are about
+ * those rows, however the rows are filled in afterwards.
+ */
+type Action = ({ kind: "save"; sign: boolean } | { kind: "amend"; reason: string }) & { note: EncounterInput; rows: number[] };
 
 function initialNote(mode: EncounterFormMode): EncounterInput {
   if (mode.kind === "new") return { reason: "", subjective: null, objective: null, assessment: null, plan: null, diagnoses: [] };
@@ -33,7 +38,8 @@ function initialNote(mode: EncounterFormMode): EncounterInput {
 
 /**
  * The visit-note form. Empty diagnosis rows are left out when saving; Rust's field errors are
- * mapped back to the rows as the doctor sees them ("diagnoses[1].code" → the second row shown).
+ * mapped back to the rows they were about, as the form stood when sent ("diagnoses[1].code" →
+ * the second row sent, wherever it sits in the form).
  */
 export function EncounterForm({ patientId, mode, onClose }: { patientId: string; mode: EncounterFormMode; onClose: () => void }) {
   const { draft: note, set } = useDraft<EncounterInput>(() => initialNote(mode));
@@ -49,6 +55,7 @@ export function EncounterForm({ patientId, mode, onClose }: { patientId: string;
     plan: blankToNull(note.plan ?? ""),
     diagnoses: kept.map(({ d }) => ({ code: blankToNull(d.code ?? ""), description: d.description.trim() })),
   };
+  const sentRows = kept.map(({ i }) => i);
 
   const save = useChartWrite(
     patientId,
@@ -71,8 +78,9 @@ export function EncounterForm({ patientId, mode, onClose }: { patientId: string;
 
   const known = ["reason", "subjective", "objective", "assessment", "plan", "diagnoses", "amendmentReason"];
   note.diagnoses.forEach((_, i) => known.push(`diagnoses[${i}].code`, `diagnoses[${i}].description`));
+  // The error belongs to the last submission: map it with that submission's rows, not today's.
   const { fields, general } = formErrorsOf(
-    save.error ? mapErrorKeys(toCommandError(save.error), kept.map((k) => k.i)) : null,
+    save.error ? mapErrorKeys(toCommandError(save.error), save.variables?.rows ?? []) : null,
     known,
   );
   const field = bindFields(note, set, fields, "encounter");
@@ -85,8 +93,8 @@ export function EncounterForm({ patientId, mode, onClose }: { patientId: string;
           e.preventDefault();
           save.mutate(
             mode.kind === "amend"
-              ? { kind: "amend", note: cleaned, reason: amendReason.trim() }
-              : { kind: "save", sign: false, note: cleaned },
+              ? { kind: "amend", note: cleaned, rows: sentRows, reason: amendReason.trim() }
+              : { kind: "save", sign: false, note: cleaned, rows: sentRows },
           );
         }}
         noValidate
@@ -148,7 +156,7 @@ export function EncounterForm({ patientId, mode, onClose }: { patientId: string;
                   Save draft
                 </Button>
                 <Button
-                  onClick={() => save.mutate({ kind: "save", sign: true, note: cleaned })}
+                  onClick={() => save.mutate({ kind: "save", sign: true, note: cleaned, rows: sentRows })}
                   loading={save.isPending && save.variables?.kind === "save" && save.variables.sign}
                   data-testid="encounter-sign"
                 >

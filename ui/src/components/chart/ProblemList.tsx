@@ -24,7 +24,13 @@ export function ProblemList({ patientId, conditions }: { patientId: string; cond
       </Group>
       <Stack gap="sm">
         {editing !== null && (
-          <ConditionForm patientId={patientId} condition={editing === "new" ? null : editing} onClose={() => setEditing(null)} />
+          // Keyed by the record: a form never carries one problem's draft over to another.
+          <ConditionForm
+            key={editing === "new" ? "new" : editing.id}
+            patientId={patientId}
+            condition={editing === "new" ? null : editing}
+            onClose={() => setEditing(null)}
+          />
         )}
         {conditions.length === 0 ? (
           <Text size="sm" c="dimmed">
@@ -47,7 +53,10 @@ export function ProblemList({ patientId, conditions }: { patientId: string; cond
                     </Text>
                   )}
                 </Table.Td>
-                {canWrite && <RowActionCell label="Update" onClick={() => setEditing(c)} testId="condition-edit" />}
+                {canWrite && (
+                  // Off while a form is open: finish or cancel it first.
+                  <RowActionCell label="Update" onClick={() => setEditing(c)} disabled={editing !== null} testId="condition-edit" />
+                )}
               </Table.Tr>
             ))}
           </ChartTable>

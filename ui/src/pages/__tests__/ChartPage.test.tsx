@@ -6,6 +6,7 @@ import type { ChartRecord } from "../../bindings/ChartRecord";
 import {
   allergy,
   clinicalAlert,
+  condition,
   encounterSummary,
   PATIENT_ID,
   patientChart,
@@ -97,6 +98,55 @@ describe("chart banner", () => {
     expect(callsOf("record_allergy")).toEqual([
       { patientId: PATIENT_ID, input: { substance: "Sulfa drugs", reaction: null, severity: "severe", status: "active", notedOn: null } },
     ]);
+  });
+
+  it("does not turn a new allergy into a correction of another row while its form is open", async () => {
+    const penicillin = allergy();
+    const user = openChart("nurse", { allergies: { state: "known", allergies: [penicillin] }, allergyHistory: [penicillin] }, {
+      record_allergy: (args) => allergy({ id: "al-2", substance: (args as { input: { substance: string } }).input.substance }),
+      change_allergy: () => penicillin,
+    });
+    await user.click(await screen.findByTestId("allergy-add"));
+    await user.type(screen.getByTestId("allergy-substance"), "Latex");
+    // Correct on Penicillin while the new allergy is open: it must not take over the form.
+    const correct = within(screen.getByTestId("allergy-list")).getByTestId("allergy-edit");
+    await user.click(correct);
+    expect(screen.getByTestId("allergy-substance")).toHaveValue("Latex");
+    expect(correct).toBeDisabled();
+    await user.click(screen.getByTestId("allergy-save"));
+    await waitFor(() => expect(callsOf("record_allergy")).toHaveLength(1));
+    expect(callsOf("record_allergy")[0]).toMatchObject({ input: { substance: "Latex" } });
+    expect(callsOf("change_allergy")).toEqual([]);
+    // Once the form has closed, the row can be corrected again, starting from its own values.
+    await waitFor(() => expect(screen.queryByTestId("allergy-form")).not.toBeInTheDocument());
+    expect(within(screen.getByTestId("allergy-list")).getByTestId("allergy-edit")).toBeEnabled();
+    await user.click(within(screen.getByTestId("allergy-list")).getByTestId("allergy-edit"));
+    expect(screen.getByTestId("allergy-substance")).toHaveValue("Penicillin");
+  });
+});
+
+describe("problem list", () => {
+  it("does not turn a new problem into an update of another row while its form is open", async () => {
+    const hypertension = condition();
+    const user = openChart("doctor", { conditions: [hypertension] }, {
+      search_icd10: () => [],
+      record_condition: (args) => condition({ id: "cond-2", problem: (args as { input: { problem: string } }).input.problem }),
+      change_condition: () => hypertension,
+    });
+    await user.click(await screen.findByTestId("tab-history"));
+    await user.click(screen.getByTestId("condition-add"));
+    await user.type(screen.getByTestId("condition-problem"), "Asthma");
+    const update = within(screen.getByTestId("problem-list")).getByTestId("condition-edit");
+    await user.click(update);
+    expect(screen.getByTestId("condition-problem")).toHaveValue("Asthma");
+    expect(update).toBeDisabled();
+    await user.click(screen.getByTestId("condition-save"));
+    await waitFor(() => expect(callsOf("record_condition")).toHaveLength(1));
+    expect(callsOf("record_condition")[0]).toMatchObject({ input: { problem: "Asthma" } });
+    expect(callsOf("change_condition")).toEqual([]);
+    await waitFor(() => expect(screen.queryByTestId("condition-form")).not.toBeInTheDocument());
+    await user.click(within(screen.getByTestId("problem-list")).getByTestId("condition-edit"));
+    expect(screen.getByTestId("condition-problem")).toHaveValue("Essential hypertension");
   });
 });
 
@@ -253,10 +303,29 @@ describe("prescribing", () => {
     await user.click(screen.getByTestId("prescribe-open"));
     await user.type(screen.getByTestId("rx-medication"), "Ibuprofen");
     await user.type(screen.getByTestId("rx-dose"), "1 tablet");
-    await user.type(screen.getByTestId("rx-frequency"), "twice a day{Enter}");
+    await user.type(screen.getByTestId("rx-frequency"), "twice a day");
+    // Checked as typed, while the form is still open: no warning, no reason asked, a plain "Prescribe".
+    await waitFor(() => expect(callsOf("check_prescription")).toContainEqual({ patientId: PATIENT_ID, medication: "Ibuprofen" }));
+    const form = screen.getByTestId("prescribe-form");
+    expect(within(form).queryByTestId("allergy-warning")).not.toBeInTheDocument();
+    expect(within(form).queryByTestId("override-reason")).not.toBeInTheDocument();
+    expect(screen.getByTestId("rx-save")).toHaveTextContent(/^Prescribe$/);
+
+    await user.type(screen.getByTestId("rx-frequency"), "{Enter}");
     await waitFor(() => expect(callsOf("prescribe")).toHaveLength(1));
     expect(callsOf("prescribe")[0]).toMatchObject({ overrideReason: null, input: { medication: "Ibuprofen", durationDays: null, quantity: null } });
-    expect(screen.queryByTestId("allergy-warning")).not.toBeInTheDocument();
+    await waitFor(() => expect(screen.queryByTestId("prescribe-form")).not.toBeInTheDocument());
+  });
+
+  it.each(["doctor", "nurse"] as const)("shows a %s why an allergy warning was overridden", async (role) => {
+    const why = "Tolerated amoxicillin in 2024 without reaction";
+    const user = openChart(role, {
+      prescriptions: [prescriptionEntry({ id: "rx-2", medication: "Amoxicillin", overrideReason: why }), prescriptionEntry()],
+    });
+    await user.click(await screen.findByTestId("tab-medications"));
+    const [amox, ibuprofen] = within(screen.getByTestId("medication-list")).getAllByTestId("rx-row");
+    expect(within(amox!).getByTestId("rx-override-reason")).toHaveTextContent(`Allergy warning overridden: ${why}`);
+    expect(within(ibuprofen!).queryByTestId("rx-override-reason")).not.toBeInTheDocument();
   });
 
   it("saves the selected prescriptions as a PDF and shows where", async () => {
@@ -326,6 +395,35 @@ describe("encounters", () => {
     });
   });
 
+  it("offers Edit only on the doctor's own drafts; another doctor's draft is read-only", async () => {
+    const mine = encounterSummary({ id: "enc-2", signedAt: null, createdAt: "2026-11-21T09:00:00Z" });
+    const theirs = encounterSummary({ id: "enc-3", providerId: "user-doctor-2", signedAt: null, createdAt: "2026-11-21T10:00:00Z" });
+    const user = openChart("doctor", { encounters: [theirs, mine], staff: { "user-doctor": "Dr Ada Okafor", "user-doctor-2": "Dr Ben Osei" } }, {
+      save_encounter: () => {
+        throw { code: "conflict", message: "Only the doctor who wrote this draft can change or sign it", fieldErrors: [] };
+      },
+    });
+    await user.click(await screen.findByTestId("tab-encounters"));
+    const [theirCard, myCard] = within(screen.getByTestId("encounter-list")).getAllByTestId("encounter-card");
+    expect(within(theirCard!).queryByTestId("encounter-edit")).not.toBeInTheDocument();
+    expect(within(theirCard!).queryByTestId("encounter-amend")).not.toBeInTheDocument();
+    expect(within(theirCard!).getByTestId("encounter-draft-by")).toHaveTextContent("Draft by Dr Ben Osei");
+    expect(within(myCard!).queryByTestId("encounter-draft-by")).not.toBeInTheDocument();
+
+    // Should Rust refuse anyway (the draft changed hands meanwhile), its message is shown.
+    await user.click(within(myCard!).getByTestId("encounter-edit"));
+    await user.click(screen.getByTestId("encounter-sign"));
+    expect(await screen.findByTestId("encounter-error")).toHaveTextContent("Only the doctor who wrote this draft can change or sign it");
+  });
+
+  it("shows a nurse who wrote a draft, without Edit", async () => {
+    const user = openChart("nurse", { encounters: [encounterSummary({ signedAt: null })] });
+    await user.click(await screen.findByTestId("tab-encounters"));
+    const card = screen.getByTestId("encounter-card");
+    expect(within(card).queryByTestId("encounter-edit")).not.toBeInTheDocument();
+    expect(within(card).getByTestId("encounter-draft-by")).toHaveTextContent("Draft by Dr Ada Okafor");
+  });
+
   it("writes and signs a new note, leaving out empty diagnosis rows and placing Rust's row errors", async () => {
     let fail = true;
     const user = openChart("doctor", {}, {
@@ -370,6 +468,10 @@ describe("encounters", () => {
       sign: true,
     });
     expect(callsOf("search_icd10").at(-1)).toEqual({ query: "upper resp" });
+    // Filling the empty row above afterwards does not move the error: it is about the row sent.
+    await user.type(screen.getByTestId("diagnosis-description-0"), "Cough");
+    expect(screen.getByTestId("encounter-error-diagnoses[1].code")).toHaveTextContent("Not an ICD-10 code");
+    expect(screen.queryByTestId("encounter-error-diagnoses[0].code")).not.toBeInTheDocument();
 
     await user.click(screen.getByTestId("encounter-sign"));
     await waitFor(() => expect(screen.queryByTestId("encounter-form")).not.toBeInTheDocument());
