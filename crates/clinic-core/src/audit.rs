@@ -63,11 +63,22 @@ pub enum AuditAction {
     PrescriptionPrinted,
     ClinicalAlertAcknowledged,
     ClinicalRecordRead,
+    FeeScheduleChanged,
+    InvoiceCreated,
+    InvoiceChanged,
+    InvoiceIssued,
+    InvoiceVoided,
+    CreditNoteIssued,
+    PaymentTaken,
+    PaymentRefunded,
+    InsurancePolicyChanged,
+    ClaimChanged,
+    BillingViewed,
 }
 
 impl AuditAction {
     /// Every action, in the order the viewer lists them.
-    pub const ALL: [AuditAction; 49] = [
+    pub const ALL: [AuditAction; 60] = [
         AuditAction::ClinicSetUp,
         AuditAction::LoginSucceeded,
         AuditAction::LoginFailed,
@@ -117,6 +128,17 @@ impl AuditAction {
         AuditAction::PrescriptionPrinted,
         AuditAction::ClinicalAlertAcknowledged,
         AuditAction::ClinicalRecordRead,
+        AuditAction::FeeScheduleChanged,
+        AuditAction::InvoiceCreated,
+        AuditAction::InvoiceChanged,
+        AuditAction::InvoiceIssued,
+        AuditAction::InvoiceVoided,
+        AuditAction::CreditNoteIssued,
+        AuditAction::PaymentTaken,
+        AuditAction::PaymentRefunded,
+        AuditAction::InsurancePolicyChanged,
+        AuditAction::ClaimChanged,
+        AuditAction::BillingViewed,
     ];
 
     /// The stored code (the serde name).
@@ -172,6 +194,17 @@ impl AuditAction {
             PrescriptionPrinted => "prescription_printed",
             ClinicalAlertAcknowledged => "clinical_alert_acknowledged",
             ClinicalRecordRead => "clinical_record_read",
+            FeeScheduleChanged => "fee_schedule_changed",
+            InvoiceCreated => "invoice_created",
+            InvoiceChanged => "invoice_changed",
+            InvoiceIssued => "invoice_issued",
+            InvoiceVoided => "invoice_voided",
+            CreditNoteIssued => "credit_note_issued",
+            PaymentTaken => "payment_taken",
+            PaymentRefunded => "payment_refunded",
+            InsurancePolicyChanged => "insurance_policy_changed",
+            ClaimChanged => "claim_changed",
+            BillingViewed => "billing_viewed",
         }
     }
 

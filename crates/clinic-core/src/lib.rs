@@ -2,6 +2,7 @@
 
 pub mod alert;
 pub mod audit;
+pub mod billing;
 pub mod chart;
 pub mod hlc;
 pub mod ids;

@@ -4,8 +4,10 @@
 mod alerts;
 pub mod audit;
 mod auth;
+mod billing;
 mod chart;
 mod checkpoint;
+mod codes;
 mod connection;
 pub mod demo;
 pub mod demo_chart;

@@ -28,6 +28,12 @@ pub const SYNCED_TABLES: &[&str] = &[
     "lab_result",
     "prescription",
     "clinical_alert",
+    "billing_service",
+    "invoice",
+    "invoice_line",
+    "payment",
+    "insurance_policy",
+    "claim",
 ];
 
 /// Only the columns whose values differ, so two sites editing different fields keep both edits.

@@ -68,6 +68,9 @@ fn exercise(store: &mut Store, table: &str) {
         | "lab_result"
         | "prescription"
         | "clinical_alert" => exercise_chart(store, table),
+        "billing_service" | "invoice" | "invoice_line" | "payment" | "insurance_policy" | "claim" => {
+            exercise_billing(store, table)
+        }
         other => panic!("synced table {other} has no exercise here: add one so its change capture is tested"),
     }
 }
@@ -199,6 +202,66 @@ fn exercise_chart(store: &mut Store, table: &str) {
             store.change_prescription(&doctor, &pt, &rx.prescription.id, &stop).expect("stop");
         }
         _ => unreachable!("only chart tables come here"),
+    }
+}
+
+/// Creates and changes billing rows through the public API.
+fn exercise_billing(store: &mut Store, table: &str) {
+    use clinic_core::billing::*;
+    let clerk = actor();
+    let eur = Currency::parse("EUR").expect("currency");
+    let pt = store.create_patient(&clerk, &patient("Bo", "Billed"), today()).expect("patient").id.to_string();
+    let line = |price| InvoiceLineInput {
+        service_id: None,
+        description: "Visit".into(),
+        quantity: 1,
+        unit_price_minor: price,
+        discount_bp: 0,
+        tax_rate_bp: 700,
+    };
+    let draft = |price| InvoiceDraftInput { lines: vec![line(price)], notes: Some("Thank you".into()), due_days: 14 };
+    match table {
+        "billing_service" => {
+            let mut input =
+                ServiceInput { code: "V1".into(), name: "Visit".into(), price_minor: 3000, tax_rate_bp: 0, active: true };
+            let s = store.save_service(&clerk, None, &input).expect("service");
+            input.active = false;
+            store.save_service(&clerk, Some(&s.id), &input).expect("retire");
+        }
+        "invoice" | "invoice_line" | "payment" => {
+            let i = store.create_invoice(&clerk, &pt, None, &draft(1000), &eur).expect("draft");
+            store.update_invoice_draft(&clerk, &i.id, &draft(2000)).expect("edit");
+            store.issue_invoice(&clerk, &i.id, today()).expect("issue");
+            let pay = PaymentInput { amount_minor: 500, method: PaymentMethod::Card, reference: None, received_on: today() };
+            store.take_payment(&clerk, &i.id, &pay, today()).expect("pay");
+            let refund = RefundInput {
+                amount_minor: 100,
+                method: PaymentMethod::Cash,
+                reason: "Overcharged".into(),
+                refunded_on: today(),
+            };
+            store.refund_payment(&clerk, &i.id, &refund, today()).expect("refund");
+            store.issue_credit_note(&clerk, &i.id, &draft(100), today()).expect("credit");
+            let v = store.create_invoice(&clerk, &pt, None, &draft(900), &eur).expect("draft");
+            store.issue_invoice(&clerk, &v.id, today()).expect("issue");
+            store.void_invoice(&clerk, &v.id, "Duplicate invoice").expect("void");
+        }
+        "insurance_policy" | "claim" => {
+            let policy = InsurancePolicyInput {
+                payer: "Helix".into(),
+                member_id: "H-1".into(),
+                group_number: Some("G7".into()),
+                valid_from: today(),
+                valid_to: None,
+            };
+            let policy = store.add_policy(&clerk, &pt, &policy).expect("policy");
+            let i = store.create_invoice(&clerk, &pt, None, &draft(10_000), &eur).expect("draft");
+            store.issue_invoice(&clerk, &i.id, today()).expect("issue");
+            let claim = store.create_claim(&clerk, &i.id, &policy.id, 5_000).expect("claim");
+            store.move_claim(&clerk, &claim.id, &ClaimMove::Submit).expect("submit");
+            store.move_claim(&clerk, &claim.id, &ClaimMove::Deny { reason: "Not covered".into() }).expect("deny");
+        }
+        _ => unreachable!("only billing tables come here"),
     }
 }
 

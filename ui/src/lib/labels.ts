@@ -65,6 +65,17 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   prescription_printed: "Prescription printed",
   clinical_alert_acknowledged: "Urgent result acknowledged",
   clinical_record_read: "Clinical record read",
+  fee_schedule_changed: "Fee schedule changed",
+  invoice_created: "Invoice created",
+  invoice_changed: "Invoice draft changed",
+  invoice_issued: "Invoice issued",
+  invoice_voided: "Invoice voided",
+  credit_note_issued: "Credit note issued",
+  payment_taken: "Payment taken",
+  payment_refunded: "Refund given",
+  insurance_policy_changed: "Insurance policy changed",
+  claim_changed: "Claim changed",
+  billing_viewed: "Billing viewed",
 };
 
 /** "24 Nov 2026 14:03:12" in the computer's time zone. */

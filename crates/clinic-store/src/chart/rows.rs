@@ -6,24 +6,10 @@ use clinic_core::chart::{
     PrescriptionEntry, PrescriptionInput, ReferenceRange, Vitals, VitalsInput, VitalsReading,
 };
 use rusqlite::Row;
-use serde::de::DeserializeOwned;
-use serde::Serialize;
 
+pub(crate) use crate::codes::{code, from_code};
 use crate::scheduling::rows::{parse_instant, RowResult};
 use crate::StoreError;
-
-/// The text a unit-like enum is stored as: its serde name (`life_threatening`).
-pub(crate) fn code<T: Serialize>(value: &T) -> Option<String> {
-    match serde_json::to_value(value) {
-        Ok(serde_json::Value::String(s)) => Some(s),
-        _ => None,
-    }
-}
-
-/// The enum stored as `text`, or a corrupt-value error naming the column.
-pub(crate) fn from_code<T: DeserializeOwned>(text: &str, table: &'static str, column: &'static str) -> Result<T, StoreError> {
-    serde_json::from_value(serde_json::Value::String(text.to_string())).map_err(|_| StoreError::Corrupt { table, column })
-}
 
 pub(crate) fn date_text(date: Option<NaiveDate>) -> Option<String> {
     date.map(|d| d.format("%Y-%m-%d").to_string())

@@ -1,0 +1,77 @@
+//! The fee schedule.
+
+use clinic_core::billing::{Service, ServiceInput};
+use clinic_core::{new_id, Actor, AuditAction, AuditRecord};
+use rusqlite::OptionalExtension;
+
+use super::rows::{service_from_row, SERVICE_COLUMNS};
+use crate::write::changed;
+use crate::{Store, StoreError};
+
+fn service_columns(s: &ServiceInput) -> Vec<(&'static str, Option<String>)> {
+    vec![
+        ("code", Some(s.code.clone())),
+        ("name", Some(s.name.clone())),
+        ("price_minor", Some(s.price_minor.to_string())),
+        ("tax_rate_bp", Some(s.tax_rate_bp.to_string())),
+        ("active", Some(if s.active { "1" } else { "0" }.to_string())),
+    ]
+}
+
+impl Store {
+    /// The fee schedule: active services first, by code.
+    pub fn list_services(&self) -> Result<Vec<Service>, StoreError> {
+        self.conn
+            .prepare_cached(&format!(
+                "SELECT {SERVICE_COLUMNS} FROM billing_service WHERE deleted_at IS NULL ORDER BY active DESC, code, id"
+            ))?
+            .query_map([], service_from_row)?
+            .collect::<Result<Result<Vec<_>, _>, _>>()?
+    }
+
+    /// One service.
+    pub fn get_service(&self, id: &str) -> Result<Service, StoreError> {
+        self.conn
+            .prepare_cached(&format!("SELECT {SERVICE_COLUMNS} FROM billing_service WHERE id = ?1 AND deleted_at IS NULL"))?
+            .query_row([id], service_from_row)
+            .optional()?
+            .ok_or_else(|| StoreError::not_found("billing_service", id))?
+    }
+
+    /// Adds a service (`id` none) or changes one; a code is used by one service only. Audited.
+    pub fn save_service(&mut self, actor: &Actor, id: Option<&str>, input: &ServiceInput) -> Result<Service, StoreError> {
+        let input = input.validate()?;
+        let clash: Option<String> = self
+            .conn
+            .prepare_cached("SELECT id FROM billing_service WHERE code = ?1 AND deleted_at IS NULL")?
+            .query_row([&input.code], |r| r.get(0))
+            .optional()?;
+        if clash.is_some_and(|other| Some(other.as_str()) != id) {
+            let errors = clinic_core::ValidationErrors(vec![clinic_core::FieldError {
+                field: "code".into(),
+                message: format!("Another service already has the code {}", input.code),
+            }]);
+            return Err(StoreError::Validation(errors));
+        }
+        let columns = service_columns(&input);
+        let id = match id {
+            Some(id) => {
+                let old = self.get_service(id)?;
+                let mut tx = self.write()?;
+                tx.update("billing_service", id, &changed(columns, service_columns(&old.details)))?;
+                tx.audit(&AuditRecord::new(Some(actor), AuditAction::FeeScheduleChanged).entity("billing_service", id))?;
+                tx.commit()?;
+                id.to_string()
+            }
+            None => {
+                let id = new_id().to_string();
+                let mut tx = self.write()?;
+                tx.insert("billing_service", &id, &columns)?;
+                tx.audit(&AuditRecord::new(Some(actor), AuditAction::FeeScheduleChanged).entity("billing_service", &id))?;
+                tx.commit()?;
+                id
+            }
+        };
+        self.get_service(&id)
+    }
+}
