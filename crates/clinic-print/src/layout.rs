@@ -4,7 +4,10 @@
 //!
 //! Coordinates are PDF points (1/72 inch) from the bottom-left corner of the page.
 
-use printpdf::{Color, Greyscale, Line, LinePoint, Mm, Op, PdfFontHandle, PdfPage, Point, Pt, TextItem};
+use printpdf::{
+    Color, Greyscale, Line, LinePoint, Mm, Op, PaintMode, PdfFontHandle, PdfPage, Point, Pt, Rect, Rgb, TextItem, TextMatrix,
+    XObjectId, XObjectTransform,
+};
 
 use crate::fonts::{DocFonts, Face};
 
@@ -233,6 +236,95 @@ impl<'h> PageWriter<'h> {
         self.fresh = false;
     }
 
+    /// Keeps a block `height` points tall together: starts a new page unless it fits (see
+    /// [`PageWriter::ensure_space`]), lets `draw` paint it with the top of the block as argument
+    /// (drawing with [`PageWriter::text_at`] and friends), then moves the cursor below it.
+    pub fn block(&mut self, height: f32, draw: impl FnOnce(&mut Self, f32)) {
+        self.ensure_space(height);
+        let top = self.y;
+        draw(self, top);
+        self.y = top - height;
+        self.fresh = false;
+    }
+
+    /// Draws a rectangle filled with `grey`, its bottom-left corner at (`x`, `y`); no cursor
+    /// movement.
+    pub fn fill_rect(&mut self, x: f32, y: f32, width: f32, height: f32, grey: f32) {
+        self.ensure_started();
+        self.ops.push(Op::SetFillColor { col: grey_color(grey) });
+        self.ops.push(Op::DrawRectangle {
+            rectangle: Rect {
+                x: Pt(x),
+                y: Pt(y),
+                width: Pt(width),
+                height: Pt(height),
+                mode: Some(PaintMode::Fill),
+                winding_order: None,
+            },
+        });
+    }
+
+    /// Draws the image `id` (added to the document with `PdfDocument::add_image`, `width_px`
+    /// wide) with its bottom-left corner at (`x`, `y`) and `width` points wide, keeping its
+    /// aspect ratio; no cursor movement.
+    pub fn image(&mut self, id: &XObjectId, x: f32, y: f32, width_px: usize, width: f32) {
+        self.ensure_started();
+        // At 72 dpi one pixel is one point; the scale then gives the wanted width.
+        let scale = width / width_px.max(1) as f32;
+        self.ops.push(Op::UseXobject {
+            id: id.clone(),
+            transform: XObjectTransform {
+                translate_x: Some(Pt(x)),
+                translate_y: Some(Pt(y)),
+                scale_x: Some(scale),
+                scale_y: Some(scale),
+                dpi: Some(72.0),
+                ..XObjectTransform::default()
+            },
+        });
+    }
+
+    /// Draws `text` as a rubber stamp ("VOID", "PAID"): large red capitals in a frame, turned
+    /// 30 degrees, across the middle of the page; no cursor movement. Drawn before the page's
+    /// content it lies underneath it.
+    pub fn stamp(&mut self, text: &str) {
+        self.ensure_started();
+        let runs = self.fonts.runs(text.trim(), Face::Bold);
+        let width_per_pt: f32 = runs.iter().map(|r| r.width_per_pt).sum();
+        if runs.is_empty() || width_per_pt <= 0.0 {
+            return;
+        }
+        // At most 64 pt, and never wider than most of the page's diagonal.
+        let size = (380.0 / width_per_pt).min(64.0);
+        let (width, cap) = (width_per_pt * size, 0.73 * size);
+        let (sin, cos) = 30f32.to_radians().sin_cos();
+        let (cx, cy) = (PAGE_WIDTH / 2.0, PAGE_HEIGHT / 2.0);
+        // (u, v) along and across the text, from the centre of the stamp, to page coordinates.
+        let at = |u: f32, v: f32| (cx + u * cos - v * sin, cy + u * sin + v * cos);
+        let colour = Color::Rgb(Rgb { r: 0.86, g: 0.3, b: 0.3, icc_profile: None });
+        let pad = 0.28 * size;
+        let corners = [(-1.0, -1.0), (1.0, -1.0), (1.0, 1.0), (-1.0, 1.0)].map(|(su, sv): (f32, f32)| {
+            let (x, y) = at(su * (width / 2.0 + pad), sv * (cap / 2.0 + pad));
+            LinePoint { p: Point { x: Pt(x), y: Pt(y) }, bezier: false }
+        });
+        self.ops.push(Op::SetOutlineColor { col: colour.clone() });
+        self.ops.push(Op::SetOutlineThickness { pt: Pt(size / 14.0) });
+        self.ops.push(Op::DrawLine { line: Line { points: corners.to_vec(), is_closed: true } });
+        self.ops.push(Op::SetFillColor { col: colour });
+        let mut u = -width / 2.0;
+        for run in runs {
+            let (x, y) = at(u, -cap / 2.0);
+            self.ops.extend([
+                Op::StartTextSection,
+                Op::SetFont { font: PdfFontHandle::External(self.fonts.id(run.face)), size: Pt(size) },
+                Op::SetTextMatrix { matrix: TextMatrix::TranslateRotate(Pt(x), Pt(y), 30.0) },
+                Op::ShowText { items: vec![TextItem::Text(run.text)] },
+                Op::EndTextSection,
+            ]);
+            u += run.width_per_pt * size;
+        }
+    }
+
     /// Draws a horizontal rule across the content width at the cursor, then moves below it.
     pub fn rule(&mut self, thickness: f32, grey: f32) {
         self.ensure_space(thickness + 6.0);
@@ -369,6 +461,23 @@ mod tests {
         w.ensure_space(PAGE_HEIGHT);
         w.paragraph("second", TextStyle::BODY, 0.0);
         assert_eq!(w.finish().len(), 2);
+    }
+
+    #[test]
+    fn a_block_is_kept_on_one_page_and_moves_the_cursor_below_it() {
+        let fonts = fonts();
+        let mut w = PageWriter::new(&fonts);
+        w.paragraph("text", TextStyle::BODY, 0.0);
+        let before = w.y();
+        let mut tops = Vec::new();
+        w.block(40.0, |_, top| tops.push(top));
+        assert_eq!((tops[0], w.y()), (before, before - 40.0));
+        // A block taller than what is left starts the next page; the page is no longer fresh.
+        w.gap(w.remaining() - 10.0);
+        w.block(40.0, |_, top| tops.push(top));
+        assert_eq!(tops[1], PAGE_HEIGHT - MARGIN_TOP);
+        w.block(PAGE_HEIGHT, |_, _| {});
+        assert_eq!(w.finish().len(), 3);
     }
 
     #[test]

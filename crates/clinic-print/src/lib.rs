@@ -1,19 +1,23 @@
 //! Clinic Desk printing: documents rendered as PDF with [`printpdf`].
 //!
-//! Today: the prescription ([`prescription_pdf`]). Every document is A4, drawn with embedded
+//! The prescription ([`prescription_pdf`]) and the invoice, credit note or receipt
+//! ([`invoice_pdf`]). Every document is A4, drawn with embedded
 //! fonts (DejaVu Sans, with Droid Sans Fallback for Chinese, Japanese and Korean characters),
 //! subset to the glyphs it uses, with real text that can be searched and copied. The shared
 //! page machinery (a cursor that wraps text, page breaks with a repeated header, page numbers)
-//! lives in the `layout` module so that invoices and receipts can reuse it.
+//! lives in the `layout` module, tables with a header repeated on every page in `table`.
 //!
 //! This crate depends on nothing else of Clinic Desk: callers turn their records into the plain
 //! structs here (all text already formatted for display: dates, names, amounts).
 //! See `docs/printing.md`.
 
 mod fonts;
+mod invoice;
 mod layout;
 mod prescription;
+mod table;
 
+pub use invoice::{invoice_pdf, InvoiceLetterhead, InvoiceSheet, InvoiceSheetLine, InvoiceSheetPayment};
 pub use prescription::{prescription_pdf, Letterhead, MedicationLine, PrescriptionSheet};
 
 /// Why a document could not be printed.
@@ -23,6 +27,10 @@ pub enum PrintError {
     /// An embedded font could not be parsed (a broken build, never bad input).
     #[error("the embedded font {0} could not be read")]
     Font(&'static str),
+    /// The letterhead's logo is not a PNG image that can be decoded (bad input: the document
+    /// is not printed rather than printed without it).
+    #[error("the logo is not a readable PNG image: {0}")]
+    Logo(String),
     /// printpdf reported an error while writing the PDF.
     #[error("the PDF could not be written: {0}")]
     Pdf(String),
