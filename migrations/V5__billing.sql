@@ -11,6 +11,8 @@ CREATE TABLE billing_service (
     price_minor   INTEGER NOT NULL CHECK (price_minor >= 0),
     tax_rate_bp   INTEGER NOT NULL CHECK (tax_rate_bp BETWEEN 0 AND 10000),
     active        INTEGER NOT NULL CHECK (active IN (0, 1)),
+    -- The appointment type it is billed for: an invoice from such an appointment starts with it.
+    appointment_type_id TEXT,
     site_id       TEXT NOT NULL,
     hlc           TEXT NOT NULL,
     created_at    TEXT NOT NULL,

@@ -27,7 +27,7 @@ impl Store {
         Ok(settings)
     }
 
-    fn setting(&self, key: &str) -> Result<Option<String>, StoreError> {
+    pub(crate) fn setting(&self, key: &str) -> Result<Option<String>, StoreError> {
         Ok(self
             .conn
             .prepare_cached("SELECT value FROM local_setting WHERE key = ?1")?
@@ -47,11 +47,7 @@ impl Store {
             (OPENING_HOURS, hours),
         ];
         for (key, value) in values {
-            tx.sql()
-                .prepare_cached(
-                    "INSERT INTO local_setting (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                )?
-                .execute([key, &value])?;
+            put_setting(&tx, key, &value)?;
         }
         tx.audit(
             &AuditRecord::new(Some(actor), AuditAction::SettingsChanged)
@@ -60,4 +56,14 @@ impl Store {
         tx.commit()?;
         Ok(settings)
     }
+}
+
+/// Writes one local setting inside `tx`.
+pub(crate) fn put_setting(tx: &crate::write::WriteTx<'_>, key: &str, value: &str) -> Result<(), StoreError> {
+    tx.sql()
+        .prepare_cached(
+            "INSERT INTO local_setting (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        )?
+        .execute([key, value])?;
+    Ok(())
 }

@@ -209,8 +209,14 @@ fn two_sites_issuing_offline_at_once_never_share_a_number() {
 #[test]
 fn service_codes_are_unique_in_the_fee_schedule() {
     let mut d = desk();
-    let consult =
-        ServiceInput { code: "cons-15".into(), name: "Consultation".into(), price_minor: 4_500, tax_rate_bp: 0, active: true };
+    let consult = ServiceInput {
+        code: "cons-15".into(),
+        name: "Consultation".into(),
+        price_minor: 4_500,
+        tax_rate_bp: 0,
+        active: true,
+        appointment_type_id: None,
+    };
     let saved = d.store.save_service(&d.actor, None, &consult).expect("service");
     assert_eq!(saved.details.code, "CONS-15");
     let clash = d.store.save_service(&d.actor, None, &ServiceInput { name: "Other".into(), ..consult.clone() });
@@ -218,4 +224,60 @@ fn service_codes_are_unique_in_the_fee_schedule() {
     let cheaper = ServiceInput { price_minor: 4_000, ..consult };
     assert_eq!(d.store.save_service(&d.actor, Some(&saved.id), &cheaper).expect("edit").details.price_minor, 4_000);
     assert_eq!(d.store.list_services().expect("list").len(), 1);
+}
+
+#[test]
+fn reports_cash_up_the_day_age_what_is_owed_and_count_claims() {
+    let mut d = desk();
+    let old_day = today() - chrono::Duration::days(45);
+    let old =
+        d.store.create_invoice(&d.actor, &d.patient, None, &draft(vec![line("Old visit", 1, 4_000, 0, 0)]), &eur()).expect("old");
+    d.store.issue_invoice(&d.actor, &old.id, old_day).expect("issued 45 days ago");
+    let new =
+        d.store.create_invoice(&d.actor, &d.patient, None, &draft(vec![line("Visit", 1, 6_000, 0, 0)]), &eur()).expect("new");
+    d.store.issue_invoice(&d.actor, &new.id, today()).expect("issued today");
+    d.store.take_payment(&d.actor, &new.id, &pay(1_000), today()).expect("cash");
+    let card = PaymentInput { method: PaymentMethod::Card, ..pay(2_000) };
+    d.store.take_payment(&d.actor, &new.id, &card, today()).expect("card");
+    let refund = RefundInput { amount_minor: 500, method: PaymentMethod::Cash, reason: "Change".into(), refunded_on: today() };
+    d.store.refund_payment(&d.actor, &new.id, &refund, today()).expect("refund");
+    let void =
+        d.store.create_invoice(&d.actor, &d.patient, None, &draft(vec![line("Mistake", 1, 9_999, 0, 0)]), &eur()).expect("void");
+    d.store.issue_invoice(&d.actor, &void.id, today()).expect("issue");
+    d.store.void_invoice(&d.actor, &void.id, "Entered twice").expect("void");
+
+    let cash_up = d.store.cash_up(today()).expect("cash-up");
+    let by_method: Vec<(PaymentMethod, u32, i64)> = cash_up.rows.iter().map(|r| (r.method, r.count, r.amount_minor)).collect();
+    assert_eq!(by_method, vec![(PaymentMethod::Card, 1, 2_000), (PaymentMethod::Cash, 2, 500)]);
+    assert_eq!(cash_up.totals[0].amount_minor, 2_500);
+    assert!(d.store.cash_up(old_day).expect("cash-up").rows.is_empty());
+
+    let owed = d.store.outstanding_balances(today()).expect("outstanding");
+    assert_eq!(owed.len(), 1, "{owed:?}");
+    let row = &owed[0];
+    assert_eq!(
+        (row.days_0_to_30_minor, row.days_31_to_60_minor, row.total_minor),
+        (3_500, 4_000, 7_500),
+        "the void invoice owes nothing"
+    );
+    assert_eq!(row.oldest_issued_on, Some(old_day));
+    let account = d.store.patient_account(&d.patient).expect("account");
+    assert_eq!((account.invoices.len(), account.balance_minor), (3, 7_500));
+
+    let policy = InsurancePolicyInput {
+        payer: "Helix".into(),
+        member_id: "H1".into(),
+        group_number: None,
+        valid_from: old_day,
+        valid_to: None,
+    };
+    let policy = d.store.add_policy(&d.actor, &d.patient, &policy).expect("policy");
+    let claim = d.store.create_claim(&d.actor, &old.id, &policy.id, 4_000).expect("claim");
+    d.store.move_claim(&d.actor, &claim.id, &ClaimMove::Submit).expect("submit");
+    let report = d.store.claims_report().expect("claims");
+    assert_eq!(report.len(), 1);
+    assert_eq!((report[0].status, report[0].count, report[0].claimed_minor), (ClaimStatus::Submitted, 1, 4_000));
+    let listed = d.store.list_claims(Some(ClaimStatus::Submitted)).expect("list");
+    assert_eq!((listed.len(), listed[0].payer.as_str(), listed[0].mrn.as_str()), (1, "Helix", "TEST-000001"));
+    assert!(d.store.list_claims(Some(ClaimStatus::Paid)).expect("list").is_empty());
 }

@@ -222,8 +222,14 @@ fn exercise_billing(store: &mut Store, table: &str) {
     let draft = |price| InvoiceDraftInput { lines: vec![line(price)], notes: Some("Thank you".into()), due_days: 14 };
     match table {
         "billing_service" => {
-            let mut input =
-                ServiceInput { code: "V1".into(), name: "Visit".into(), price_minor: 3000, tax_rate_bp: 0, active: true };
+            let mut input = ServiceInput {
+                code: "V1".into(),
+                name: "Visit".into(),
+                price_minor: 3000,
+                tax_rate_bp: 0,
+                active: true,
+                appointment_type_id: None,
+            };
             let s = store.save_service(&clerk, None, &input).expect("service");
             input.active = false;
             store.save_service(&clerk, Some(&s.id), &input).expect("retire");

@@ -27,4 +27,9 @@ taxRateBp: number,
 /**
  * Whether new invoices may use it; inactive services stay for history.
  */
-active: boolean, };
+active: boolean, 
+/**
+ * The appointment type this service is billed for, so an invoice made from such an
+ * appointment starts with it; `null` for none.
+ */
+appointmentTypeId: string | null, };

@@ -143,8 +143,15 @@ fn a_draft_has_one_to_two_hundred_lines_and_a_term_of_a_year_at_most() {
 
 #[test]
 fn a_service_fills_a_line() {
-    let service = ServiceInput { code: "XR".into(), name: "X-ray".into(), price_minor: 6_000, tax_rate_bp: 700, active: true }
-        .into_service("svc-1".into());
+    let service = ServiceInput {
+        code: "XR".into(),
+        name: "X-ray".into(),
+        price_minor: 6_000,
+        tax_rate_bp: 700,
+        active: true,
+        appointment_type_id: None,
+    }
+    .into_service("svc-1".into());
     let l = InvoiceLineInput::from_service(&service, 2);
     assert_eq!(l, InvoiceLineInput { service_id: Some("svc-1".into()), description: "X-ray".into(), ..line(2, 6_000, 0, 700) });
     assert_eq!(figures(&InvoiceLine::price(l)), [12_000, 0, 12_000, 840, 12_840]);

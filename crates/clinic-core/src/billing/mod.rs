@@ -17,7 +17,9 @@ pub mod invoice;
 pub mod money;
 pub mod numbering;
 pub mod payment;
+pub mod report;
 pub mod service;
+pub mod settings;
 pub mod status;
 pub mod view;
 
@@ -33,7 +35,11 @@ pub use numbering::{invoice_number, parse_invoice_number, InvoiceNumber};
 pub use payment::{
     check_payment, check_refund, paid_minor, Payment, PaymentError, PaymentInput, PaymentMethod, RefundError, RefundInput,
 };
+pub use report::{
+    add_to_age_bucket, CashUp, CashUpRow, CashUpTotal, ClaimListing, ClaimStatusRow, OutstandingRow, PatientAccount,
+};
 pub use service::{Service, ServiceInput, MAX_PRICE_MINOR, MAX_SERVICE_CODE};
+pub use settings::BillingSettings;
 pub use status::{
     balance_minor, check_credit, check_editable, check_void, due_date, invoice_status, CreditError, InvoiceEditError,
     InvoiceKind, InvoiceStatus, VoidError, MIN_VOID_REASON_CHARS,

@@ -30,6 +30,10 @@ pub struct ServiceInput {
     pub tax_rate_bp: u32,
     /// Whether new invoices may use it; inactive services stay for history.
     pub active: bool,
+    /// The appointment type this service is billed for, so an invoice made from such an
+    /// appointment starts with it; `null` for none.
+    #[serde(default)]
+    pub appointment_type_id: Option<String>,
 }
 
 /// A service in the fee schedule.
@@ -81,7 +85,14 @@ mod tests {
     use super::*;
 
     fn input() -> ServiceInput {
-        ServiceInput { code: " cons-15 ".into(), name: " Consultation ".into(), price_minor: 4_500, tax_rate_bp: 0, active: true }
+        ServiceInput {
+            code: " cons-15 ".into(),
+            name: " Consultation ".into(),
+            price_minor: 4_500,
+            tax_rate_bp: 0,
+            active: true,
+            appointment_type_id: None,
+        }
     }
 
     #[test]

@@ -11,7 +11,7 @@ pub mod icd10;
 pub mod labs;
 pub mod prescription;
 pub mod record;
-mod text;
+pub(crate) mod text;
 pub mod vitals;
 
 pub use allergy::{

@@ -12,7 +12,8 @@ use crate::codes::{code, from_code};
 use crate::{Store, StoreError};
 
 const POLICY_COLUMNS: &str = "id, patient_id, payer, member_id, group_number, valid_from, valid_to";
-const CLAIM_COLUMNS: &str = "id, invoice_id, policy_id, claimed_minor, status, approved_minor, paid_minor, denial_reason";
+pub(crate) const CLAIM_COLUMNS: &str =
+    "id, invoice_id, policy_id, claimed_minor, status, approved_minor, paid_minor, denial_reason";
 
 fn policy_from_row(r: &rusqlite::Row<'_>) -> crate::scheduling::rows::RowResult<InsurancePolicy> {
     const T: &str = "insurance_policy";
@@ -40,7 +41,7 @@ fn policy_from_row(r: &rusqlite::Row<'_>) -> crate::scheduling::rows::RowResult<
     })())
 }
 
-fn claim_from_row(r: &rusqlite::Row<'_>) -> crate::scheduling::rows::RowResult<Claim> {
+pub(crate) fn claim_from_row(r: &rusqlite::Row<'_>) -> crate::scheduling::rows::RowResult<Claim> {
     let (id, invoice_id, policy_id, claimed_minor, status): (String, String, String, i64, String) =
         (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?);
     let (approved, paid, denial_reason): (Option<i64>, Option<i64>, Option<String>) = (r.get(5)?, r.get(6)?, r.get(7)?);

@@ -5,5 +5,7 @@
 mod claims;
 mod invoices;
 mod payments;
+mod reports;
 mod rows;
 mod services;
+mod settings;

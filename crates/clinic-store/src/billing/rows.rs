@@ -12,7 +12,7 @@ pub(crate) fn date(text: &str, table: &'static str, column: &'static str) -> Res
     NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| StoreError::Corrupt { table, column })
 }
 
-pub(crate) const SERVICE_COLUMNS: &str = "id, code, name, price_minor, tax_rate_bp, active";
+pub(crate) const SERVICE_COLUMNS: &str = "id, code, name, price_minor, tax_rate_bp, active, appointment_type_id";
 
 pub(crate) fn service_from_row(r: &Row<'_>) -> RowResult<Service> {
     Ok(Ok(Service {
@@ -23,6 +23,7 @@ pub(crate) fn service_from_row(r: &Row<'_>) -> RowResult<Service> {
             price_minor: r.get(3)?,
             tax_rate_bp: r.get(4)?,
             active: r.get(5)?,
+            appointment_type_id: r.get(6)?,
         },
     }))
 }

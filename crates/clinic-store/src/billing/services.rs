@@ -1,6 +1,6 @@
 //! The fee schedule.
 
-use clinic_core::billing::{Service, ServiceInput};
+use clinic_core::billing::{InvoiceLineInput, Service, ServiceInput};
 use clinic_core::{new_id, Actor, AuditAction, AuditRecord};
 use rusqlite::OptionalExtension;
 
@@ -15,10 +15,26 @@ fn service_columns(s: &ServiceInput) -> Vec<(&'static str, Option<String>)> {
         ("price_minor", Some(s.price_minor.to_string())),
         ("tax_rate_bp", Some(s.tax_rate_bp.to_string())),
         ("active", Some(if s.active { "1" } else { "0" }.to_string())),
+        ("appointment_type_id", s.appointment_type_id.clone()),
     ]
 }
 
 impl Store {
+    /// The lines an invoice for this appointment starts with: the active services billed for
+    /// its appointment type, one of each.
+    pub fn appointment_invoice_lines(&self, appointment_id: &str) -> Result<Vec<InvoiceLineInput>, StoreError> {
+        let appointment = self.get_appointment(appointment_id)?;
+        let Some(type_id) = appointment.type_id else {
+            return Ok(Vec::new());
+        };
+        Ok(self
+            .list_services()?
+            .into_iter()
+            .filter(|s| s.details.active && s.details.appointment_type_id.as_deref() == Some(type_id.as_str()))
+            .map(|s| InvoiceLineInput::from_service(&s, 1))
+            .collect())
+    }
+
     /// The fee schedule: active services first, by code.
     pub fn list_services(&self) -> Result<Vec<Service>, StoreError> {
         self.conn
@@ -52,6 +68,9 @@ impl Store {
                 message: format!("Another service already has the code {}", input.code),
             }]);
             return Err(StoreError::Validation(errors));
+        }
+        if let Some(type_id) = &input.appointment_type_id {
+            self.get_appointment_type(type_id)?;
         }
         let columns = service_columns(&input);
         let id = match id {
