@@ -3,6 +3,7 @@
 
 mod common;
 
+use clinic_core::billing::{BillingSettings, ClaimMove};
 use clinic_core::chart::{AmendmentInput, PatientHistoryInput, PrescriptionChange, VitalsInput};
 use clinic_core::scheduling::StatusMove;
 use clinic_core::{
@@ -10,6 +11,7 @@ use clinic_core::{
     UserUpdateInput,
 };
 use clinic_desk_lib::access::{access_of, Access};
+use clinic_desk_lib::billing::{self, BillingReport};
 use clinic_desk_lib::{admin, auth, chart, patients, schedule, users, CommandError, ErrorCode, COMMAND_NAMES};
 use common::*;
 
@@ -138,6 +140,29 @@ fn call(clinic: &Clinic, command: &str, round: usize) -> Result<(), CommandError
             chart::change_prescription(state, p, NO_SUCH, &PrescriptionChange::Stop { reason: Some("done".into()) }).map(drop)
         }
         "save_prescription_pdf" => chart::save_prescription_pdf(state, p, &[NO_SUCH.to_string()]).map(drop),
+        "list_services" => billing::list_services(state).map(drop),
+        "save_service" => billing::save_service(state, None, &service_input(round)).map(drop),
+        "get_billing_settings" => billing::get_billing_settings(state).map(drop),
+        "save_billing_settings" => billing::save_billing_settings(state, &BillingSettings::default()).map(drop),
+        "patient_account" => billing::patient_account(state, p).map(drop),
+        "get_invoice" => billing::get_invoice(state, NO_SUCH).map(drop),
+        "appointment_invoice_lines" => billing::appointment_invoice_lines(state, &clinic.appointment).map(drop),
+        "save_invoice_pdf" => billing::save_invoice_pdf(state, NO_SUCH, false).map(drop),
+        "create_invoice" => billing::create_invoice(state, p, None, &invoice_draft(4_500)).map(drop),
+        "update_invoice_draft" => billing::update_invoice_draft(state, NO_SUCH, &invoice_draft(4_500)).map(drop),
+        "issue_invoice" => billing::issue_invoice(state, NO_SUCH).map(drop),
+        "take_payment" => billing::take_payment(state, NO_SUCH, &cash(1_000)).map(drop),
+        "add_insurance_policy" => billing::add_insurance_policy(state, p, &policy_input()).map(drop),
+        "void_invoice" => billing::void_invoice(state, NO_SUCH, "Entered twice").map(drop),
+        "issue_credit_note" => billing::issue_credit_note(state, NO_SUCH, &invoice_draft(100)).map(drop),
+        "refund_payment" => billing::refund_payment(state, NO_SUCH, &refund(100)).map(drop),
+        "create_claim" => billing::create_claim(state, NO_SUCH, NO_SUCH, 100).map(drop),
+        "move_claim" => billing::move_claim(state, NO_SUCH, &ClaimMove::Submit).map(drop),
+        "list_claims" => billing::list_claims(state, None).map(drop),
+        "cash_up" => billing::cash_up(state, "2026-11-24").map(drop),
+        "outstanding_balances" => billing::outstanding_balances(state).map(drop),
+        "claims_report" => billing::claims_report(state).map(drop),
+        "export_billing_csv" => billing::export_billing_csv(state, BillingReport::Claims, None).map(drop),
         other => panic!("the permission walk has no call for the command {other}: add one"),
     }
 }

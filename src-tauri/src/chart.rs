@@ -253,15 +253,20 @@ pub fn save_prescription_pdf(
     // two prints in one second apart, and create_new never overwrites an earlier file.
     let name = format!("prescription-{}-{}.pdf", patient.mrn, Local::now().format("%Y%m%d-%H%M%S-%3f"));
     let path = state.export_path(&name)?;
-    let write = || -> std::io::Result<()> {
-        let mut file = std::fs::OpenOptions::new().write(true).create_new(true).open(&path)?;
-        file.write_all(&bytes)?;
-        file.sync_all()
-    };
-    write().map_err(|e| CommandError::new(ErrorCode::Internal, format!("Could not write {}: {e}", path.display())))?;
+    write_new_file(&path, &bytes)?;
     let record = AuditRecord::new(Some(&auth.actor), AuditAction::PrescriptionPrinted)
         .patient(patient_id)
         .detail(format!("{} prescription(s)", entries.len()));
     auth.store.audit(&record)?;
     Ok(SavedDocument { path: path.display().to_string() })
+}
+
+/// Writes a new file, never overwriting one already there.
+pub(crate) fn write_new_file(path: &std::path::Path, bytes: &[u8]) -> Result<(), CommandError> {
+    let write = || -> std::io::Result<()> {
+        let mut file = std::fs::OpenOptions::new().write(true).create_new(true).open(path)?;
+        file.write_all(bytes)?;
+        file.sync_all()
+    };
+    write().map_err(|e| CommandError::new(ErrorCode::Internal, format!("Could not write {}: {e}", path.display())))
 }

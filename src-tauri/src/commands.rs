@@ -1,6 +1,11 @@
 //! The Tauri commands: thin wrappers that hand Tauri's state to the command bodies, which
 //! check the session's permission first. Each is listed in `command_names` and `access`.
 
+use clinic_core::billing::{
+    BillingSettings, CashUp, Claim, ClaimListing, ClaimMove, ClaimStatus, ClaimStatusRow, InsurancePolicy, InsurancePolicyInput,
+    InvoiceDraftInput, InvoiceLineInput, InvoiceView, OutstandingRow, PatientAccount, PaymentInput, RefundInput, Service,
+    ServiceInput,
+};
 use clinic_core::chart::{
     Allergy, AllergyConflict, AllergyInput, AllergyRecord, AmendmentInput, Condition, ConditionInput, EncounterHistory,
     EncounterInput, EncounterSummary, Icd10Code, LabEntry, LabResultInput, PatientHistory, PatientHistoryInput,
@@ -17,6 +22,7 @@ use clinic_core::{
 use tauri::State;
 
 use crate::admin::{self, ExportedFile};
+use crate::billing::{self, BillingReport};
 use crate::chart::{self, SavedDocument};
 use crate::error::CommandError;
 use crate::patients::{self, EmergencyAccess, PatientChart};
@@ -413,4 +419,137 @@ pub async fn save_prescription_pdf(
     prescription_ids: Vec<String>,
 ) -> Result<SavedDocument> {
     chart::save_prescription_pdf(&state, &patient_id, &prescription_ids)
+}
+
+#[tauri::command]
+pub async fn list_services(state: State<'_, AppState>) -> Result<Vec<Service>> {
+    billing::list_services(&state)
+}
+
+#[tauri::command]
+pub async fn save_service(state: State<'_, AppState>, service_id: Option<String>, input: ServiceInput) -> Result<Service> {
+    billing::save_service(&state, service_id.as_deref(), &input)
+}
+
+#[tauri::command]
+pub async fn get_billing_settings(state: State<'_, AppState>) -> Result<BillingSettings> {
+    billing::get_billing_settings(&state)
+}
+
+#[tauri::command]
+pub async fn save_billing_settings(state: State<'_, AppState>, settings: BillingSettings) -> Result<BillingSettings> {
+    billing::save_billing_settings(&state, &settings)
+}
+
+#[tauri::command]
+pub async fn patient_account(state: State<'_, AppState>, patient_id: String) -> Result<PatientAccount> {
+    billing::patient_account(&state, &patient_id)
+}
+
+#[tauri::command]
+pub async fn get_invoice(state: State<'_, AppState>, invoice_id: String) -> Result<InvoiceView> {
+    billing::get_invoice(&state, &invoice_id)
+}
+
+#[tauri::command]
+pub async fn appointment_invoice_lines(state: State<'_, AppState>, appointment_id: String) -> Result<Vec<InvoiceLineInput>> {
+    billing::appointment_invoice_lines(&state, &appointment_id)
+}
+
+#[tauri::command]
+pub async fn save_invoice_pdf(state: State<'_, AppState>, invoice_id: String, receipt: bool) -> Result<SavedDocument> {
+    billing::save_invoice_pdf(&state, &invoice_id, receipt)
+}
+
+#[tauri::command]
+pub async fn create_invoice(
+    state: State<'_, AppState>,
+    patient_id: String,
+    appointment_id: Option<String>,
+    draft: InvoiceDraftInput,
+) -> Result<InvoiceView> {
+    billing::create_invoice(&state, &patient_id, appointment_id.as_deref(), &draft)
+}
+
+#[tauri::command]
+pub async fn update_invoice_draft(
+    state: State<'_, AppState>,
+    invoice_id: String,
+    draft: InvoiceDraftInput,
+) -> Result<InvoiceView> {
+    billing::update_invoice_draft(&state, &invoice_id, &draft)
+}
+
+#[tauri::command]
+pub async fn issue_invoice(state: State<'_, AppState>, invoice_id: String) -> Result<InvoiceView> {
+    billing::issue_invoice(&state, &invoice_id)
+}
+
+#[tauri::command]
+pub async fn take_payment(state: State<'_, AppState>, invoice_id: String, input: PaymentInput) -> Result<InvoiceView> {
+    billing::take_payment(&state, &invoice_id, &input)
+}
+
+#[tauri::command]
+pub async fn add_insurance_policy(
+    state: State<'_, AppState>,
+    patient_id: String,
+    input: InsurancePolicyInput,
+) -> Result<InsurancePolicy> {
+    billing::add_insurance_policy(&state, &patient_id, &input)
+}
+
+#[tauri::command]
+pub async fn void_invoice(state: State<'_, AppState>, invoice_id: String, reason: String) -> Result<InvoiceView> {
+    billing::void_invoice(&state, &invoice_id, &reason)
+}
+
+#[tauri::command]
+pub async fn issue_credit_note(state: State<'_, AppState>, invoice_id: String, draft: InvoiceDraftInput) -> Result<InvoiceView> {
+    billing::issue_credit_note(&state, &invoice_id, &draft)
+}
+
+#[tauri::command]
+pub async fn refund_payment(state: State<'_, AppState>, invoice_id: String, input: RefundInput) -> Result<InvoiceView> {
+    billing::refund_payment(&state, &invoice_id, &input)
+}
+
+#[tauri::command]
+pub async fn create_claim(
+    state: State<'_, AppState>,
+    invoice_id: String,
+    policy_id: String,
+    claimed_minor: i64,
+) -> Result<Claim> {
+    billing::create_claim(&state, &invoice_id, &policy_id, claimed_minor)
+}
+
+#[tauri::command]
+pub async fn move_claim(state: State<'_, AppState>, claim_id: String, claim_move: ClaimMove) -> Result<Claim> {
+    billing::move_claim(&state, &claim_id, &claim_move)
+}
+
+#[tauri::command]
+pub async fn list_claims(state: State<'_, AppState>, status: Option<ClaimStatus>) -> Result<Vec<ClaimListing>> {
+    billing::list_claims(&state, status)
+}
+
+#[tauri::command]
+pub async fn cash_up(state: State<'_, AppState>, date: String) -> Result<CashUp> {
+    billing::cash_up(&state, &date)
+}
+
+#[tauri::command]
+pub async fn outstanding_balances(state: State<'_, AppState>) -> Result<Vec<OutstandingRow>> {
+    billing::outstanding_balances(&state)
+}
+
+#[tauri::command]
+pub async fn claims_report(state: State<'_, AppState>) -> Result<Vec<ClaimStatusRow>> {
+    billing::claims_report(&state)
+}
+
+#[tauri::command]
+pub async fn export_billing_csv(state: State<'_, AppState>, report: BillingReport, date: Option<String>) -> Result<ExportedFile> {
+    billing::export_billing_csv(&state, report, date.as_deref())
 }

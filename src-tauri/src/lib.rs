@@ -3,10 +3,12 @@
 pub mod access;
 pub mod admin;
 pub mod auth;
+pub mod billing;
 pub mod chart;
 mod command_names;
 mod commands;
 pub mod error;
+mod invoice_pdf;
 pub mod patients;
 mod prescription_pdf;
 pub mod schedule;
@@ -101,6 +103,29 @@ pub fn run() {
             commands::prescribe,
             commands::change_prescription,
             commands::save_prescription_pdf,
+            commands::list_services,
+            commands::save_service,
+            commands::get_billing_settings,
+            commands::save_billing_settings,
+            commands::patient_account,
+            commands::get_invoice,
+            commands::appointment_invoice_lines,
+            commands::save_invoice_pdf,
+            commands::create_invoice,
+            commands::update_invoice_draft,
+            commands::issue_invoice,
+            commands::take_payment,
+            commands::add_insurance_policy,
+            commands::void_invoice,
+            commands::issue_credit_note,
+            commands::refund_payment,
+            commands::create_claim,
+            commands::move_claim,
+            commands::list_claims,
+            commands::cash_up,
+            commands::outstanding_balances,
+            commands::claims_report,
+            commands::export_billing_csv,
         ])
         .run(tauri::generate_context!("tauri.conf.json"));
     if let Err(e) = result {

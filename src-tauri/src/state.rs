@@ -242,6 +242,10 @@ fn refusal(access: Access, role: clinic_core::Role) -> String {
         Access::Permission(Action::RecordObservations) => "record vitals, allergies or lab results",
         Access::Permission(Action::WriteClinicalNotes) => "write visit notes or the problem list",
         Access::Permission(Action::Prescribe) => "prescribe medications",
+        Access::Permission(Action::ViewBilling) => "see invoices and payments",
+        Access::Permission(Action::TakePayments) => "write invoices or take payments",
+        Access::Permission(Action::ManageBilling) => "void invoices, give refunds, or change the fee schedule or claims",
+        Access::Permission(Action::ViewBillingReports) => "see the billing reports",
         Access::Anyone | Access::AnySession | Access::UnlockedSession => "do this",
     };
     format!("Your role ({}) cannot {what}; this attempt was recorded", role_label(role))

@@ -189,6 +189,60 @@ pub fn prescription_input(medication: &str) -> PrescriptionInput {
     }
 }
 
+pub fn service_input(round: usize) -> clinic_core::billing::ServiceInput {
+    clinic_core::billing::ServiceInput {
+        code: format!("CONS-{round}"),
+        name: "Consultation".into(),
+        price_minor: 4_500,
+        tax_rate_bp: 0,
+        active: true,
+        appointment_type_id: None,
+    }
+}
+
+pub fn invoice_draft(price_minor: i64) -> clinic_core::billing::InvoiceDraftInput {
+    clinic_core::billing::InvoiceDraftInput {
+        lines: vec![clinic_core::billing::InvoiceLineInput {
+            service_id: None,
+            description: "Consultation".into(),
+            quantity: 1,
+            unit_price_minor: price_minor,
+            discount_bp: 0,
+            tax_rate_bp: 0,
+        }],
+        notes: None,
+        due_days: 30,
+    }
+}
+
+pub fn cash(amount_minor: i64) -> clinic_core::billing::PaymentInput {
+    clinic_core::billing::PaymentInput {
+        amount_minor,
+        method: clinic_core::billing::PaymentMethod::Cash,
+        reference: None,
+        received_on: chrono::NaiveDate::from_ymd_opt(2026, 11, 24).expect("date"),
+    }
+}
+
+pub fn refund(amount_minor: i64) -> clinic_core::billing::RefundInput {
+    clinic_core::billing::RefundInput {
+        amount_minor,
+        method: clinic_core::billing::PaymentMethod::Cash,
+        reason: "Overcharged".into(),
+        refunded_on: chrono::NaiveDate::from_ymd_opt(2026, 11, 24).expect("date"),
+    }
+}
+
+pub fn policy_input() -> clinic_core::billing::InsurancePolicyInput {
+    clinic_core::billing::InsurancePolicyInput {
+        payer: "Helix Health".into(),
+        member_id: "HX-1".into(),
+        group_number: None,
+        valid_from: chrono::NaiveDate::from_ymd_opt(2026, 1, 1).expect("date"),
+        valid_to: None,
+    }
+}
+
 impl Clinic {
     /// Sets up a clinic through the commands: first-run setup, then one account per role
     /// (each has changed its temporary password), then logs out.

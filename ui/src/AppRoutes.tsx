@@ -3,6 +3,11 @@ import { AppLayout } from "./components/AppLayout";
 import { AuditPage } from "./pages/AuditPage";
 import { ChangePasswordPage } from "./pages/ChangePasswordPage";
 import { ChartPage } from "./pages/ChartPage";
+import { ClaimsPage } from "./pages/ClaimsPage";
+import { FeeSchedulePage } from "./pages/FeeSchedulePage";
+import { InvoicePage } from "./pages/InvoicePage";
+import { NewInvoicePage } from "./pages/NewInvoicePage";
+import { PatientAccountPage } from "./pages/PatientAccountPage";
 import { NotFoundPage } from "./pages/NotFoundPage";
 import { PatientDetailPage } from "./pages/PatientDetailPage";
 import { PatientEditPage } from "./pages/PatientEditPage";
@@ -11,6 +16,7 @@ import { PatientNewPage } from "./pages/PatientNewPage";
 import { ProvidersPage } from "./pages/ProvidersPage";
 import { QueuePage } from "./pages/QueuePage";
 import { RemindersPage } from "./pages/RemindersPage";
+import { ReportsPage } from "./pages/ReportsPage";
 import { SchedulePage } from "./pages/SchedulePage";
 import { SettingsPage } from "./pages/SettingsPage";
 import { UrgentResultsPage } from "./pages/UrgentResultsPage";
@@ -25,6 +31,12 @@ export function AppRoutes() {
         <Route path="patients/:id" element={<PatientDetailPage />} />
         <Route path="patients/:id/edit" element={<PatientEditPage />} />
         <Route path="patients/:id/chart" element={<ChartPage />} />
+        <Route path="patients/:id/account" element={<PatientAccountPage />} />
+        <Route path="patients/:id/invoices/new" element={<NewInvoicePage />} />
+        <Route path="invoices/:id" element={<InvoicePage />} />
+        <Route path="claims" element={<ClaimsPage />} />
+        <Route path="reports" element={<ReportsPage />} />
+        <Route path="fees" element={<FeeSchedulePage />} />
         <Route path="schedule" element={<SchedulePage />} />
         <Route path="queue" element={<QueuePage />} />
         <Route path="reminders" element={<RemindersPage />} />

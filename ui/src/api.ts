@@ -60,6 +60,25 @@ import type { SavedDocument } from "./bindings/SavedDocument";
 import type { UrgentResult } from "./bindings/UrgentResult";
 import type { VitalsInput } from "./bindings/VitalsInput";
 import type { VitalsReading } from "./bindings/VitalsReading";
+import type { BillingReport } from "./bindings/BillingReport";
+import type { BillingSettings } from "./bindings/BillingSettings";
+import type { CashUp } from "./bindings/CashUp";
+import type { Claim } from "./bindings/Claim";
+import type { ClaimListing } from "./bindings/ClaimListing";
+import type { ClaimMove } from "./bindings/ClaimMove";
+import type { ClaimStatus } from "./bindings/ClaimStatus";
+import type { ClaimStatusRow } from "./bindings/ClaimStatusRow";
+import type { InsurancePolicy } from "./bindings/InsurancePolicy";
+import type { InsurancePolicyInput } from "./bindings/InsurancePolicyInput";
+import type { InvoiceDraftInput } from "./bindings/InvoiceDraftInput";
+import type { InvoiceLineInput } from "./bindings/InvoiceLineInput";
+import type { InvoiceView } from "./bindings/InvoiceView";
+import type { OutstandingRow } from "./bindings/OutstandingRow";
+import type { PatientAccount } from "./bindings/PatientAccount";
+import type { PaymentInput } from "./bindings/PaymentInput";
+import type { RefundInput } from "./bindings/RefundInput";
+import type { Service } from "./bindings/Service";
+import type { ServiceInput } from "./bindings/ServiceInput";
 
 /**
  * Every error code, and whether asking again may succeed (a busy database may answer next time;
@@ -414,4 +433,112 @@ export function changePrescription(patientId: string, prescriptionId: string, ch
 /** Writes the prescriptions' PDF to the clinic's documents folder and says where. */
 export function savePrescriptionPdf(patientId: string, prescriptionIds: string[]): Promise<SavedDocument> {
   return call<SavedDocument>("save_prescription_pdf", { patientId, prescriptionIds });
+}
+
+// Billing (docs/billing.md). Money is in integer minor units of the invoice's currency.
+
+/** The fee schedule, active services first. */
+export function listServices(): Promise<Service[]> {
+  return call<Service[]>("list_services");
+}
+
+/** Invoices (newest first), policies, claims and the balance of the open invoices. */
+export function patientAccount(patientId: string): Promise<PatientAccount> {
+  return call<PatientAccount>("patient_account", { patientId });
+}
+
+export function getInvoice(invoiceId: string): Promise<InvoiceView> {
+  return call<InvoiceView>("get_invoice", { invoiceId });
+}
+
+/** The fee-schedule lines of the appointment's type, to start an invoice from; empty when none. */
+export function appointmentInvoiceLines(appointmentId: string): Promise<InvoiceLineInput[]> {
+  return call<InvoiceLineInput[]>("appointment_invoice_lines", { appointmentId });
+}
+
+/** Writes the invoice's PDF (or, with `receipt`, the receipt of its payments) and says where. */
+export function saveInvoicePdf(invoiceId: string, receipt: boolean): Promise<SavedDocument> {
+  return call<SavedDocument>("save_invoice_pdf", { invoiceId, receipt });
+}
+
+export function createInvoice(patientId: string, appointmentId: string | null, draft: InvoiceDraftInput): Promise<InvoiceView> {
+  return call<InvoiceView>("create_invoice", { patientId, appointmentId, draft });
+}
+
+/** Refused ("conflict") once the invoice is issued. */
+export function updateInvoiceDraft(invoiceId: string, draft: InvoiceDraftInput): Promise<InvoiceView> {
+  return call<InvoiceView>("update_invoice_draft", { invoiceId, draft });
+}
+
+/** Numbers the invoice `<SITE>-<YEAR>-<NNNNN>`; it never changes again. */
+export function issueInvoice(invoiceId: string): Promise<InvoiceView> {
+  return call<InvoiceView>("issue_invoice", { invoiceId });
+}
+
+/** More than the balance is refused ("conflict"). */
+export function takePayment(invoiceId: string, input: PaymentInput): Promise<InvoiceView> {
+  return call<InvoiceView>("take_payment", { invoiceId, input });
+}
+
+export function addInsurancePolicy(patientId: string, input: InsurancePolicyInput): Promise<InsurancePolicy> {
+  return call<InsurancePolicy>("add_insurance_policy", { patientId, input });
+}
+
+/** The clinic's currency for new invoices and its details printed on them. */
+export function getBillingSettings(): Promise<BillingSettings> {
+  return call<BillingSettings>("get_billing_settings");
+}
+
+export function saveBillingSettings(settings: BillingSettings): Promise<BillingSettings> {
+  return call<BillingSettings>("save_billing_settings", { settings });
+}
+
+/** A null `serviceId` adds a service to the fee schedule. */
+export function saveService(serviceId: string | null, input: ServiceInput): Promise<Service> {
+  return call<Service>("save_service", { serviceId, input });
+}
+
+export function voidInvoice(invoiceId: string, reason: string): Promise<InvoiceView> {
+  return call<InvoiceView>("void_invoice", { invoiceId, reason });
+}
+
+/** Issues a credit note against the invoice; returns the credit note. */
+export function issueCreditNote(invoiceId: string, draft: InvoiceDraftInput): Promise<InvoiceView> {
+  return call<InvoiceView>("issue_credit_note", { invoiceId, draft });
+}
+
+export function refundPayment(invoiceId: string, input: RefundInput): Promise<InvoiceView> {
+  return call<InvoiceView>("refund_payment", { invoiceId, input });
+}
+
+export function createClaim(invoiceId: string, policyId: string, claimedMinor: number): Promise<Claim> {
+  return call<Claim>("create_claim", { invoiceId, policyId, claimedMinor });
+}
+
+/** `move` is a Rust keyword, so the command's argument is named `claimMove`. */
+export function moveClaim(claimId: string, move: ClaimMove): Promise<Claim> {
+  return call<Claim>("move_claim", { claimId, claimMove: move });
+}
+
+/** Every claim, or those in one status. */
+export function listClaims(status: ClaimStatus | null): Promise<ClaimListing[]> {
+  return call<ClaimListing[]>("list_claims", { status });
+}
+
+/** The day's payments by method ("YYYY-MM-DD", the clinic's day). */
+export function cashUp(date: string): Promise<CashUp> {
+  return call<CashUp>("cash_up", { date });
+}
+
+export function outstandingBalances(): Promise<OutstandingRow[]> {
+  return call<OutstandingRow[]>("outstanding_balances");
+}
+
+export function claimsReport(): Promise<ClaimStatusRow[]> {
+  return call<ClaimStatusRow[]>("claims_report");
+}
+
+/** Writes a report as CSV; `date` is the cash-up's day, null for the others. */
+export function exportBillingCsv(report: BillingReport, date: string | null): Promise<ExportedFile> {
+  return call<ExportedFile>("export_billing_csv", { report, date });
 }

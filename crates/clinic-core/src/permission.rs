@@ -38,6 +38,14 @@ pub enum Action {
     WriteClinicalNotes,
     /// Prescribe, stop and print medications.
     Prescribe,
+    /// See invoices, payments, patients' accounts and the fee schedule.
+    ViewBilling,
+    /// Write and issue invoices, take payments, record insurance policies.
+    TakePayments,
+    /// Keep the fee schedule and billing settings; void, credit, refund; work the claims.
+    ManageBilling,
+    /// See and export the billing reports.
+    ViewBillingReports,
 }
 
 use Action::*;
@@ -58,11 +66,15 @@ const PERMISSIONS: &[(Action, &[Role])] = &[
     (RecordObservations, &[Doctor, Nurse]),
     (WriteClinicalNotes, &[Doctor]),
     (Prescribe, &[Doctor]),
+    (ViewBilling, &[Admin, FrontDesk, Billing]),
+    (TakePayments, &[FrontDesk, Billing]),
+    (ManageBilling, &[Admin, Billing]),
+    (ViewBillingReports, &[Admin, Billing]),
 ];
 
 impl Action {
     /// Every action in the table.
-    pub const ALL: [Action; 13] = [
+    pub const ALL: [Action; 17] = [
         ViewPatients,
         EditPatients,
         ViewChart,
@@ -76,6 +88,10 @@ impl Action {
         RecordObservations,
         WriteClinicalNotes,
         Prescribe,
+        ViewBilling,
+        TakePayments,
+        ManageBilling,
+        ViewBillingReports,
     ];
 
     /// The code used in audit events and the UI.
@@ -94,6 +110,10 @@ impl Action {
             RecordObservations => "record_observations",
             WriteClinicalNotes => "write_clinical_notes",
             Prescribe => "prescribe",
+            ViewBilling => "view_billing",
+            TakePayments => "take_payments",
+            ManageBilling => "manage_billing",
+            ViewBillingReports => "view_billing_reports",
         }
     }
 }
@@ -130,7 +150,19 @@ mod tests {
         }
         assert!(!role_may(FrontDesk, ViewChart) && !role_may(Billing, ViewChart) && !role_may(Admin, ViewChart));
         assert!(role_may(Admin, ManageUsers) && !role_may(Doctor, ManageUsers));
-        assert_eq!(permissions_of(Billing), vec![ViewPatients, BreakTheGlass, ViewSchedule]);
+        assert_eq!(
+            permissions_of(Billing),
+            vec![ViewPatients, BreakTheGlass, ViewSchedule, ViewBilling, TakePayments, ManageBilling, ViewBillingReports]
+        );
+        // Clinical roles have no billing access; every billing write needs billing access.
+        for role in [Doctor, Nurse] {
+            assert!(!role_may(role, ViewBilling) && !role_may(role, TakePayments), "{role:?}");
+        }
+        for role in Role::ALL {
+            for write in [TakePayments, ManageBilling] {
+                assert!(!role_may(role, write) || role_may(role, ViewBilling), "{role:?} {write:?}");
+            }
+        }
         // Scheduling is the front desk's job; billing and admins only look at the calendar.
         assert!(
             role_may(FrontDesk, BookAppointments) && !role_may(Billing, BookAppointments) && !role_may(Admin, BookAppointments)

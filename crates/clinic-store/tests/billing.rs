@@ -281,3 +281,32 @@ fn reports_cash_up_the_day_age_what_is_owed_and_count_claims() {
     assert_eq!((listed.len(), listed[0].payer.as_str(), listed[0].mrn.as_str()), (1, "Helix", "TEST-000001"));
     assert!(d.store.list_claims(Some(ClaimStatus::Paid)).expect("list").is_empty());
 }
+
+#[test]
+fn an_invoice_from_an_appointment_starts_with_its_types_services() {
+    use clinic_core::scheduling::AppointmentTypeInput;
+    use common::schedule::{booking, now, provider};
+    let mut d = desk();
+    let checkup = AppointmentTypeInput { name: "Check-up".into(), default_minutes: 20, colour: "#22aa66".into(), active: true };
+    let checkup = d.store.save_appointment_type(&d.actor, None, &checkup).expect("type");
+    let linked = ServiceInput {
+        code: "CHK".into(),
+        name: "Check-up".into(),
+        price_minor: 6_000,
+        tax_rate_bp: 0,
+        active: true,
+        appointment_type_id: Some(checkup.id.clone()),
+    };
+    d.store.save_service(&d.actor, None, &linked).expect("linked service");
+    let other = ServiceInput { code: "XR".into(), name: "X-ray".into(), appointment_type_id: None, ..linked.clone() };
+    d.store.save_service(&d.actor, None, &other).expect("other service");
+    let lee = d.store.save_provider(&d.actor, None, &provider("Dr Lee", "General practice")).expect("provider");
+    let mut input = booking(&d.patient, &lee.id, "2026-12-01T10:00", 20);
+    input.type_id = Some(checkup.id.clone());
+    let appointment = d.store.book_appointment(&d.actor, &input, now()).expect("book");
+    let lines = d.store.appointment_invoice_lines(&appointment.id).expect("lines");
+    assert_eq!(lines.len(), 1, "{lines:?}");
+    assert_eq!((lines[0].description.as_str(), lines[0].unit_price_minor, lines[0].quantity), ("Check-up", 6_000, 1));
+    let untyped = d.store.book_appointment(&d.actor, &booking(&d.patient, &lee.id, "2026-12-02T10:00", 20), now()).expect("book");
+    assert!(d.store.appointment_invoice_lines(&untyped.id).expect("lines").is_empty());
+}

@@ -95,4 +95,40 @@ describe("api", () => {
       expect(mock).toHaveBeenLastCalledWith(command, args);
     }
   });
+
+  it("calls the billing commands with the contract's argument names", async () => {
+    const mock = vi.mocked(invoke);
+    mock.mockResolvedValue(null);
+    const input = {} as never;
+    const cases: Array<[() => Promise<unknown>, string, Record<string, unknown> | undefined]> = [
+      [() => api.listServices(), "list_services", undefined],
+      [() => api.saveService(null, input), "save_service", { serviceId: null, input }],
+      [() => api.getBillingSettings(), "get_billing_settings", undefined],
+      [() => api.saveBillingSettings(input), "save_billing_settings", { settings: input }],
+      [() => api.patientAccount("p"), "patient_account", { patientId: "p" }],
+      [() => api.getInvoice("i"), "get_invoice", { invoiceId: "i" }],
+      [() => api.appointmentInvoiceLines("a"), "appointment_invoice_lines", { appointmentId: "a" }],
+      [() => api.saveInvoicePdf("i", true), "save_invoice_pdf", { invoiceId: "i", receipt: true }],
+      [() => api.createInvoice("p", null, input), "create_invoice", { patientId: "p", appointmentId: null, draft: input }],
+      [() => api.updateInvoiceDraft("i", input), "update_invoice_draft", { invoiceId: "i", draft: input }],
+      [() => api.issueInvoice("i"), "issue_invoice", { invoiceId: "i" }],
+      [() => api.takePayment("i", input), "take_payment", { invoiceId: "i", input }],
+      [() => api.addInsurancePolicy("p", input), "add_insurance_policy", { patientId: "p", input }],
+      [() => api.voidInvoice("i", "Wrong patient"), "void_invoice", { invoiceId: "i", reason: "Wrong patient" }],
+      [() => api.issueCreditNote("i", input), "issue_credit_note", { invoiceId: "i", draft: input }],
+      [() => api.refundPayment("i", input), "refund_payment", { invoiceId: "i", input }],
+      [() => api.createClaim("i", "pol", 8000), "create_claim", { invoiceId: "i", policyId: "pol", claimedMinor: 8000 }],
+      [() => api.moveClaim("c", { move: "submit" }), "move_claim", { claimId: "c", claimMove: { move: "submit" } }],
+      [() => api.listClaims(null), "list_claims", { status: null }],
+      [() => api.cashUp("2026-03-02"), "cash_up", { date: "2026-03-02" }],
+      [() => api.outstandingBalances(), "outstanding_balances", undefined],
+      [() => api.claimsReport(), "claims_report", undefined],
+      [() => api.exportBillingCsv("claims", null), "export_billing_csv", { report: "claims", date: null }],
+    ];
+    expect(cases).toHaveLength(23);
+    for (const [run, command, args] of cases) {
+      await run();
+      expect(mock).toHaveBeenLastCalledWith(command, args);
+    }
+  });
 });

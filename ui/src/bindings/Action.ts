@@ -3,4 +3,4 @@
 /**
  * Something a member of staff may be allowed to do.
  */
-export type Action = "view_patients" | "edit_patients" | "view_chart" | "break_the_glass" | "manage_users" | "view_audit_trail" | "manage_settings" | "view_schedule" | "book_appointments" | "manage_schedules" | "record_observations" | "write_clinical_notes" | "prescribe";
+export type Action = "view_patients" | "edit_patients" | "view_chart" | "break_the_glass" | "manage_users" | "view_audit_trail" | "manage_settings" | "view_schedule" | "book_appointments" | "manage_schedules" | "record_observations" | "write_clinical_notes" | "prescribe" | "view_billing" | "take_payments" | "manage_billing" | "view_billing_reports";

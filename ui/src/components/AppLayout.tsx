@@ -94,6 +94,15 @@ export function AppLayout() {
             {can("write_clinical_notes") && (
               <NavLink component={Link} to="/alerts" label="Urgent results" active={location.pathname === "/alerts"} data-testid="nav-alerts" />
             )}
+            {can("manage_billing") && (
+              <NavLink component={Link} to="/claims" label="Claims" active={location.pathname === "/claims"} data-testid="nav-claims" />
+            )}
+            {can("view_billing_reports") && (
+              <NavLink component={Link} to="/reports" label="Reports" active={location.pathname === "/reports"} data-testid="nav-reports" />
+            )}
+            {can("view_billing") && (
+              <NavLink component={Link} to="/fees" label="Fee schedule" active={location.pathname === "/fees"} data-testid="nav-fees" />
+            )}
             {can("manage_schedules") && (
               <NavLink component={Link} to="/admin/providers" label="Providers" active={location.pathname === "/admin/providers"} data-testid="nav-providers" />
             )}

@@ -25,4 +25,15 @@ export const queryKeys = {
   providers: ["providers"] as const,
   scheduleExceptions: (providerId: string) => ["providers", "exceptions", providerId] as const,
   appointmentTypes: ["appointment-types"] as const,
+  // Everything billing starts with "billing": a write refreshes it all (balances are computed).
+  billing: ["billing"] as const,
+  services: ["billing", "services"] as const,
+  billingSettings: ["billing", "settings"] as const,
+  account: (patientId: string) => ["billing", "account", patientId] as const,
+  invoice: (invoiceId: string) => ["billing", "invoice", invoiceId] as const,
+  appointmentLines: (appointmentId: string) => ["billing", "appointment-lines", appointmentId] as const,
+  claims: (status: string | null) => ["billing", "claims", status] as const,
+  cashUp: (date: string) => ["billing", "reports", "cash-up", date] as const,
+  outstanding: ["billing", "reports", "outstanding"] as const,
+  claimsReport: ["billing", "reports", "claims"] as const,
 };

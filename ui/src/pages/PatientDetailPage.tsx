@@ -67,6 +67,11 @@ export function PatientDetailPage() {
             <Button component={Link} to={`/patients/${p.id}/chart`} variant="light" data-testid="patient-open-chart">
               Open chart
             </Button>
+            {can("view_billing") && (
+              <Button component={Link} to={`/patients/${p.id}/account`} variant="light" data-testid="patient-open-account">
+                Account
+              </Button>
+            )}
             {can("edit_patients") && (
               <>
                 <Button component={Link} to={`/patients/${p.id}/edit`} data-testid="patient-edit">

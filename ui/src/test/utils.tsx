@@ -101,11 +101,11 @@ export const appStatusFixture: AppStatus = {
 
 /** What each role may do, as `clinic-core`'s permission table says (the UI only mirrors it). */
 const ROLE_PERMISSIONS: Record<Role, Action[]> = {
-  admin: ["view_patients", "break_the_glass", "manage_users", "view_audit_trail", "manage_settings", "view_schedule", "manage_schedules"],
+  admin: ["view_patients", "break_the_glass", "manage_users", "view_audit_trail", "manage_settings", "view_schedule", "manage_schedules", "view_billing", "manage_billing", "view_billing_reports"],
   doctor: ["view_patients", "edit_patients", "view_chart", "view_schedule", "book_appointments", "record_observations", "write_clinical_notes", "prescribe"],
   nurse: ["view_patients", "edit_patients", "view_chart", "view_schedule", "book_appointments", "record_observations"],
-  front_desk: ["view_patients", "edit_patients", "break_the_glass", "view_schedule", "book_appointments", "manage_schedules"],
-  billing: ["view_patients", "break_the_glass", "view_schedule"],
+  front_desk: ["view_patients", "edit_patients", "break_the_glass", "view_schedule", "book_appointments", "manage_schedules", "view_billing", "take_payments"],
+  billing: ["view_patients", "break_the_glass", "view_schedule", "view_billing", "take_payments", "manage_billing", "view_billing_reports"],
 };
 
 export function sessionFixture(role: Role = "front_desk", overrides: Partial<SessionInfo> = {}): SessionInfo {
