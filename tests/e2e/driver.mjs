@@ -51,10 +51,16 @@ export async function click(driver, id, timeout = TIMEOUT) {
 export async function waitGone(driver, id, timeout = TIMEOUT) {
   await driver.wait(
     async () => {
-      for (const el of await driver.findElements(byTestId(id))) {
-        if (await el.isDisplayed().catch(() => false)) return false;
+      try {
+        for (const el of await driver.findElements(byTestId(id))) {
+          if (await el.isDisplayed().catch(() => false)) return false;
+        }
+        return true;
+      } catch (e) {
+        // The page re-rendered while we looked: look again.
+        if (isStale(e)) return false;
+        throw e;
       }
-      return true;
     },
     timeout,
     `waiting for [data-testid=${id}] to go away`,

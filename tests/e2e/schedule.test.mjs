@@ -25,30 +25,14 @@ import {
   waitForText,
   waitGone,
 } from "./driver.mjs";
+import { clinicZoneNearLateMorning, wallClock } from "./clock.mjs";
 
 const admin = { username: "morgan", password: "the river runs north" };
 const desk = { username: "frida", password: "front desk sunflower" };
 
 // The clinic's time zone is chosen so that its wall clock reads late morning now, whenever the
 // suite runs: bookings later "today" are then in the future and inside working hours.
-const ZONES = [
-  "Pacific/Honolulu", "America/Anchorage", "America/Los_Angeles", "America/Denver", "America/Chicago",
-  "America/New_York", "America/Halifax", "America/Sao_Paulo", "UTC", "Europe/Berlin", "Europe/Athens",
-  "Europe/Moscow", "Asia/Dubai", "Asia/Karachi", "Asia/Dhaka", "Asia/Bangkok", "Asia/Shanghai", "Asia/Tokyo",
-  "Australia/Brisbane", "Pacific/Auckland",
-];
-
-function wallClock(zone, when = new Date()) {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat("en-CA", { timeZone: zone, year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23" })
-      .formatToParts(when)
-      .map((p) => [p.type, p.value]),
-  );
-  return { date: `${parts.year}-${parts.month}-${parts.day}`, hour: Number(parts.hour), minute: Number(parts.minute) };
-}
-
-const zone = ZONES.map((z) => ({ z, h: wallClock(z).hour + wallClock(z).minute / 60 }))
-  .sort((a, b) => Math.abs(a.h - 11) - Math.abs(b.h - 11))[0].z;
+const zone = clinicZoneNearLateMorning();
 const clinic = wallClock(zone);
 const pad = (n) => String(n).padStart(2, "0");
 const booked = `${pad(clinic.hour + 2)}:00`;
