@@ -24,7 +24,9 @@ fn the_front_desk_bills_takes_part_payment_and_prints_the_balance_due() {
     let clinic = Clinic::new();
     clinic.log_in(Role::FrontDesk);
     let p = clinic.patient.as_str();
-    let draft = billing::create_invoice(&clinic.state, p, Some(&clinic.appointment), &invoice_draft(12_000)).expect("draft");
+    let not_done = billing::create_invoice(&clinic.state, p, Some(&clinic.appointment), &invoice_draft(12_000));
+    assert_eq!(not_done.expect_err("only completed appointments").code, ErrorCode::Conflict);
+    let draft = billing::create_invoice(&clinic.state, p, None, &invoice_draft(12_000)).expect("draft");
     assert_eq!(draft.currency.code(), "EUR");
     let issued = billing::issue_invoice(&clinic.state, &draft.id).expect("issue");
     let number = issued.number.clone().expect("numbered");

@@ -95,7 +95,8 @@ pub fn invoice_sheet(
             })
             .collect(),
         paid: money(invoice.paid_minor),
-        balance_due: money(invoice.balance_minor),
+        // A credit note is owed by nobody: its own "balance" is its total, so it prints nil.
+        balance_due: money(if invoice.kind == InvoiceKind::CreditNote { 0 } else { invoice.balance_minor }),
         notes: invoice.notes.clone(),
         status_stamp: match invoice.status {
             InvoiceStatus::Void => Some("VOID".to_string()),

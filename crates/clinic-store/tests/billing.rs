@@ -310,3 +310,46 @@ fn an_invoice_from_an_appointment_starts_with_its_types_services() {
     let untyped = d.store.book_appointment(&d.actor, &booking(&d.patient, &lee.id, "2026-12-02T10:00", 20), now()).expect("book");
     assert!(d.store.appointment_invoice_lines(&untyped.id).expect("lines").is_empty());
 }
+
+#[test]
+fn a_paid_claim_pays_the_invoice_and_blocks_what_would_unbalance_it() {
+    let mut d = desk();
+    let invoice = d
+        .store
+        .create_invoice(&d.actor, &d.patient, None, &draft(vec![line("Surgery", 1, 50_000, 0, 0)]), &eur())
+        .expect("draft");
+    let unknown =
+        InvoiceLineInput { service_id: Some("01900000-0000-7000-8000-000000000000".into()), ..line("Ghost", 1, 1, 0, 0) };
+    let refused = d.store.update_invoice_draft(&d.actor, &invoice.id, &draft(vec![unknown]));
+    assert!(matches!(refused, Err(StoreError::Validation(ref e)) if e.for_field("lines[0].serviceId").is_some()), "{refused:?}");
+    d.store.issue_invoice(&d.actor, &invoice.id, today()).expect("issue");
+    let early = PaymentInput { received_on: today() - chrono::Duration::days(1), ..pay(100) };
+    assert!(
+        matches!(d.store.take_payment(&d.actor, &invoice.id, &early, today()), Err(StoreError::Validation(_))),
+        "before issue"
+    );
+    let policy = InsurancePolicyInput {
+        payer: "Helix".into(),
+        member_id: "H1".into(),
+        group_number: None,
+        valid_from: today(),
+        valid_to: None,
+    };
+    let policy = d.store.add_policy(&d.actor, &d.patient, &policy).expect("policy");
+    let claim = d.store.create_claim(&d.actor, &invoice.id, &policy.id, 30_000).expect("claim");
+    assert!(matches!(d.store.void_invoice(&d.actor, &invoice.id, "Wrong patient"), Err(StoreError::Conflict(_))), "claim open");
+    d.store.move_claim(&d.actor, &claim.id, &ClaimMove::Submit).expect("submit");
+    d.store.move_claim(&d.actor, &claim.id, &ClaimMove::Approve { approved_minor: 30_000 }).expect("approve");
+    d.store.move_claim(&d.actor, &claim.id, &ClaimMove::RecordPayment { paid_minor: 30_000 }).expect("paid");
+    let after = d.store.get_invoice(&invoice.id).expect("invoice");
+    assert_eq!((after.paid_minor, after.balance_minor, after.status), (30_000, 20_000, InvoiceStatus::PartiallyPaid));
+    assert_eq!(after.payments[0].method, PaymentMethod::Insurance);
+    let credit = d
+        .store
+        .issue_credit_note(&d.actor, &invoice.id, &draft(vec![line("Goodwill", 1, 1_000, 0, 0)]), today())
+        .expect("credit");
+    assert!(
+        matches!(d.store.void_invoice(&d.actor, &credit.id, "Not a mistake"), Err(StoreError::Conflict(_))),
+        "credit notes are not voided"
+    );
+}

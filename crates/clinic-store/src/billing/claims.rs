@@ -129,19 +129,15 @@ impl Store {
         if !policy_covers(&policy, issued_on) {
             return Err(StoreError::Conflict(format!("{} does not cover the invoice's date", policy.details.payer)));
         }
-        if claimed_minor <= 0 || claimed_minor > invoice.totals.total_minor {
+        let claimable = invoice.totals.total_minor.saturating_sub(invoice.credited_minor);
+        if claimed_minor <= 0 || claimed_minor > claimable {
             let errors = clinic_core::ValidationErrors(vec![clinic_core::FieldError {
                 field: "claimedMinor".into(),
-                message: "Claim more than zero and at most the invoice's total".into(),
+                message: "Claim more than zero and at most the invoice's total less its credit notes".into(),
             }]);
             return Err(StoreError::Validation(errors));
         }
-        let open: Option<String> = self
-            .conn
-            .prepare_cached("SELECT id FROM claim WHERE invoice_id = ?1 AND status <> 'denied' AND deleted_at IS NULL")?
-            .query_row([invoice_id], |r| r.get(0))
-            .optional()?;
-        if open.is_some() {
+        if self.open_claim(invoice_id)?.is_some() {
             return Err(StoreError::Conflict("This invoice already has a claim".into()));
         }
         let id = new_id().to_string();
@@ -167,9 +163,24 @@ impl Store {
         self.get_claim(&id)
     }
 
-    /// Moves a claim along (submit, approve, deny, record the payer's payment). Audited.
+    /// The claim on `invoice_id` that is not denied, if any.
+    pub(crate) fn open_claim(&self, invoice_id: &str) -> Result<Option<String>, StoreError> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT id FROM claim WHERE invoice_id = ?1 AND status <> 'denied' AND deleted_at IS NULL")?
+            .query_row([invoice_id], |r| r.get(0))
+            .optional()?)
+    }
+
+    /// Moves a claim along (submit, approve, deny, record the payer's payment). The payer's
+    /// payment is also recorded on the invoice as an insurance payment (at most what is still
+    /// due), in the same transaction, so the claim and the balance agree. Audited.
     pub fn move_claim(&mut self, actor: &Actor, claim_id: &str, mv: &ClaimMove) -> Result<Claim, StoreError> {
         let claim = self.get_claim(claim_id)?;
+        let invoice = self.get_invoice(&claim.invoice_id)?;
+        if invoice.status == InvoiceStatus::Void {
+            return Err(StoreError::Conflict("The invoice of this claim is void".into()));
+        }
         let next = move_claim(&claim.state, claim.claimed_minor, mv).map_err(|e| match e {
             ClaimError::Invalid(errors) => StoreError::Validation(errors),
             other => StoreError::Conflict(other.to_string()),
@@ -186,6 +197,24 @@ impl Store {
                 ("denial_reason", next.denial_reason.clone()),
             ],
         )?;
+        if let ClaimMove::RecordPayment { paid_minor } = mv {
+            let amount = (*paid_minor).min(invoice.balance_minor);
+            if amount > 0 {
+                tx.insert(
+                    "payment",
+                    &new_id().to_string(),
+                    &[
+                        ("invoice_id", Some(invoice.id.clone())),
+                        ("patient_id", Some(invoice.patient_id.clone())),
+                        ("amount_minor", Some(amount.to_string())),
+                        ("method", code(&clinic_core::billing::PaymentMethod::Insurance)),
+                        ("reference", Some(format!("claim {claim_id}"))),
+                        ("received_on", Some(tx.now()[..10].to_string())),
+                        ("recorded_by", Some(actor.user_id.to_string())),
+                    ],
+                )?;
+            }
+        }
         tx.audit(
             &AuditRecord::new(Some(actor), AuditAction::ClaimChanged)
                 .patient(patient)

@@ -19,7 +19,7 @@ use crate::{Store, StoreError};
 const T: &str = "invoice";
 
 const INVOICE_COLUMNS: &str = "id, patient_id, appointment_id, kind, credits_invoice_id, number, currency, notes, due_days, \
-     issued_at, issued_on, due_on, voided_at, void_reason";
+     issued_at, issued_on, due_on, voided_at, void_reason, total_minor";
 
 /// An invoice's stored facts, before its lines and payments are read.
 struct Facts {
@@ -37,6 +37,8 @@ struct Facts {
     due_on: Option<String>,
     voided_at: Option<String>,
     void_reason: Option<String>,
+    /// Fixed when issued; `None` for a draft.
+    total_minor: Option<i64>,
 }
 
 fn facts_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Facts> {
@@ -55,6 +57,7 @@ fn facts_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Facts> {
         due_on: r.get(11)?,
         voided_at: r.get(12)?,
         void_reason: r.get(13)?,
+        total_minor: r.get(14)?,
     })
 }
 
@@ -126,7 +129,11 @@ impl Store {
             .query_map([&f.id], payment_from_row)?
             .collect::<Result<Result<Vec<_>, _>, _>>()??;
         let credited_minor = self.credited_minor(&f.id)?;
-        let totals = invoice_totals(&lines);
+        let mut totals = invoice_totals(&lines);
+        // The total fixed at issue is the one every balance and report uses.
+        if let Some(fixed) = f.total_minor {
+            totals.total_minor = fixed;
+        }
         let paid = paid_minor(&payments);
         let kind: InvoiceKind = from_code(&f.kind, T, "kind")?;
         let (issued_at, voided_at) = (instant(f.issued_at, "issued_at")?, instant(f.voided_at, "voided_at")?);
@@ -154,6 +161,26 @@ impl Store {
             balance_minor: clinic_core::billing::balance_minor(totals.total_minor, paid, credited_minor),
             status,
         })
+    }
+
+    /// Refuses lines that name a service the fee schedule does not have.
+    fn check_services(&self, draft: &InvoiceDraftInput) -> Result<(), StoreError> {
+        let mut errors = Vec::new();
+        for (i, line) in draft.lines.iter().enumerate() {
+            if let Some(service) = &line.service_id {
+                if matches!(self.get_service(service), Err(StoreError::NotFound { .. })) {
+                    errors.push(clinic_core::FieldError {
+                        field: format!("lines[{i}].serviceId"),
+                        message: "This service is not in the fee schedule".into(),
+                    });
+                }
+            }
+        }
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(StoreError::Validation(clinic_core::ValidationErrors(errors)))
+        }
     }
 
     /// What issued, unvoided credit notes take off `invoice_id`.
@@ -192,10 +219,15 @@ impl Store {
         let draft = draft.validate()?;
         self.get_patient(patient_id)?;
         if let Some(appointment) = appointment_id {
-            if self.get_appointment(appointment)?.patient_id != patient_id {
+            let appointment = self.get_appointment(appointment)?;
+            if appointment.patient_id != patient_id {
                 return Err(StoreError::Conflict("That appointment is for another patient".into()));
             }
+            if appointment.status != clinic_core::scheduling::AppointmentStatus::Completed {
+                return Err(StoreError::Conflict("Only a completed appointment is invoiced".into()));
+            }
         }
+        self.check_services(&draft)?;
         let id = new_id().to_string();
         let mut tx = self.write()?;
         let mut columns = draft_columns(&draft);
@@ -223,6 +255,7 @@ impl Store {
         let draft = draft.validate()?;
         let current = self.get_invoice(id)?;
         check_editable(current.issued_at, current.voided_at).map_err(edit_refused)?;
+        self.check_services(&draft)?;
         let old_lines: Vec<String> = self
             .conn
             .prepare_cached("SELECT id FROM invoice_line WHERE invoice_id = ?1 AND deleted_at IS NULL")?
@@ -266,8 +299,14 @@ impl Store {
             VoidError::Invalid(errors) => StoreError::Validation(errors),
             other => StoreError::Conflict(other.to_string()),
         })?;
+        if current.kind != InvoiceKind::Invoice {
+            return Err(StoreError::Conflict("A credit note is not voided: issue the invoice again if it was wrong".into()));
+        }
         if current.credited_minor != 0 {
             return Err(StoreError::Conflict("A credit note is issued against this invoice: it cannot be voided".into()));
+        }
+        if self.open_claim(id)?.is_some() {
+            return Err(StoreError::Conflict("This invoice has a claim with the payer: deny or settle it first".into()));
         }
         let mut tx = self.write()?;
         let now = tx.now().to_string();
@@ -288,6 +327,7 @@ impl Store {
     ) -> Result<InvoiceView, StoreError> {
         let draft = draft.validate()?;
         let original = self.get_invoice(invoice_id)?;
+        self.check_services(&draft)?;
         if original.kind != InvoiceKind::Invoice {
             return Err(StoreError::Conflict("A credit note credits an invoice, not another credit note".into()));
         }

@@ -11,6 +11,18 @@ fn refused(e: impl std::fmt::Display) -> StoreError {
     StoreError::Conflict(e.to_string())
 }
 
+/// Refuses money dated before the invoice was issued (it would rewrite an earlier cash-up).
+fn before_issue(invoice: &InvoiceView, day: NaiveDate, field: &str) -> Result<(), StoreError> {
+    if invoice.issued_on.is_some_and(|issued| day < issued) {
+        let errors = clinic_core::ValidationErrors(vec![clinic_core::FieldError {
+            field: field.into(),
+            message: "This date is before the invoice was issued".into(),
+        }]);
+        return Err(StoreError::Validation(errors));
+    }
+    Ok(())
+}
+
 impl Store {
     /// Takes a payment on an issued invoice: at most the balance due (overpayment is refused).
     /// Audited.
@@ -25,6 +37,7 @@ impl Store {
         let invoice = self.get_invoice(invoice_id)?;
         check_payment(invoice.kind, invoice.status, invoice.balance_minor, input.amount_minor, &invoice.currency)
             .map_err(refused)?;
+        before_issue(&invoice, input.received_on, "receivedOn")?;
         let id = new_id().to_string();
         let mut tx = self.write()?;
         tx.insert(
@@ -61,6 +74,7 @@ impl Store {
         let input = input.validate(today)?;
         let invoice = self.get_invoice(invoice_id)?;
         check_refund(invoice.paid_minor, input.amount_minor, &invoice.currency).map_err(refused)?;
+        before_issue(&invoice, input.refunded_on, "refundedOn")?;
         let id = new_id().to_string();
         let mut tx = self.write()?;
         tx.insert(

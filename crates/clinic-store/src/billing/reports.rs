@@ -30,10 +30,13 @@ impl Store {
     pub fn patient_account(&self, patient_id: &str) -> Result<PatientAccount, StoreError> {
         self.get_patient(patient_id)?;
         let invoices = self.patient_invoices(patient_id)?;
+        let currency = self.billing_settings()?.currency;
         let open = |s: InvoiceStatus| matches!(s, InvoiceStatus::Issued | InvoiceStatus::PartiallyPaid);
+        // One sum in the clinic's currency: invoices in an earlier currency are listed, not added.
         let balance_minor = invoices
             .iter()
             .filter(|i| i.kind == clinic_core::billing::InvoiceKind::Invoice && open(i.status))
+            .filter(|i| i.currency.code() == currency)
             .map(|i| i.balance_minor)
             .sum();
         let claims = self
@@ -43,13 +46,7 @@ impl Store {
             ))?
             .query_map([patient_id], claim_from_row)?
             .collect::<Result<Result<Vec<_>, _>, _>>()??;
-        Ok(PatientAccount {
-            invoices,
-            policies: self.list_policies(patient_id)?,
-            claims,
-            balance_minor,
-            currency: self.billing_settings()?.currency,
-        })
+        Ok(PatientAccount { invoices, policies: self.list_policies(patient_id)?, claims, balance_minor, currency })
     }
 
     /// Claims for the board, in one status or all, newest first.
