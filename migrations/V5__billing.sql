@@ -48,6 +48,8 @@ CREATE TABLE invoice (
 );
 CREATE INDEX invoice_by_patient ON invoice (patient_id, created_at) WHERE deleted_at IS NULL;
 CREATE UNIQUE INDEX invoice_by_number ON invoice (number) WHERE number IS NOT NULL;
+-- An invoice's credit notes (its balance, and the outstanding report, look them up per invoice).
+CREATE INDEX invoice_by_credited ON invoice (credits_invoice_id) WHERE credits_invoice_id IS NOT NULL AND deleted_at IS NULL;
 -- Open invoices for the outstanding-balances report, oldest first.
 CREATE INDEX invoice_open ON invoice (issued_on) WHERE issued_at IS NOT NULL AND voided_at IS NULL AND deleted_at IS NULL;
 

@@ -3,6 +3,7 @@
 //! because absolute times on a shared machine are noise (design.md §8).
 
 mod baseline;
+mod billing;
 mod chart;
 mod queries;
 mod report;
@@ -20,6 +21,7 @@ use clinic_store::{DatabaseKey, SiteSetup, Store};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 
+pub use billing::{BillingFigures, PDF_TARGET_P99_MS};
 pub use chart::{CHART_TARGET_P99_MS, LONG_CHART};
 pub use report::{Latency, Report};
 pub use schedule::{ScheduleFigures, TARGET_P99_MS};
@@ -49,10 +51,17 @@ pub struct Config {
     pub short_charts: usize,
     /// Chart openings measured.
     pub chart_requests: usize,
+    /// Issued invoices in the ledger, over the two years before the benchmark's day.
+    pub invoices: usize,
+    /// Runs of the outstanding balances report (each reads every issued invoice).
+    pub billing_report_runs: usize,
+    /// Invoices opened and printed as PDF.
+    pub billing_requests: usize,
 }
 
 impl Default for Config {
-    /// The seed scale of the issues: 50,000 patients; 1,000,000 appointments, 2,000 providers.
+    /// The seed scale of the issues: 50,000 patients; 1,000,000 appointments, 2,000 providers;
+    /// 1,000,000 invoices.
     fn default() -> Self {
         Config {
             patients: 50_000,
@@ -66,6 +75,9 @@ impl Default for Config {
             long_charts: 5,
             short_charts: 5_000,
             chart_requests: 300,
+            invoices: 1_000_000,
+            billing_report_runs: 10,
+            billing_requests: 300,
         }
     }
 }
@@ -129,6 +141,8 @@ pub fn run(config: &Config, dir: &Path) -> anyhow::Result<Report> {
     let chart_counts = (config.long_charts.max(1), config.short_charts, config.chart_requests);
     let (chart, chart_json_bytes) = chart::measure(&mut store, &actor, &ids, chart_counts, today, &mut rng)?;
 
+    let billing = billing::measure(&mut store, &actor, config, &ids, today, &mut rng)?;
+
     Ok(Report {
         patients: config.patients,
         insert_per_sec: config.patients as f64 / insert_secs,
@@ -139,5 +153,6 @@ pub fn run(config: &Config, dir: &Path) -> anyhow::Result<Report> {
         schedule,
         chart,
         chart_json_bytes,
+        billing,
     })
 }

@@ -1,5 +1,6 @@
 //! `cargo run --release -p clinic-bench -- [--patients N] [--queries N] [--appointments N]
-//! [--providers N] [--long-charts N] [--short-charts N] [--json FILE]`
+//! [--providers N] [--long-charts N] [--short-charts N] [--invoices N] [--billing-report-runs N]
+//! [--billing-requests N] [--json FILE]`
 
 use anyhow::{bail, Context};
 use clinic_bench::{run, Config};
@@ -25,11 +26,19 @@ fn main() -> anyhow::Result<()> {
             "--providers" => config.providers = value()?.parse().context("--providers takes a number")?,
             "--long-charts" => config.long_charts = value()?.parse().context("--long-charts takes a number")?,
             "--short-charts" => config.short_charts = value()?.parse().context("--short-charts takes a number")?,
+            "--invoices" => config.invoices = value()?.parse().context("--invoices takes a number")?,
+            "--billing-report-runs" => {
+                config.billing_report_runs = value()?.parse().context("--billing-report-runs takes a number")?;
+            }
+            "--billing-requests" => {
+                config.billing_requests = value()?.parse().context("--billing-requests takes a number")?;
+            }
             "--json" => json_path = Some(value()?),
             "-h" | "--help" => {
                 println!(
                     "usage: clinic-bench [--patients N (50000)] [--queries N (400)] \
-                     [--appointments N (1000000)] [--providers N (2000)] [--long-charts N (5)] [--short-charts N (5000)] [--json FILE]"
+                     [--appointments N (1000000)] [--providers N (2000)] [--long-charts N (5)] [--short-charts N (5000)] \
+                     [--invoices N (1000000)] [--billing-report-runs N (10)] [--billing-requests N (300)] [--json FILE]"
                 );
                 return Ok(());
             }
@@ -47,6 +56,7 @@ fn main() -> anyhow::Result<()> {
         patients = config.patients,
         providers = config.providers,
         appointments = config.appointments,
+        invoices = config.invoices,
         dir = %dir.path().display(),
         "building the benchmark clinic"
     );

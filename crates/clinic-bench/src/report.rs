@@ -4,6 +4,7 @@ use std::time::Duration;
 
 use serde::Serialize;
 
+use crate::billing::BillingFigures;
 use crate::chart::CHART_TARGET_P99_MS;
 use crate::schedule::ScheduleFigures;
 
@@ -69,6 +70,8 @@ pub struct Report {
     pub chart: Vec<Latency>,
     /// The size of one long chart as sent to the window.
     pub chart_json_bytes: usize,
+    /// The ledger at seed scale: the outstanding balances report, an invoice, its PDF.
+    pub billing: BillingFigures,
 }
 
 impl Report {
@@ -121,6 +124,7 @@ impl Report {
         for l in &self.chart {
             out.push_str(&l.table_row(unit));
         }
+        out.push_str(&self.billing.table(unit));
         out.push_str(&format!("\np99/base: p99 latency in units of one baseline insert ({unit:.3} ms in this run)\n"));
         out
     }
@@ -141,6 +145,7 @@ impl Report {
             "chart": self.chart,
             "chart_json_bytes": self.chart_json_bytes,
             "chart_target_p99_ms": CHART_TARGET_P99_MS,
+            "billing": self.billing.json(self.baseline_insert_ms()),
         })
     }
 

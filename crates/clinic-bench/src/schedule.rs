@@ -18,6 +18,7 @@ use serde::Serialize;
 
 use crate::report::Latency;
 use crate::Config;
+pub(crate) use seed::settle;
 use seed::{Diary, SeededProvider};
 
 /// The target for every scheduling figure, at p99.

@@ -17,6 +17,9 @@ fn a_small_run_measures_every_hot_path() {
         long_charts: 1,
         short_charts: 20,
         chart_requests: 10,
+        invoices: 200,
+        billing_report_runs: 3,
+        billing_requests: 5,
     };
     let report = run(&config, dir.path()).expect("bench run");
     assert_eq!(report.patients, 300);
@@ -55,7 +58,27 @@ fn a_small_run_measures_every_hot_path() {
     assert_eq!(schedule.bookings, 20);
     assert!(schedule.refused >= 10, "bookings aimed at held times are refused: {}", schedule.refused);
 
+    let billing = &report.billing;
+    // The seed's 200 plus the one issued through create, issue and take_payment.
+    assert_eq!((billing.invoices, billing.seed_invoices, billing.patients), (201, 200, 300));
+    assert!(billing.lines >= billing.invoices && billing.lines <= 3 * billing.invoices, "{billing:?}");
+    assert!(billing.payments > 0 && billing.partially_paid > 0 && billing.open_invoices > 0, "{billing:?}");
+    assert!(billing.seed_secs > 0.0 && billing.seed_rows >= 400 && billing.seed_transactions == 1, "{billing:?}");
+    assert_eq!(billing.report_reads, billing.invoices - billing.voided);
+    assert!(billing.patients_owing > 0 && billing.patients_owing <= billing.open_invoices);
+    assert!(billing.issued_number.starts_with("BNCH-2026-"), "{}", billing.issued_number);
+    assert!(billing.pdf_bytes > 1_000, "{}", billing.pdf_bytes);
+    let counts: Vec<(&str, usize)> = billing.latencies.iter().map(|l| (l.name.as_str(), l.count)).collect();
+    assert_eq!(counts, [("outstanding balances report", 3), ("open one invoice (get_invoice)", 5), ("invoice PDF, one page", 5)]);
+    assert!(billing.latencies.iter().all(|l| l.p50_ms > 0.0 && l.p99_ms >= l.p50_ms && l.max_ms >= l.p99_ms));
+
     let json = report.json();
+    let pdf = &json["billing"]["latencies"][2];
+    assert_eq!(pdf["target_p99_ms"].as_f64(), Some(50.0));
+    assert!(pdf["p99_ratio_to_baseline"].as_f64().expect("ratio") > 0.0);
+    assert!(json["billing"]["seed_invoices_per_sec"].as_f64().expect("rate") > 0.0);
+    assert!(json["billing"]["pdf_target_met"].is_boolean());
+    assert!(report.table().contains("billing: 201 invoices") && report.table().contains("one-page invoice PDF"));
     assert!(json["insert_ratio_to_baseline"].as_f64().expect("ratio") > 0.0);
     let first = &json["schedule"]["latencies"][0];
     assert!(first["p99_ratio_to_baseline"].as_f64().expect("ratio") > 0.0);

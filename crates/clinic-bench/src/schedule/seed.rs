@@ -314,7 +314,7 @@ pub fn appointments(
 /// Copies the seed's write-ahead log back into the file and empties it, so the measurements
 /// start from a database at rest rather than racing the background checkpoint through a few
 /// hundred megabytes of log (a real diary grows over two years, not in two minutes).
-fn settle(store: &Store) -> anyhow::Result<()> {
+pub(crate) fn settle(store: &Store) -> anyhow::Result<()> {
     let mut last = String::new();
     for _ in 0..600 {
         // The background checkpoint thread may hold the checkpoint lock for a moment.
