@@ -3,21 +3,10 @@
 
 mod common;
 
-use std::process::Command;
-
 use clinic_core::billing::InvoiceStatus;
 use clinic_core::{AuditAction, AuditQuery, Role};
 use clinic_desk_lib::{billing, ErrorCode};
 use common::*;
-
-fn pdftotext(path: &str) -> String {
-    let out = Command::new("pdftotext")
-        .args(["-layout", path, "-"])
-        .output()
-        .expect("pdftotext must be installed (Debian package poppler-utils; make test installs it)");
-    assert!(out.status.success(), "pdftotext failed: {}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8(out.stdout).expect("utf-8 text")
-}
 
 #[test]
 fn the_front_desk_bills_takes_part_payment_and_prints_the_balance_due() {

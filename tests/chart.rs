@@ -181,15 +181,6 @@ fn emergency_access_reads_the_chart_but_writes_nothing() {
     assert_eq!(chart::check_prescription(&clinic.state, other, "x").expect_err("other chart").code, ErrorCode::Forbidden);
 }
 
-fn pdftotext(path: &str) -> String {
-    let out = Command::new("pdftotext")
-        .args(["-layout", path, "-"])
-        .output()
-        .expect("pdftotext must be installed (Debian package poppler-utils; make test installs it)");
-    assert!(out.status.success(), "pdftotext failed: {}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8(out.stdout).expect("utf-8 text")
-}
-
 #[test]
 fn the_prescription_pdf_names_the_patient_the_drug_and_the_dose() {
     let clinic = Clinic::new();

@@ -8,21 +8,14 @@ use clinic_core::billing::{
     ServiceInput,
 };
 use clinic_core::{AuditAction, AuditRecord};
-use clinic_store::scheduling::clinic_today;
-use clinic_store::Store;
 use serde::Deserialize;
 use ts_rs::TS;
 
 use crate::admin::ExportedFile;
 use crate::chart::SavedDocument;
 use crate::error::{CommandError, ErrorCode};
-use crate::invoice_pdf::invoice_sheet;
 use crate::patients::parse_id;
 use crate::state::AppState;
-
-fn today(store: &Store, state: &AppState) -> Result<NaiveDate, CommandError> {
-    Ok(clinic_today(state.now(), store.clinic_time_zone()?))
-}
 
 fn viewed(auth: &mut crate::state::Authorized<'_>, patient_id: &str, what: &str) -> Result<(), CommandError> {
     let record = AuditRecord::new(Some(&auth.actor), AuditAction::BillingViewed).patient(patient_id).detail(what);
@@ -105,7 +98,7 @@ pub fn update_invoice_draft(state: &AppState, invoice_id: &str, draft: &InvoiceD
 pub fn issue_invoice(state: &AppState, invoice_id: &str) -> Result<InvoiceView, CommandError> {
     let mut auth = state.authorize("issue_invoice")?;
     let id = parse_id(invoice_id, "invoice")?;
-    let (actor, today) = (auth.actor.clone(), today(&auth.store, state)?);
+    let (actor, today) = (auth.actor.clone(), state.clinic_today(&auth.store)?);
     Ok(auth.store.issue_invoice(&actor, &id, today)?)
 }
 
@@ -121,7 +114,7 @@ pub fn void_invoice(state: &AppState, invoice_id: &str, reason: &str) -> Result<
 pub fn issue_credit_note(state: &AppState, invoice_id: &str, draft: &InvoiceDraftInput) -> Result<InvoiceView, CommandError> {
     let mut auth = state.authorize("issue_credit_note")?;
     let id = parse_id(invoice_id, "invoice")?;
-    let (actor, today) = (auth.actor.clone(), today(&auth.store, state)?);
+    let (actor, today) = (auth.actor.clone(), state.clinic_today(&auth.store)?);
     Ok(auth.store.issue_credit_note(&actor, &id, draft, today)?)
 }
 
@@ -129,7 +122,7 @@ pub fn issue_credit_note(state: &AppState, invoice_id: &str, draft: &InvoiceDraf
 pub fn take_payment(state: &AppState, invoice_id: &str, input: &PaymentInput) -> Result<InvoiceView, CommandError> {
     let mut auth = state.authorize("take_payment")?;
     let id = parse_id(invoice_id, "invoice")?;
-    let (actor, today) = (auth.actor.clone(), today(&auth.store, state)?);
+    let (actor, today) = (auth.actor.clone(), state.clinic_today(&auth.store)?);
     Ok(auth.store.take_payment(&actor, &id, input, today)?)
 }
 
@@ -137,7 +130,7 @@ pub fn take_payment(state: &AppState, invoice_id: &str, input: &PaymentInput) ->
 pub fn refund_payment(state: &AppState, invoice_id: &str, input: &RefundInput) -> Result<InvoiceView, CommandError> {
     let mut auth = state.authorize("refund_payment")?;
     let id = parse_id(invoice_id, "invoice")?;
-    let (actor, today) = (auth.actor.clone(), today(&auth.store, state)?);
+    let (actor, today) = (auth.actor.clone(), state.clinic_today(&auth.store)?);
     Ok(auth.store.refund_payment(&actor, &id, input, today)?)
 }
 
@@ -197,7 +190,7 @@ pub fn cash_up(state: &AppState, date: &str) -> Result<CashUp, CommandError> {
 /// Outstanding balances by patient and age.
 pub fn outstanding_balances(state: &AppState) -> Result<Vec<OutstandingRow>, CommandError> {
     let mut auth = state.authorize("outstanding_balances")?;
-    let rows = auth.store.outstanding_balances(today(&auth.store, state)?)?;
+    let rows = auth.store.outstanding_balances(state.clinic_today(&auth.store)?)?;
     reported(&mut auth, format!("outstanding balances: {} patients", rows.len()))?;
     Ok(rows)
 }
@@ -241,7 +234,7 @@ pub fn export_billing_csv(state: &AppState, report: BillingReport, date: Option<
             (format!("cash-up-{day}-{stamp}.csv"), rows)
         }
         BillingReport::Outstanding => {
-            let owed = auth.store.outstanding_balances(today(&auth.store, state)?)?;
+            let owed = auth.store.outstanding_balances(state.clinic_today(&auth.store)?)?;
             let mut rows =
                 vec![["mrn", "currency", "days_0_30", "days_31_60", "days_61_90", "over_90", "total", "oldest_issued_on"]
                     .map(String::from)
@@ -295,7 +288,9 @@ pub fn save_invoice_pdf(state: &AppState, invoice_id: &str, receipt: bool) -> Re
     let invoice = auth.store.get_invoice(&parse_id(invoice_id, "invoice")?)?;
     let patient = auth.store.get_patient(&invoice.patient_id)?;
     let settings = auth.store.billing_settings()?;
-    let sheet = invoice_sheet(auth.store.site(), &settings, &patient, &invoice, receipt);
+    let site = auth.store.site();
+    let letterhead = clinic_print::billing_letterhead(&site.clinic_name, &site.site_name, &settings);
+    let sheet = clinic_print::invoice_sheet(letterhead, &patient, &invoice, receipt);
     let bytes = clinic_print::invoice_pdf(&sheet)
         .map_err(|e| CommandError::new(ErrorCode::Internal, format!("Could not lay out the invoice: {e}")))?;
     let kind = if receipt { "receipt" } else { "invoice" };

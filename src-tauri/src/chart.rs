@@ -4,7 +4,7 @@
 
 use std::io::Write;
 
-use chrono::{Local, NaiveDate};
+use chrono::Local;
 use clinic_core::chart::{
     search_icd10 as search_codes, Allergy, AllergyConflict, AllergyInput, AllergyRecord, AmendmentInput, Condition,
     ConditionInput, EncounterHistory, EncounterInput, EncounterSummary, Icd10Code, LabEntry, LabResultInput, PatientHistory,
@@ -13,7 +13,7 @@ use clinic_core::chart::{
 };
 use clinic_core::{AuditAction, AuditRecord};
 use clinic_store::scheduling::clinic_today;
-use clinic_store::{PrescriptionDraft, Store};
+use clinic_store::PrescriptionDraft;
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -32,10 +32,6 @@ const ICD10_RESULTS: usize = 20;
 pub struct SavedDocument {
     /// Where it was saved.
     pub path: String,
-}
-
-fn today(store: &Store, state: &AppState) -> Result<NaiveDate, CommandError> {
-    Ok(clinic_today(state.now(), store.clinic_time_zone()?))
 }
 
 /// Checks `command` for one patient's chart; returns the check and the patient's parsed id.
@@ -78,7 +74,7 @@ pub fn search_icd10(state: &AppState, query: &str) -> Result<Vec<Icd10Code>, Com
 /// Records an allergy.
 pub fn record_allergy(state: &AppState, patient_id: &str, input: &AllergyInput) -> Result<Allergy, CommandError> {
     let (mut auth, patient) = on_chart(state, "record_allergy", patient_id)?;
-    let (actor, today) = (auth.actor.clone(), today(&auth.store, state)?);
+    let (actor, today) = (auth.actor.clone(), state.clinic_today(&auth.store)?);
     Ok(auth.store.record_allergy(&actor, &patient, input, today)?)
 }
 
@@ -91,7 +87,7 @@ pub fn change_allergy(
 ) -> Result<Allergy, CommandError> {
     let (mut auth, patient) = on_chart(state, "change_allergy", patient_id)?;
     let allergy = parse_id(allergy_id, "allergy")?;
-    let (actor, today) = (auth.actor.clone(), today(&auth.store, state)?);
+    let (actor, today) = (auth.actor.clone(), state.clinic_today(&auth.store)?);
     Ok(auth.store.change_allergy(&actor, &patient, &allergy, input, today)?)
 }
 
@@ -112,14 +108,14 @@ pub fn record_vitals(state: &AppState, patient_id: &str, input: &VitalsInput) ->
 /// Records a lab result (an abnormal one raises an urgent alert).
 pub fn record_lab_result(state: &AppState, patient_id: &str, input: &LabResultInput) -> Result<LabEntry, CommandError> {
     let (mut auth, patient) = on_chart(state, "record_lab_result", patient_id)?;
-    let (actor, today) = (auth.actor.clone(), today(&auth.store, state)?);
+    let (actor, today) = (auth.actor.clone(), state.clinic_today(&auth.store)?);
     Ok(auth.store.record_lab_result(&actor, &patient, input, today)?)
 }
 
 /// Adds a problem to the list.
 pub fn record_condition(state: &AppState, patient_id: &str, input: &ConditionInput) -> Result<Condition, CommandError> {
     let (mut auth, patient) = on_chart(state, "record_condition", patient_id)?;
-    let (actor, today) = (auth.actor.clone(), today(&auth.store, state)?);
+    let (actor, today) = (auth.actor.clone(), state.clinic_today(&auth.store)?);
     Ok(auth.store.save_condition(&actor, &patient, None, input, today)?)
 }
 
@@ -132,7 +128,7 @@ pub fn change_condition(
 ) -> Result<Condition, CommandError> {
     let (mut auth, patient) = on_chart(state, "change_condition", patient_id)?;
     let condition = parse_id(condition_id, "problem")?;
-    let (actor, today) = (auth.actor.clone(), today(&auth.store, state)?);
+    let (actor, today) = (auth.actor.clone(), state.clinic_today(&auth.store)?);
     Ok(auth.store.save_condition(&actor, &patient, Some(&condition), input, today)?)
 }
 
@@ -245,8 +241,8 @@ pub fn save_prescription_pdf(
     let written =
         entries.iter().map(|e| clinic_today(e.prescribed_at, tz)).max().unwrap_or_else(|| clinic_today(state.now(), tz));
     let patient = auth.store.get_patient(&patient_id)?;
-    let chart = auth.store.read_chart(&patient_id)?;
-    let sheet = prescription_sheet(auth.store.site(), &prescriber, &patient, &chart.allergies, &entries, written);
+    let allergies = auth.store.allergy_state(&patient_id)?;
+    let sheet = prescription_sheet(auth.store.site(), &prescriber, &patient, &allergies, &entries, written);
     let bytes = clinic_print::prescription_pdf(&sheet)
         .map_err(|e| CommandError::new(ErrorCode::Internal, format!("Could not lay out the prescription: {e}")))?;
     // The file name carries the record number, not the patient's name; the milliseconds keep

@@ -8,7 +8,6 @@ pub mod chart;
 mod command_names;
 mod commands;
 pub mod error;
-mod invoice_pdf;
 pub mod patients;
 mod prescription_pdf;
 pub mod schedule;

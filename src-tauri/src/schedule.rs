@@ -6,7 +6,6 @@ use clinic_core::scheduling::{
     Appointment, AppointmentType, AppointmentTypeInput, BookingInput, CalendarView, Provider, ProviderInput, Recurrence,
     ReminderItem, RescheduleInput, ScheduleException, ScheduleExceptionInput, SeriesPreview, Slot, SlotRequest, StatusMove,
 };
-use clinic_store::scheduling::clinic_today;
 
 use crate::error::CommandError;
 use crate::patients::parse_id;
@@ -127,7 +126,7 @@ pub fn next_available_slot(state: &AppState, request: &SlotRequest) -> Result<Op
 /// Today's appointments, every provider, for the front desk's queue.
 pub fn todays_queue(state: &AppState) -> Result<Vec<Appointment>, CommandError> {
     let mut auth = state.authorize("todays_queue")?;
-    let today = clinic_today(state.now(), auth.store.clinic_time_zone()?);
+    let today = state.clinic_today(&auth.store)?;
     let actor = auth.actor.clone();
     Ok(auth.store.day_queue(&actor, today)?)
 }
@@ -135,7 +134,7 @@ pub fn todays_queue(state: &AppState) -> Result<Vec<Appointment>, CommandError> 
 /// Tomorrow's scheduled appointments, with how to reach each patient.
 pub fn reminders_due(state: &AppState) -> Result<Vec<ReminderItem>, CommandError> {
     let mut auth = state.authorize("reminders_due")?;
-    let tomorrow = clinic_today(state.now(), auth.store.clinic_time_zone()?) + Duration::days(1);
+    let tomorrow = state.clinic_today(&auth.store)? + Duration::days(1);
     let actor = auth.actor.clone();
     Ok(auth.store.reminders_for(&actor, tomorrow)?)
 }

@@ -104,6 +104,11 @@ impl AppState {
         Ok(store.lock().unwrap_or_else(|poisoned| poisoned.into_inner()))
     }
 
+    /// The clinic's date now, on its own time zone (the date rules and reports go by).
+    pub fn clinic_today(&self, store: &Store) -> Result<chrono::NaiveDate, CommandError> {
+        Ok(clinic_store::scheduling::clinic_today(self.now(), store.clinic_time_zone()?))
+    }
+
     /// Where to write the export `name`, with the exports folder made if it was missing.
     pub fn export_path(&self, name: &str) -> Result<PathBuf, CommandError> {
         std::fs::create_dir_all(&self.export_dir).map_err(|e| {

@@ -243,6 +243,16 @@ pub fn policy_input() -> clinic_core::billing::InsurancePolicyInput {
     }
 }
 
+/// The text of a PDF, read back with poppler's `pdftotext -layout`.
+pub fn pdftotext(path: &str) -> String {
+    let out = std::process::Command::new("pdftotext")
+        .args(["-layout", path, "-"])
+        .output()
+        .expect("pdftotext must be installed (Debian package poppler-utils; make test installs it)");
+    assert!(out.status.success(), "pdftotext failed: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).expect("utf-8 text")
+}
+
 impl Clinic {
     /// Sets up a clinic through the commands: first-run setup, then one account per role
     /// (each has changed its temporary password), then logs out.

@@ -10,12 +10,11 @@ use std::time::{Duration, Instant};
 use anyhow::{bail, Context};
 use chrono::{Datelike, NaiveDate};
 use clinic_core::billing::{
-    format_money, invoice_number, BillingSettings, Currency, InvoiceDraftInput, InvoiceKind, InvoiceLineInput, InvoiceStatus,
-    InvoiceView, PaymentInput, PaymentMethod,
+    invoice_number, BillingSettings, Currency, InvoiceDraftInput, InvoiceLineInput, InvoiceView, PaymentInput, PaymentMethod,
 };
-use clinic_core::{Actor, Patient};
-use clinic_print::{invoice_pdf, InvoiceLetterhead, InvoiceSheet, InvoiceSheetLine, InvoiceSheetPayment};
-use clinic_store::{SiteInfo, Store};
+use clinic_core::Actor;
+use clinic_print::{invoice_pdf, InvoiceSheet};
+use clinic_store::Store;
 use rand::rngs::StdRng;
 use rand::seq::IndexedRandom;
 use serde::Serialize;
@@ -186,88 +185,11 @@ impl BillingFigures {
     }
 }
 
-fn method_label(method: PaymentMethod) -> &'static str {
-    match method {
-        PaymentMethod::Cash => "Cash",
-        PaymentMethod::Card => "Card",
-        PaymentMethod::BankTransfer => "Bank transfer",
-        PaymentMethod::Insurance => "Insurance",
-    }
-}
-
-fn percent(bp: u32) -> String {
-    if bp % 100 == 0 {
-        format!("{} %", bp / 100)
-    } else {
-        format!("{}.{:02} %", bp / 100, bp % 100)
-    }
-}
-
-/// The printed invoice, mapped from the stored one as the app does (`src-tauri/src/invoice_pdf.rs`,
-/// which the bench cannot depend on): every amount through `format_money` in its currency.
-fn sheet(site: &SiteInfo, settings: &BillingSettings, patient: &Patient, invoice: &InvoiceView) -> InvoiceSheet {
-    let money = |minor: i64| format_money(minor, &invoice.currency);
-    let d = &patient.details;
-    let name = [Some(d.given_name.as_str()), d.middle_name.as_deref(), Some(d.family_name.as_str())];
-    let day = |d: Option<NaiveDate>| d.map(|d| d.format("%-d %B %Y").to_string());
-    InvoiceSheet {
-        letterhead: InvoiceLetterhead {
-            clinic_name: site.clinic_name.clone(),
-            site_name: site.site_name.clone(),
-            address: settings.address.clone(),
-            phone: settings.phone.clone(),
-            tax_id: settings.tax_id.clone(),
-            logo_png: None,
-        },
-        title: if invoice.kind == InvoiceKind::Invoice { "Invoice" } else { "Credit note" }.to_string(),
-        number: invoice.number.clone().unwrap_or_else(|| "DRAFT".to_string()),
-        issued_on: day(invoice.issued_on).unwrap_or_else(|| "not issued".to_string()),
-        due_on: day(invoice.due_on),
-        patient_name: name.into_iter().flatten().collect::<Vec<_>>().join(" "),
-        patient_address: None,
-        patient_mrn: patient.mrn.clone(),
-        lines: invoice
-            .lines
-            .iter()
-            .map(|l| InvoiceSheetLine {
-                code: String::new(),
-                description: l.details.description.clone(),
-                quantity: l.details.quantity.to_string(),
-                unit_price: money(l.details.unit_price_minor),
-                discount: if l.details.discount_bp == 0 { String::new() } else { percent(l.details.discount_bp) },
-                tax: percent(l.details.tax_rate_bp),
-                total: money(l.total_minor),
-            })
-            .collect(),
-        subtotal: money(invoice.totals.subtotal_minor),
-        discount: money(invoice.totals.discount_minor),
-        tax: money(invoice.totals.tax_minor),
-        total: money(invoice.totals.total_minor),
-        payments: invoice
-            .payments
-            .iter()
-            .map(|p| InvoiceSheetPayment {
-                date: p.received_on.format("%-d %b %Y").to_string(),
-                method: if p.is_refund() { format!("{} refund", method_label(p.method)) } else { method_label(p.method).into() },
-                reference: p.reference.clone().or_else(|| p.refund_reason.clone()),
-                amount: money(p.amount_minor),
-            })
-            .collect(),
-        paid: money(invoice.paid_minor),
-        balance_due: money(invoice.balance_minor),
-        notes: invoice.notes.clone(),
-        status_stamp: match invoice.status {
-            InvoiceStatus::Void => Some("VOID".to_string()),
-            InvoiceStatus::Paid if invoice.kind == InvoiceKind::Invoice => Some("PAID".to_string()),
-            _ => None,
-        },
-    }
-}
-
 /// The sheet of one stored invoice, with its patient read as the app's print command does.
 fn sheet_of(store: &Store, settings: &BillingSettings, invoice: &InvoiceView) -> anyhow::Result<InvoiceSheet> {
     let patient = store.get_patient(&invoice.patient_id)?;
-    Ok(sheet(store.site(), settings, &patient, invoice))
+    let letterhead = clinic_print::billing_letterhead(&store.site().clinic_name, &store.site().site_name, settings);
+    Ok(clinic_print::invoice_sheet(letterhead, &patient, invoice, false))
 }
 
 /// Issues one invoice through the real commands (create, issue, a partial cash payment), which

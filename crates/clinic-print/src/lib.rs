@@ -11,12 +11,14 @@
 //! structs here (all text already formatted for display: dates, names, amounts).
 //! See `docs/printing.md`.
 
+mod billing_sheet;
 mod fonts;
 mod invoice;
 mod layout;
 mod prescription;
 mod table;
 
+pub use billing_sheet::{billing_letterhead, invoice_sheet};
 pub use invoice::{invoice_pdf, InvoiceLetterhead, InvoiceSheet, InvoiceSheetLine, InvoiceSheetPayment};
 pub use prescription::{prescription_pdf, Letterhead, MedicationLine, PrescriptionSheet};
 

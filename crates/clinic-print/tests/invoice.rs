@@ -179,7 +179,6 @@ fn a_three_page_invoice_repeats_its_header_and_prints_every_line_and_the_totals(
     let bytes = invoice_pdf(&invoice(LONG)).expect("invoice renders");
     let dir = tempfile::tempdir().expect("temp dir");
     let pdf = write_pdf(&dir, "invoice.pdf", &bytes);
-    eprintln!("{LONG}-line invoice: {} bytes", bytes.len());
     assert_eq!(page_count(&pdf), 3);
 
     let mut pages = Vec::new();
@@ -305,7 +304,6 @@ fn a_receipt_with_a_logo_and_a_void_invoice_print() {
     sheet.letterhead.logo_png = Some(logo());
     sheet.status_stamp = Some("PAID".into());
     let bytes = invoice_pdf(&sheet).expect("receipt renders");
-    eprintln!("one-page receipt with a logo: {} bytes", bytes.len());
     let pdf = write_pdf(&dir, "receipt.pdf", &bytes);
     assert_eq!(page_count(&pdf), 1);
     let text = pdftotext(&pdf, None);

@@ -89,7 +89,6 @@ fn one_page_prescription_gives_its_text_back_and_renders() {
     let bytes = prescription_pdf(&sheet(vec![amoxicillin()], vec![])).expect("prescription renders");
     let dir = tempfile::tempdir().expect("temp dir");
     let pdf = write_pdf(&dir, &bytes);
-    eprintln!("one-page prescription: {} bytes", bytes.len());
 
     assert_eq!(page_count(&pdf), 1);
     let layout = pdftotext(&pdf, &["-layout"]);

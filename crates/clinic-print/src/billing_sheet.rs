@@ -1,10 +1,11 @@
-//! What a printed invoice, credit note or receipt says: the mapping from the stored invoice to
-//! `clinic_print`'s sheet, with every amount formatted in the invoice's currency.
+//! A stored invoice as a printed sheet: the one mapping from clinic-core's billing records to
+//! [`InvoiceSheet`], used by the app's print command and by the benchmark, with every amount
+//! formatted in the invoice's currency.
 
 use clinic_core::billing::{format_money, BillingSettings, InvoiceKind, InvoiceStatus, InvoiceView, PaymentMethod};
 use clinic_core::Patient;
-use clinic_print::{InvoiceLetterhead, InvoiceSheet, InvoiceSheetLine, InvoiceSheetPayment};
-use clinic_store::SiteInfo;
+
+use crate::{InvoiceLetterhead, InvoiceSheet, InvoiceSheetLine, InvoiceSheetPayment};
 
 fn method_label(method: PaymentMethod) -> &'static str {
     match method {
@@ -23,14 +24,20 @@ fn percent(bp: u32) -> String {
     }
 }
 
+/// The letterhead from the clinic's names and its billing settings (no logo yet).
+pub fn billing_letterhead(clinic_name: &str, site_name: &str, settings: &BillingSettings) -> InvoiceLetterhead {
+    InvoiceLetterhead {
+        clinic_name: clinic_name.to_string(),
+        site_name: site_name.to_string(),
+        address: settings.address.clone(),
+        phone: settings.phone.clone(),
+        tax_id: settings.tax_id.clone(),
+        logo_png: None,
+    }
+}
+
 /// The sheet for `invoice`; `receipt` prints it as a receipt of its payments.
-pub fn invoice_sheet(
-    site: &SiteInfo,
-    settings: &BillingSettings,
-    patient: &Patient,
-    invoice: &InvoiceView,
-    receipt: bool,
-) -> InvoiceSheet {
+pub fn invoice_sheet(letterhead: InvoiceLetterhead, patient: &Patient, invoice: &InvoiceView, receipt: bool) -> InvoiceSheet {
     let money = |minor: i64| format_money(minor, &invoice.currency);
     let title = match (receipt, invoice.kind) {
         (true, _) => "Receipt",
@@ -48,14 +55,7 @@ pub fn invoice_sheet(
     .join(" ");
     let day = |d: Option<chrono::NaiveDate>| d.map(|d| d.format("%-d %B %Y").to_string());
     InvoiceSheet {
-        letterhead: InvoiceLetterhead {
-            clinic_name: site.clinic_name.clone(),
-            site_name: site.site_name.clone(),
-            address: settings.address.clone(),
-            phone: settings.phone.clone(),
-            tax_id: settings.tax_id.clone(),
-            logo_png: None,
-        },
+        letterhead,
         title: title.to_string(),
         number: invoice.number.clone().unwrap_or_else(|| "DRAFT".to_string()),
         issued_on: day(invoice.issued_on).unwrap_or_else(|| "not issued".to_string()),
