@@ -74,11 +74,13 @@ pub enum AuditAction {
     InsurancePolicyChanged,
     ClaimChanged,
     BillingViewed,
+    SiteEnrolled,
+    DoubleBookingAccepted,
 }
 
 impl AuditAction {
     /// Every action, in the order the viewer lists them.
-    pub const ALL: [AuditAction; 60] = [
+    pub const ALL: [AuditAction; 62] = [
         AuditAction::ClinicSetUp,
         AuditAction::LoginSucceeded,
         AuditAction::LoginFailed,
@@ -139,6 +141,8 @@ impl AuditAction {
         AuditAction::InsurancePolicyChanged,
         AuditAction::ClaimChanged,
         AuditAction::BillingViewed,
+        AuditAction::SiteEnrolled,
+        AuditAction::DoubleBookingAccepted,
     ];
 
     /// The stored code (the serde name).
@@ -205,6 +209,8 @@ impl AuditAction {
             InsurancePolicyChanged => "insurance_policy_changed",
             ClaimChanged => "claim_changed",
             BillingViewed => "billing_viewed",
+            SiteEnrolled => "site_enrolled",
+            DoubleBookingAccepted => "double_booking_accepted",
         }
     }
 

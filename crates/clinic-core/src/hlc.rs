@@ -72,6 +72,25 @@ pub struct Version {
     pub site_id: String,
 }
 
+impl fmt::Display for Version {
+    /// `<hlc>@<site id>`: how a version is written where it is stored as text.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}@{}", self.hlc, self.site_id)
+    }
+}
+
+impl FromStr for Version {
+    type Err = HlcParseError;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let (hlc, site) = s.split_once('@').ok_or(HlcParseError)?;
+        if site.is_empty() {
+            return Err(HlcParseError);
+        }
+        Ok(Version { hlc: hlc.parse()?, site_id: site.to_string() })
+    }
+}
+
 /// What [`HlcClock::observe`] made of a remote timestamp.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Observed {
@@ -188,5 +207,8 @@ mod tests {
         let a = Version { hlc, site_id: "a".into() };
         let b = Version { hlc, site_id: "b".into() };
         assert!(a < b);
+        assert_eq!(a.to_string(), "000000000000005-000000@a");
+        assert_eq!(a.to_string().parse::<Version>(), Ok(a));
+        assert!("000000000000005-000000".parse::<Version>().is_err());
     }
 }

@@ -15,6 +15,7 @@ pub mod scheduling;
 pub mod search;
 pub mod settings;
 pub mod setup;
+pub mod sync;
 pub mod user;
 pub mod validation;
 

@@ -99,4 +99,9 @@ impl StoreError {
     pub(crate) fn not_found(entity: &'static str, id: impl ToString) -> Self {
         StoreError::NotFound { entity, id: id.to_string() }
     }
+
+    /// A validation error on one field of the input.
+    pub(crate) fn field(field: &str, message: impl Into<String>) -> Self {
+        StoreError::Validation(ValidationErrors(vec![clinic_core::FieldError { field: field.into(), message: message.into() }]))
+    }
 }

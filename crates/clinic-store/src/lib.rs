@@ -20,6 +20,7 @@ mod search;
 mod settings;
 mod site;
 mod store;
+pub mod sync;
 mod users;
 pub mod write;
 

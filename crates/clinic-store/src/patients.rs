@@ -139,6 +139,20 @@ impl Store {
     }
 }
 
+/// Rewrites a patient's search entries from the stored row (after a pull changed it); a row that
+/// has not arrived whole yet is left for later.
+pub(crate) fn reindex_patient(tx: &rusqlite::Transaction<'_>, id: &str) -> Result<(), StoreError> {
+    let patient = tx
+        .prepare_cached(&format!("SELECT {PATIENT_COLUMNS} FROM patient WHERE id = ?1"))?
+        .query_row([id], patient_from_row)
+        .optional()?
+        .transpose()?;
+    if let Some(patient) = patient {
+        index_patient(tx, id, &patient.mrn, &patient.details)?;
+    }
+    Ok(())
+}
+
 /// An ORDER BY list with every column qualified by the `p` alias.
 fn prefixed(order: &str) -> String {
     order.split(", ").map(|term| format!("p.{term}")).collect::<Vec<_>>().join(", ")

@@ -1,28 +1,46 @@
-//! This site's settings, kept in the local settings table.
+//! Settings. The automatic lock time is this computer's own (`local_setting`): a shared
+//! front-desk PC and a doctor's laptop may want different ones. The time zone, the opening
+//! hours and the billing settings hold for the whole clinic (`clinic_setting`, synced: the
+//! later change wins, design.md §5).
 
 use clinic_core::{Actor, AuditAction, AuditRecord, SiteSettings};
 use rusqlite::OptionalExtension;
+use uuid::Uuid;
 
+use crate::write::WriteTx;
 use crate::{Store, StoreError};
 
 const IDLE_LOCK_MINUTES: &str = "idle_lock_minutes";
-const TIME_ZONE: &str = "time_zone";
-const OPENING_HOURS: &str = "opening_hours";
+pub(crate) const TIME_ZONE: &str = "time_zone";
+pub(crate) const OPENING_HOURS: &str = "opening_hours";
+pub(crate) const BILLING: &str = "billing";
+
+/// Settings that used to be this site's own and now belong to the clinic.
+const CLINIC_WIDE: [&str; 3] = [TIME_ZONE, OPENING_HOURS, BILLING];
+
+/// A clinic setting's row id: the same at every site for the same key, so two sites setting
+/// it merge into one row.
+fn clinic_setting_id(key: &str) -> String {
+    const NAMESPACE: Uuid = Uuid::from_u128(0x6c0d_5e3a_8f1b_4c2e_9a77_c1d1_5e57_0001);
+    Uuid::new_v5(&NAMESPACE, key.as_bytes()).to_string()
+}
+
+fn corrupt(table: &'static str) -> StoreError {
+    StoreError::Corrupt { table, column: "value" }
+}
 
 impl Store {
     /// The settings, with defaults for any never set.
     pub fn settings(&self) -> Result<SiteSettings, StoreError> {
         let mut settings = SiteSettings::default();
         if let Some(idle) = self.setting(IDLE_LOCK_MINUTES)? {
-            settings.idle_lock_minutes =
-                idle.parse().map_err(|_| StoreError::Corrupt { table: "local_setting", column: "value" })?;
+            settings.idle_lock_minutes = idle.parse().map_err(|_| corrupt("local_setting"))?;
         }
-        if let Some(zone) = self.setting(TIME_ZONE)? {
+        if let Some(zone) = self.clinic_setting(TIME_ZONE)? {
             settings.time_zone = zone;
         }
-        if let Some(hours) = self.setting(OPENING_HOURS)? {
-            settings.opening_hours =
-                serde_json::from_str(&hours).map_err(|_| StoreError::Corrupt { table: "local_setting", column: "value" })?;
+        if let Some(hours) = self.clinic_setting(OPENING_HOURS)? {
+            settings.opening_hours = serde_json::from_str(&hours).map_err(|_| corrupt("clinic_setting"))?;
         }
         Ok(settings)
     }
@@ -35,20 +53,23 @@ impl Store {
             .optional()?)
     }
 
+    /// A clinic-wide setting's value.
+    pub(crate) fn clinic_setting(&self, key: &str) -> Result<Option<String>, StoreError> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT value FROM clinic_setting WHERE key = ?1 AND deleted_at IS NULL")?
+            .query_row([key], |r| r.get(0))
+            .optional()?)
+    }
+
     /// Saves checked settings, audited.
     pub fn save_settings(&mut self, actor: &Actor, settings: &SiteSettings) -> Result<SiteSettings, StoreError> {
         let settings = settings.validate()?;
-        let hours = serde_json::to_string(&settings.opening_hours)
-            .map_err(|_| StoreError::Corrupt { table: "local_setting", column: "value" })?;
+        let hours = serde_json::to_string(&settings.opening_hours).map_err(|_| corrupt("clinic_setting"))?;
         let mut tx = self.write()?;
-        let values = [
-            (IDLE_LOCK_MINUTES, settings.idle_lock_minutes.to_string()),
-            (TIME_ZONE, settings.time_zone.clone()),
-            (OPENING_HOURS, hours),
-        ];
-        for (key, value) in values {
-            put_setting(&tx, key, &value)?;
-        }
+        put_setting(&tx, IDLE_LOCK_MINUTES, &settings.idle_lock_minutes.to_string())?;
+        put_clinic_setting(&mut tx, TIME_ZONE, &settings.time_zone)?;
+        put_clinic_setting(&mut tx, OPENING_HOURS, &hours)?;
         tx.audit(
             &AuditRecord::new(Some(actor), AuditAction::SettingsChanged)
                 .detail(format!("automatic lock after {} min, time zone {}", settings.idle_lock_minutes, settings.time_zone)),
@@ -56,14 +77,50 @@ impl Store {
         tx.commit()?;
         Ok(settings)
     }
+
+    /// Moves settings kept by this site before they became clinic-wide into the synced table,
+    /// through the write path so they reach the other sites. Runs at every open; does nothing
+    /// once they have moved.
+    pub(crate) fn move_clinic_wide_settings(&mut self) -> Result<(), StoreError> {
+        let mut legacy = Vec::new();
+        for key in CLINIC_WIDE {
+            if let Some(value) = self.setting(key)? {
+                legacy.push((key, value));
+            }
+        }
+        if legacy.is_empty() {
+            return Ok(());
+        }
+        let mut tx = self.write()?;
+        for (key, value) in &legacy {
+            put_clinic_setting(&mut tx, key, value)?;
+            tx.sql().prepare_cached("DELETE FROM local_setting WHERE key = ?1")?.execute([key])?;
+        }
+        tx.commit()
+    }
 }
 
-/// Writes one local setting inside `tx`.
-pub(crate) fn put_setting(tx: &crate::write::WriteTx<'_>, key: &str, value: &str) -> Result<(), StoreError> {
+/// Writes one of this computer's own settings inside `tx`.
+fn put_setting(tx: &WriteTx<'_>, key: &str, value: &str) -> Result<(), StoreError> {
     tx.sql()
         .prepare_cached(
             "INSERT INTO local_setting (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
         )?
         .execute([key, value])?;
     Ok(())
+}
+
+/// Writes one clinic-wide setting inside `tx`, recording the change for sync when it differs.
+pub(crate) fn put_clinic_setting(tx: &mut WriteTx<'_>, key: &str, value: &str) -> Result<(), StoreError> {
+    let id = clinic_setting_id(key);
+    let current: Option<String> = tx
+        .sql()
+        .prepare_cached("SELECT value FROM clinic_setting WHERE id = ?1")?
+        .query_row([&id], |r| r.get(0))
+        .optional()?;
+    match current {
+        Some(current) if current == value => Ok(()),
+        Some(_) => tx.update("clinic_setting", &id, &[("value", Some(value.to_string()))]),
+        None => tx.insert("clinic_setting", &id, &[("key", Some(key.to_string())), ("value", Some(value.to_string()))]),
+    }
 }

@@ -18,7 +18,7 @@ pub struct Store {
     _checkpointer: Checkpointer,
     pub(crate) conn: Connection,
     site: SiteInfo,
-    clock: HlcClock,
+    pub(crate) clock: HlcClock,
     path: PathBuf,
     migrations_applied: usize,
 }
@@ -66,7 +66,10 @@ impl Store {
     ) -> Result<Store, StoreError> {
         let (site, last) = site::load_or_create(&conn, setup)?;
         let checkpointer = Checkpointer::start(path, key)?;
-        Ok(Store { _checkpointer: checkpointer, conn, site, clock: HlcClock::new(last), path: path.into(), migrations_applied })
+        let mut store =
+            Store { _checkpointer: checkpointer, conn, site, clock: HlcClock::new(last), path: path.into(), migrations_applied };
+        store.move_clinic_wide_settings()?;
+        Ok(store)
     }
 
     /// This installation's site.
@@ -119,7 +122,7 @@ fn create_private_dir(dir: &Path) -> Result<(), StoreError> {
     Ok(())
 }
 
-fn now_ms() -> u64 {
+pub(crate) fn now_ms() -> u64 {
     // A clock before 1970 is a broken machine; the HLC then simply keeps counting.
     SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_millis() as u64).unwrap_or(0)
 }

@@ -4,8 +4,7 @@
 use chrono::{DateTime, Utc};
 use clinic_core::password::{hash_password, verify_password, PasswordCheck};
 use clinic_core::{
-    new_id, validate_new_password, Actor, AuditAction, AuditRecord, ClinicSetup, FieldError, NewUser, Role, User, UserStatus,
-    ValidationErrors,
+    new_id, validate_new_password, Actor, AuditAction, AuditRecord, ClinicSetup, NewUser, Role, User, UserStatus,
 };
 use rusqlite::{params, OptionalExtension, Row};
 
@@ -44,7 +43,7 @@ fn user_from_row(r: &Row<'_>) -> rusqlite::Result<Result<User, StoreError>> {
 }
 
 fn field_error(field: &str, message: &str) -> StoreError {
-    StoreError::Validation(ValidationErrors(vec![FieldError { field: field.into(), message: message.into() }]))
+    StoreError::field(field, message)
 }
 
 fn flag(value: bool) -> Option<String> {
@@ -144,8 +143,16 @@ impl Store {
             }
         }
         let action = if status == UserStatus::Disabled { AuditAction::UserDisabled } else { AuditAction::UserEnabled };
+        let mut changes = vec![("status", Some(status.code().to_string()))];
+        // A re-enable names the disable it lifts: a disable made at another site that this one
+        // has not seen yet still wins when the two meet (design.md §5).
+        if status == UserStatus::Active {
+            if let Some(lifted) = crate::sync::derived::newest_disable(&self.conn, id)? {
+                changes.push(("status_lifts", Some(lifted.to_string())));
+            }
+        }
         let mut tx = self.write()?;
-        tx.update(TABLE, id, &[("status", Some(status.code().to_string()))])?;
+        tx.update(TABLE, id, &changes)?;
         tx.audit(&AuditRecord::new(Some(actor), action).entity(TABLE, id))?;
         tx.commit()?;
         self.get_user(id)

@@ -8,33 +8,11 @@ use rusqlite::{params, params_from_iter, Transaction};
 use crate::site::{save_clock, SiteInfo};
 use crate::StoreError;
 
-/// Every table that syncs. A table is synced by being listed here; the schema test fails if a
-/// table with sync columns is missing from this list.
-pub const SYNCED_TABLES: &[&str] = &[
-    "patient",
-    "app_user",
-    "audit_event",
-    "security_alert",
-    "provider",
-    "schedule_exception",
-    "appointment_type",
-    "appointment",
-    "allergy",
-    "clinical_profile",
-    "condition",
-    "encounter",
-    "encounter_amendment",
-    "vitals",
-    "lab_result",
-    "prescription",
-    "clinical_alert",
-    "billing_service",
-    "invoice",
-    "invoice_line",
-    "payment",
-    "insurance_policy",
-    "claim",
-];
+/// Every table that syncs, as registered with its conflict rule in `clinic_core::sync::TABLES`.
+/// The schema test fails if a table with sync columns is missing from that registry.
+pub fn synced_tables() -> Vec<&'static str> {
+    clinic_core::sync::synced_table_names().collect()
+}
 
 /// Only the columns whose values differ, so two sites editing different fields keep both edits.
 pub(crate) fn changed(
@@ -55,7 +33,7 @@ pub enum Origin {
 }
 
 impl Origin {
-    fn code(self) -> &'static str {
+    pub(crate) fn code(self) -> &'static str {
         match self {
             Origin::Local => "local",
             Origin::Sync => "sync",
@@ -190,10 +168,10 @@ impl<'s> WriteTx<'s> {
 }
 
 fn check_table(table: &str) -> Result<(), StoreError> {
-    if SYNCED_TABLES.contains(&table) {
+    if clinic_core::sync::table(table).is_some() {
         Ok(())
     } else {
-        Err(StoreError::Conflict(format!("{table} is not a synced table: register it in SYNCED_TABLES")))
+        Err(StoreError::Conflict(format!("{table} is not a synced table: register it in clinic_core::sync::TABLES")))
     }
 }
 

@@ -7,7 +7,8 @@ mod common;
 use std::collections::{BTreeSet, HashMap};
 
 use clinic_core::{AuditAction, AuditRecord, Hlc, PatientInput, Role, UserStatus};
-use clinic_store::write::{BOOKKEEPING_COLUMNS, SYNCED_TABLES};
+use clinic_core::sync::{FieldRule, Replica};
+use clinic_store::write::{synced_tables, BOOKKEEPING_COLUMNS};
 use clinic_store::Store;
 use common::*;
 use rusqlite::types::Value;
@@ -71,6 +72,16 @@ fn exercise(store: &mut Store, table: &str) {
         "billing_service" | "invoice" | "invoice_line" | "payment" | "insurance_policy" | "claim" => {
             exercise_billing(store, table)
         }
+        "clinic_setting" => {
+            let admin = actor();
+            let mut settings = clinic_core::SiteSettings { time_zone: "Europe/Berlin".into(), ..Default::default() };
+            store.save_settings(&admin, &settings).expect("settings");
+            settings.time_zone = "Europe/Paris".into();
+            store.save_settings(&admin, &settings).expect("settings again");
+            let billing = clinic_core::billing::BillingSettings { tax_id: Some("DE 123".into()), ..Default::default() };
+            store.save_billing_settings(&admin, &billing).expect("billing settings");
+        }
+        "booking_overlap_accepted" => exercise_double_booking(store),
         other => panic!("synced table {other} has no exercise here: add one so its change capture is tested"),
     }
 }
@@ -121,6 +132,53 @@ fn exercise_scheduling(store: &mut Store, table: &str) {
         }
         _ => unreachable!("only scheduling tables come here"),
     }
+}
+
+/// A double booking that arrives by sync, kept by the front desk.
+fn exercise_double_booking(store: &mut Store) {
+    use clinic_core::sync::{ConflictResolution, FieldChange, PullPosition};
+    use clinic_store::sync::Enrolment;
+    use common::schedule::*;
+    let admin = actor();
+    let p = store.save_provider(&admin, None, &provider("Dr Twice", "General practice")).expect("provider");
+    let pt = store.create_patient(&admin, &patient("Tia", "Twice"), today()).expect("patient").id.to_string();
+    let mine = store.book_appointment(&admin, &booking(&pt, &p.id, "2026-12-03T10:00", 30), now()).expect("book");
+    let at = |minutes| (mine.start_utc + chrono::Duration::minutes(minutes)).format("%Y-%m-%dT%H:%M:%SZ").to_string();
+    let enrolment = Enrolment {
+        server_url: "https://clinic.example:8443".into(),
+        cert_fingerprint: None,
+        org_id: "org".into(),
+        org_name: "Test Clinic".into(),
+    };
+    store.save_enrolment(&enrolment).expect("enrol");
+    // The same provider booked at another site a quarter of an hour later, while the two were apart.
+    let (other_site, id) = (clinic_core::new_id().to_string(), clinic_core::new_id().to_string());
+    let hlc = Hlc { wall_ms: 1_700_000_000_000, counter: 0 };
+    let field = |f: &str, v: &str| FieldChange {
+        change_id: clinic_core::new_id().to_string(),
+        entity: "appointment".into(),
+        entity_id: id.clone(),
+        field: f.into(),
+        value: Some(v.into()),
+        hlc,
+        site_id: other_site.clone(),
+    };
+    let page = [
+        field("created_at", "2026-11-20T08:00:00.000Z"),
+        field("patient_id", &pt),
+        field("provider_id", &p.id),
+        field("starts_at", &at(15)),
+        field("ends_at", &at(45)),
+        field("status", "scheduled"),
+        field("created_by", &admin.user_id.to_string()),
+    ];
+    let applied = store.apply_pulled(&page, &PullPosition { epoch: "e".into(), cursor: 7 }, 7).expect("pull");
+    assert_eq!(applied.new_booking_conflicts, 1);
+    let conflict = store.booking_conflicts().expect("conflicts").remove(0);
+    store
+        .resolve_booking_conflict(&admin, &conflict.id, &ConflictResolution::KeepBoth { note: "Short review".into() }, now())
+        .expect("keep both");
+    assert!(store.booking_conflicts().expect("conflicts").is_empty());
 }
 
 /// Creates and changes chart rows through the public API.
@@ -297,23 +355,35 @@ fn as_text(value: Value) -> Option<String> {
 }
 
 #[test]
-fn every_synced_table_is_registered() {
+fn every_synced_table_is_registered_with_exactly_its_columns() {
     let dir = tempfile::tempdir().expect("tempdir");
     let (store, _key) = new_store(dir.path());
-    let registered: BTreeSet<String> = SYNCED_TABLES.iter().map(|t| t.to_string()).collect();
-    assert_eq!(tables_with_sync_columns(&store), registered, "tables with sync columns must be exactly SYNCED_TABLES");
+    let registered: BTreeSet<String> = synced_tables().iter().map(|t| t.to_string()).collect();
+    assert_eq!(
+        tables_with_sync_columns(&store),
+        registered,
+        "tables with sync columns must be exactly those in clinic_core::sync::TABLES"
+    );
+    for rule in clinic_core::sync::TABLES {
+        let schema: BTreeSet<String> = columns(&store, rule.name)
+            .into_iter()
+            .filter(|c| !["id", "site_id", "hlc", "updated_at"].contains(&c.as_str()))
+            .collect();
+        let fields: BTreeSet<String> = rule.fields.iter().map(|f| f.to_string()).collect();
+        assert_eq!(schema, fields, "{}: the registry's fields must be the table's columns", rule.name);
+    }
 }
 
 #[test]
 fn every_write_to_every_synced_table_is_in_the_change_log() {
     let dir = tempfile::tempdir().expect("tempdir");
     let (mut store, _key) = new_store(dir.path());
-    for table in SYNCED_TABLES {
+    for table in synced_tables() {
         exercise(&mut store, table);
     }
     let latest = latest_changes(&store);
     let site_id = store.site().site_id.clone();
-    for table in SYNCED_TABLES {
+    for table in synced_tables() {
         let cols = columns(&store, table);
         let mut stmt = store.connection().prepare(&format!("SELECT {} FROM {table}", cols.join(", "))).expect("select");
         let mut rows = stmt.query([]).expect("rows");
@@ -336,15 +406,39 @@ fn every_write_to_every_synced_table_is_in_the_change_log() {
         }
         assert!(seen > 0, "{table} was exercised");
     }
-    let origins: Vec<(String, String)> = store
+    // Changes made here carry this site; the only others are the pulled ones.
+    let origins: Vec<(String, bool)> = store
         .connection()
-        .prepare("SELECT DISTINCT origin, site_id FROM change_log")
+        .prepare("SELECT DISTINCT origin, site_id = ?1 FROM change_log ORDER BY 1")
         .expect("origins")
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .query_map([&site_id], |r| Ok((r.get(0)?, r.get(1)?)))
         .expect("query")
         .collect::<Result<_, _>>()
         .expect("rows");
-    assert_eq!(origins, [("local".to_string(), site_id)]);
+    assert_eq!(origins, [("local".to_string(), true), ("sync".to_string(), false)]);
+    write_once_fields_were_written_once(&store);
+}
+
+/// No local write changes a field that the sync rules say never changes once written: the
+/// server would refuse such a change and the sites would disagree.
+fn write_once_fields_were_written_once(store: &Store) {
+    let mut stmt = store
+        .connection()
+        .prepare("SELECT entity, entity_id, field, count(DISTINCT value) FROM change_log WHERE origin = 'local' GROUP BY 1, 2, 3")
+        .expect("log");
+    let rows = stmt
+        .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, i64>(3)?)))
+        .expect("query");
+    let mut checked = 0;
+    for row in rows {
+        let (entity, id, field, values) = row.expect("row");
+        let rule = clinic_core::sync::table(&entity).expect("registered").rule_of(&field);
+        if rule == FieldRule::WriteOnce {
+            checked += 1;
+            assert_eq!(values, 1, "{entity}.{field} of {id} is write-once in the sync rules but was changed locally");
+        }
+    }
+    assert!(checked > 100, "write-once fields were seen ({checked})");
 }
 
 #[test]
@@ -361,7 +455,7 @@ fn a_write_that_is_not_committed_leaves_no_change() {
     assert_eq!(change_count(&store), before);
     let mut tx = store.write().expect("write");
     let err = tx.insert("not_synced", "x", &[]).expect_err("unregistered table");
-    assert!(err.to_string().contains("SYNCED_TABLES"));
+    assert!(err.to_string().contains("clinic_core::sync::TABLES"));
 }
 
 #[test]

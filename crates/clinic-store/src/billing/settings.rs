@@ -1,19 +1,18 @@
-//! The billing settings (currency, letterhead details), one JSON value in the local settings.
+//! The billing settings (currency, letterhead details), one JSON value among the clinic-wide
+//! settings.
 
 use clinic_core::billing::BillingSettings;
 use clinic_core::{Actor, AuditAction, AuditRecord};
 
-use crate::settings::put_setting;
+use crate::settings::{put_clinic_setting, BILLING};
 use crate::{Store, StoreError};
-
-const BILLING: &str = "billing";
 
 impl Store {
     /// The billing settings; EUR and no letterhead details until set.
     pub fn billing_settings(&self) -> Result<BillingSettings, StoreError> {
-        match self.setting(BILLING)? {
+        match self.clinic_setting(BILLING)? {
             Some(json) => {
-                serde_json::from_str(&json).map_err(|_| StoreError::Corrupt { table: "local_setting", column: "value" })
+                serde_json::from_str(&json).map_err(|_| StoreError::Corrupt { table: "clinic_setting", column: "value" })
             }
             None => Ok(BillingSettings::default()),
         }
@@ -23,9 +22,9 @@ impl Store {
     pub fn save_billing_settings(&mut self, actor: &Actor, settings: &BillingSettings) -> Result<BillingSettings, StoreError> {
         let settings = settings.validate()?;
         let json =
-            serde_json::to_string(&settings).map_err(|_| StoreError::Corrupt { table: "local_setting", column: "value" })?;
+            serde_json::to_string(&settings).map_err(|_| StoreError::Corrupt { table: "clinic_setting", column: "value" })?;
         let mut tx = self.write()?;
-        put_setting(&tx, BILLING, &json)?;
+        put_clinic_setting(&mut tx, BILLING, &json)?;
         tx.audit(
             &AuditRecord::new(Some(actor), AuditAction::SettingsChanged)
                 .detail(format!("billing currency {}", settings.currency)),

@@ -33,7 +33,7 @@ struct Slot<'a> {
 }
 
 fn field_error(field: &str, message: impl Into<String>) -> StoreError {
-    StoreError::Validation(ValidationErrors(vec![FieldError { field: field.into(), message: message.into() }]))
+    StoreError::field(field, message)
 }
 
 impl Store {

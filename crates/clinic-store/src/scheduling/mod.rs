@@ -45,7 +45,7 @@ impl Store {
     /// The zone and opening hours, read once per command rather than once per rule check.
     pub(crate) fn clinic_clock(&self) -> Result<ClinicClock, StoreError> {
         let settings = self.settings()?;
-        let tz = settings.time_zone.parse().map_err(|_| StoreError::Corrupt { table: "local_setting", column: "time_zone" })?;
+        let tz = settings.time_zone.parse().map_err(|_| StoreError::Corrupt { table: "clinic_setting", column: "time_zone" })?;
         Ok(ClinicClock { tz, opening_hours: settings.opening_hours })
     }
 }

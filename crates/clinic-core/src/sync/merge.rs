@@ -1,0 +1,181 @@
+//! How a field's current value and an incoming change merge (design.md §5). The server and every
+//! site call the same functions, so they reach the same value whatever order changes arrive in.
+
+use super::change::FieldChange;
+use super::registry::{FieldRule, TableRule};
+use crate::{UserStatus, Version};
+
+/// A field's winning value and the version that wrote it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldState {
+    pub value: Option<String>,
+    pub version: Version,
+}
+
+/// What to do with an incoming change to one field.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Merge {
+    /// The change's value becomes the field's value.
+    Take,
+    /// The change is kept in the history but the field keeps its value (an earlier write that
+    /// lost to a later one, or the same value again).
+    Keep,
+    /// The change would alter a field that never changes once written; the reason names the
+    /// table and field, never a value.
+    Refuse(String),
+    /// The field's value follows from its whole history (a user's status): recompute it.
+    Recompute,
+}
+
+/// The server's decision for a change pushed by a site, against the value it holds.
+pub fn merge_pushed(table: &TableRule, current: Option<&FieldState>, incoming: &FieldChange) -> Merge {
+    match table.rule_of(&incoming.field) {
+        FieldRule::LastWriterWins => last_writer_wins(current, incoming),
+        FieldRule::StickyDisable => Merge::Recompute,
+        FieldRule::WriteOnce => match current {
+            None => Merge::Take,
+            Some(state) if state.value == incoming.value => Merge::Keep,
+            Some(_) => Merge::Refuse(format!(
+                "{}.{} never changes once written, and the server already holds another value",
+                table.name, incoming.field
+            )),
+        },
+    }
+}
+
+/// A site's decision for a change pulled from the server. The server accepts one value for a
+/// write-once field, so the pulled value is the one every site keeps, even over a local value
+/// the server refused.
+pub fn merge_pulled(table: &TableRule, current: Option<&FieldState>, incoming: &FieldChange) -> Merge {
+    match table.rule_of(&incoming.field) {
+        FieldRule::LastWriterWins => last_writer_wins(current, incoming),
+        FieldRule::StickyDisable => Merge::Recompute,
+        FieldRule::WriteOnce => match current {
+            Some(state) if state.value == incoming.value => Merge::Keep,
+            _ => Merge::Take,
+        },
+    }
+}
+
+fn last_writer_wins(current: Option<&FieldState>, incoming: &FieldChange) -> Merge {
+    match current {
+        Some(state) if state.version >= incoming.version() => Merge::Keep,
+        _ => Merge::Take,
+    }
+}
+
+/// One write of a user's status: its version, the status written and, for a re-enable, the
+/// version of the disable it lifted (written beside it as `status_lifts`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StatusWrite {
+    pub version: Version,
+    pub status: UserStatus,
+    pub lifts: Option<Version>,
+}
+
+/// A user's status from every status write ever made, in any order: disabled while the newest
+/// disable has not been lifted by a re-enable that saw it. A re-enable made at a site that had
+/// not yet seen a disable does not undo it (design.md §5: security wins).
+pub fn resolve_user_status(writes: &[StatusWrite]) -> UserStatus {
+    let newest_disable = writes.iter().filter(|w| w.status == UserStatus::Disabled).map(|w| &w.version).max();
+    let Some(newest_disable) = newest_disable else {
+        return UserStatus::Active;
+    };
+    let lifted = writes
+        .iter()
+        .filter(|w| w.status == UserStatus::Active && w.version > *newest_disable)
+        .any(|w| w.lifts.as_ref().is_some_and(|l| l >= newest_disable));
+    if lifted {
+        UserStatus::Active
+    } else {
+        UserStatus::Disabled
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sync::registry::table;
+    use crate::Hlc;
+
+    fn version(ms: u64, site: &str) -> Version {
+        Version { hlc: Hlc { wall_ms: ms, counter: 0 }, site_id: site.into() }
+    }
+
+    fn change(entity: &str, field: &str, value: &str, v: &Version) -> FieldChange {
+        FieldChange {
+            change_id: crate::new_id().to_string(),
+            entity: entity.into(),
+            entity_id: "row".into(),
+            field: field.into(),
+            value: Some(value.into()),
+            hlc: v.hlc,
+            site_id: v.site_id.clone(),
+        }
+    }
+
+    fn state(value: &str, v: Version) -> FieldState {
+        FieldState { value: Some(value.into()), version: v }
+    }
+
+    #[test]
+    fn last_writer_wins_by_hlc_then_site() {
+        let patient = table("patient").unwrap();
+        let current = state("555 0100", version(10, "a"));
+        assert_eq!(merge_pushed(patient, Some(&current), &change("patient", "phone", "1", &version(11, "a"))), Merge::Take);
+        assert_eq!(merge_pushed(patient, Some(&current), &change("patient", "phone", "1", &version(9, "z"))), Merge::Keep);
+        // Equal clocks: the site id breaks the tie, the same way everywhere.
+        assert_eq!(merge_pushed(patient, Some(&current), &change("patient", "phone", "1", &version(10, "b"))), Merge::Take);
+        assert_eq!(merge_pulled(patient, None, &change("patient", "phone", "1", &version(1, "a"))), Merge::Take);
+    }
+
+    #[test]
+    fn write_once_fields_keep_their_first_value_on_the_server() {
+        let payment = table("payment").unwrap();
+        let current = state("5000", version(10, "a"));
+        let other = change("payment", "amount_minor", "9999", &version(20, "b"));
+        assert!(matches!(merge_pushed(payment, Some(&current), &other), Merge::Refuse(r) if r.contains("payment.amount_minor")));
+        assert_eq!(merge_pushed(payment, Some(&current), &change("payment", "amount_minor", "5000", &version(20, "b"))), Merge::Keep);
+        // A site takes what the server accepted, over its own refused value.
+        assert_eq!(merge_pulled(payment, Some(&current), &other), Merge::Take);
+    }
+
+    #[test]
+    fn status_is_recomputed_from_its_history() {
+        let users = table("app_user").unwrap();
+        assert_eq!(merge_pushed(users, None, &change("app_user", "status", "disabled", &version(1, "a"))), Merge::Recompute);
+    }
+
+    fn write(ms: u64, site: &str, status: UserStatus, lifts: Option<Version>) -> StatusWrite {
+        StatusWrite { version: version(ms, site), status, lifts }
+    }
+
+    #[test]
+    fn a_disable_anywhere_wins_over_a_reenable_that_did_not_see_it() {
+        let created = write(1, "a", UserStatus::Active, None);
+        let disable_a = write(10, "a", UserStatus::Disabled, None);
+        assert_eq!(resolve_user_status(&[created.clone()]), UserStatus::Active);
+        assert_eq!(resolve_user_status(&[created.clone(), disable_a.clone()]), UserStatus::Disabled);
+        // Site B disabled earlier and re-enabled later by its clock, without seeing A's disable.
+        let disable_b = write(5, "b", UserStatus::Disabled, None);
+        let enable_b = write(20, "b", UserStatus::Active, Some(disable_b.version.clone()));
+        let all = [created.clone(), disable_b.clone(), enable_b.clone(), disable_a.clone()];
+        assert_eq!(resolve_user_status(&all), UserStatus::Disabled);
+        // Any order gives the same answer.
+        let mut reversed = all.to_vec();
+        reversed.reverse();
+        assert_eq!(resolve_user_status(&reversed), UserStatus::Disabled);
+        // An admin who saw A's disable lifts it.
+        let enable_seen = write(30, "b", UserStatus::Active, Some(disable_a.version.clone()));
+        assert_eq!(resolve_user_status(&[created, disable_b, enable_b, disable_a, enable_seen]), UserStatus::Active);
+    }
+
+    #[test]
+    fn a_disable_after_a_reenable_disables_again() {
+        let d1 = write(10, "a", UserStatus::Disabled, None);
+        let e1 = write(20, "a", UserStatus::Active, Some(d1.version.clone()));
+        let d2 = write(30, "b", UserStatus::Disabled, None);
+        assert_eq!(resolve_user_status(&[d1.clone(), e1.clone()]), UserStatus::Active);
+        assert_eq!(resolve_user_status(&[d1, e1, d2]), UserStatus::Disabled);
+    }
+}

@@ -1,0 +1,15 @@
+//! Sync's domain (design.md §5): the field-level change that travels between sites, the registry
+//! of synced tables with their conflict rules, the merge decisions that the server and every
+//! site share, double bookings found after a merge, and what the sync engine needs of a site.
+
+mod change;
+mod conflicts;
+mod merge;
+mod registry;
+mod replica;
+
+pub use change::{FieldChange, InvalidChange, MAX_VALUE_BYTES};
+pub use conflicts::{conflict_id, BookingConflict, ConflictResolution, ConflictSide};
+pub use merge::{merge_pulled, merge_pushed, resolve_user_status, FieldState, Merge, StatusWrite};
+pub use registry::{synced_table_names, table, FieldRule, TableKind, TableRule, TABLES};
+pub use replica::{AppliedPage, PendingChange, PullPosition, RefusedChange, Replica};

@@ -1,0 +1,87 @@
+//! What the sync engine needs of a site's local copy. The store implements it; the engine in
+//! `clinic-sync` drives it; neither knows the other.
+
+use serde::{Deserialize, Serialize};
+
+use super::change::FieldChange;
+
+/// A change made at this site, waiting for the server, with its place in the local log.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PendingChange {
+    /// Position in this site's change log: pushes go oldest first, and the server uses it to
+    /// notice a database that was copied or restored from an older copy.
+    pub local_seq: i64,
+    pub change: FieldChange,
+}
+
+/// Where a site's pull has reached: the server's epoch and the last server sequence applied.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PullPosition {
+    /// The server database's identity; a new one (a server restored from backup) means the
+    /// site starts over rather than trusting its cursor.
+    pub epoch: String,
+    /// The last server sequence number applied here.
+    pub cursor: i64,
+}
+
+/// A change the server refused, kept for the site's admins.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RefusedChange {
+    pub change_id: String,
+    pub reason: String,
+}
+
+/// What applying one pulled page did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AppliedPage {
+    /// Changes new to this site (recorded in its log).
+    pub recorded: u64,
+    /// Of those, changes whose value became the field's value.
+    pub taken: u64,
+    /// Changes this site already had.
+    pub already_had: u64,
+    /// Rows that could not be stored here (a clash with a local row); kept for admins.
+    pub not_stored: u64,
+    /// Double bookings this page brought in.
+    pub new_booking_conflicts: u64,
+}
+
+/// A site's local copy as the sync engine sees it.
+pub trait Replica {
+    type Error: std::error::Error + Send + Sync + 'static;
+
+    /// Up to `max` changes made here that the server has not acknowledged, oldest first. A batch
+    /// never ends in the middle of one row's write (it may exceed `max` to finish it).
+    fn pending_changes(&self, max: usize) -> Result<Vec<PendingChange>, Self::Error>;
+
+    /// How many changes made here wait for the server.
+    fn count_pending(&self) -> Result<u64, Self::Error>;
+
+    /// The server answered for every change up to `through_local_seq`: move past them, and
+    /// keep the refused ones for admins.
+    fn acknowledge_push(&mut self, through_local_seq: i64, refused: &[RefusedChange]) -> Result<(), Self::Error>;
+
+    /// Where the pull has reached, or `None` before the first pull.
+    fn pull_position(&self) -> Result<Option<PullPosition>, Self::Error>;
+
+    /// Applies one page of changes from the server and moves the pull position to `next`, all
+    /// in one transaction: an interrupted page is applied again whole, never half.
+    /// `server_head` is the server's newest sequence, for the progress of a long first pull.
+    fn apply_pulled(
+        &mut self,
+        changes: &[FieldChange],
+        next: &PullPosition,
+        server_head: i64,
+    ) -> Result<AppliedPage, Self::Error>;
+
+    /// The server is not the one this site last synced with (restored from a backup): push every
+    /// change made here again and pull everything from the start of `epoch`.
+    fn start_over(&mut self, epoch: &str) -> Result<(), Self::Error>;
+
+    /// A sync ran to the end: everything pushed, every page pulled.
+    fn note_success(&mut self) -> Result<(), Self::Error>;
+
+    /// A sync stopped; `message` says why in words for an admin.
+    fn note_failure(&mut self, message: &str) -> Result<(), Self::Error>;
+}

@@ -1,0 +1,101 @@
+//! What a pulled page changes besides its rows: the search index, users' statuses (which follow
+//! from their whole history) and double bookings that the merge brought in.
+
+use std::collections::BTreeMap;
+
+use clinic_core::sync::{conflict_id, resolve_user_status, AppliedPage, StatusWrite};
+use clinic_core::{UserStatus, Version};
+use rusqlite::{params, OptionalExtension, Transaction};
+
+use super::inbox::Touched;
+use crate::patients::reindex_patient;
+use crate::scheduling::rows::parse_instant;
+use crate::scheduling::{longest_appointment, utc_text};
+use crate::StoreError;
+
+/// Brings derived data up to date with the rows a page changed.
+pub(crate) fn after_pull(tx: &Transaction<'_>, touched: &Touched, now: &str, page: &mut AppliedPage) -> Result<(), StoreError> {
+    for id in &touched.patients {
+        reindex_patient(tx, id)?;
+    }
+    for id in &touched.users {
+        settle_user_status(tx, id)?;
+    }
+    for id in &touched.appointments {
+        page.new_booking_conflicts += note_double_bookings(tx, id, now)?;
+    }
+    Ok(())
+}
+
+/// Every status write recorded for a user, paired with the disable each re-enable lifted.
+pub(crate) fn status_history(tx: &rusqlite::Connection, user_id: &str) -> Result<Vec<StatusWrite>, StoreError> {
+    let corrupt = |column| StoreError::Corrupt { table: "change_log", column };
+    let mut by_write: BTreeMap<Version, (Option<String>, Option<String>)> = BTreeMap::new();
+    let mut stmt = tx.prepare_cached(
+        "SELECT field, value, hlc, site_id FROM change_log
+         WHERE entity = 'app_user' AND entity_id = ?1 AND field IN ('status', 'status_lifts')",
+    )?;
+    let mut rows = stmt.query([user_id])?;
+    while let Some(r) = rows.next()? {
+        let field: String = r.get(0)?;
+        let value: Option<String> = serde_json::from_str(&r.get::<_, String>(1)?).map_err(|_| corrupt("value"))?;
+        let version = Version { hlc: r.get::<_, String>(2)?.parse().map_err(|_| corrupt("hlc"))?, site_id: r.get(3)? };
+        let entry = by_write.entry(version).or_default();
+        if field == "status" {
+            entry.0 = value;
+        } else {
+            entry.1 = value;
+        }
+    }
+    Ok(by_write
+        .into_iter()
+        .filter_map(|(version, (status, lifts))| {
+            let status = UserStatus::from_code(status.as_deref()?)?;
+            Some(StatusWrite { version, status, lifts: lifts.and_then(|l| l.parse().ok()) })
+        })
+        .collect())
+}
+
+/// The newest disable this site knows of for a user: what a re-enable made here lifts.
+pub(crate) fn newest_disable(conn: &rusqlite::Connection, user_id: &str) -> Result<Option<Version>, StoreError> {
+    Ok(status_history(conn, user_id)?.into_iter().filter(|w| w.status == UserStatus::Disabled).map(|w| w.version).max())
+}
+
+/// Sets a user's status to what their whole status history says (design.md §5: security wins).
+fn settle_user_status(tx: &Transaction<'_>, user_id: &str) -> Result<(), StoreError> {
+    let status = resolve_user_status(&status_history(tx, user_id)?);
+    tx.prepare_cached("UPDATE app_user SET status = ?2 WHERE id = ?1 AND status <> ?2")?
+        .execute(params![user_id, status.code()])?;
+    Ok(())
+}
+
+/// Records every appointment of the same provider that now overlaps `id` (both holding time).
+/// Returns how many pairs are new.
+fn note_double_bookings(tx: &Transaction<'_>, id: &str, now: &str) -> Result<u64, StoreError> {
+    let row = tx
+        .prepare_cached(
+            "SELECT provider_id, starts_at, ends_at FROM appointment
+             WHERE id = ?1 AND deleted_at IS NULL AND status NOT IN ('cancelled', 'no_show')",
+        )?
+        .query_row([id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?)))
+        .optional()?;
+    let Some((provider, starts, ends)) = row else { return Ok(0) };
+    let earliest = utc_text(parse_instant(&starts, "appointment", "starts_at")? - longest_appointment());
+    let others: Vec<String> = tx
+        .prepare_cached(
+            "SELECT id FROM appointment INDEXED BY appointment_by_provider
+             WHERE provider_id = ?1 AND deleted_at IS NULL AND starts_at >= ?2 AND starts_at < ?3 AND ends_at > ?4
+               AND status NOT IN ('cancelled', 'no_show') AND id <> ?5",
+        )?
+        .query_map(params![provider, earliest, ends, starts, id], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
+    let mut new = 0;
+    for other in others {
+        new += tx
+            .prepare_cached(
+                "INSERT OR IGNORE INTO local_booking_conflict (id, appointment_id, other_id, detected_at) VALUES (?1, ?2, ?3, ?4)",
+            )?
+            .execute(params![conflict_id(id, &other), id, other, now])? as u64;
+    }
+    Ok(new)
+}
