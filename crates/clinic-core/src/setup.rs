@@ -30,6 +30,18 @@ pub struct ClinicSetup {
     pub admin: NewUser,
 }
 
+/// Why `code` (upper-cased) cannot be a site code, or `None` when it can: 2 to 6 letters or
+/// digits, unique across the clinic's sites (the sync server checks that part).
+pub fn site_code_problem(code: &str) -> Option<&'static str> {
+    if code.is_empty() {
+        Some("This field is required")
+    } else if !(2..=6).contains(&code.len()) || !code.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit()) {
+        Some("Use 2 to 6 letters or digits, for example MAIN or WEST2")
+    } else {
+        None
+    }
+}
+
 impl ClinicSetupInput {
     /// Checks every field; the site code is upper-cased.
     pub fn validate(&self) -> Result<ClinicSetup, ValidationErrors> {
@@ -37,11 +49,8 @@ impl ClinicSetupInput {
         let clinic_name = c.text("clinicName", &self.clinic_name, true, 100).unwrap_or_default();
         let site_name = c.text("siteName", &self.site_name, true, 60).unwrap_or_default();
         let site_code = self.site_code.trim().to_uppercase();
-        if site_code.is_empty() {
-            c.add("siteCode", "This field is required");
-        } else if !(2..=6).contains(&site_code.len()) || !site_code.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
-        {
-            c.add("siteCode", "Use 2 to 6 letters or digits, for example MAIN or WEST2");
+        if let Some(problem) = site_code_problem(&site_code) {
+            c.add("siteCode", problem);
         }
         let admin = NewUserInput {
             username: self.username.clone(),

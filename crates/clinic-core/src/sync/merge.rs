@@ -65,31 +65,35 @@ fn last_writer_wins(current: Option<&FieldState>, incoming: &FieldChange) -> Mer
 }
 
 /// One write of a user's status: its version, the status written and, for a re-enable, the
-/// version of the disable it lifted (written beside it as `status_lifts`).
+/// disables it lifted (every disable its site knew of, written beside it as `status_lifts`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StatusWrite {
     pub version: Version,
     pub status: UserStatus,
-    pub lifts: Option<Version>,
+    pub lifts: Vec<Version>,
 }
 
-/// A user's status from every status write ever made, in any order: disabled while the newest
-/// disable has not been lifted by a re-enable that saw it. A re-enable made at a site that had
-/// not yet seen a disable does not undo it (design.md §5: security wins).
+/// A user's status from every status write ever made, in any order: disabled while any disable
+/// has not been lifted by a re-enable that knew of it. A re-enable made at a site that had not
+/// yet seen a disable does not undo that disable (design.md §5: security wins).
 pub fn resolve_user_status(writes: &[StatusWrite]) -> UserStatus {
-    let newest_disable = writes.iter().filter(|w| w.status == UserStatus::Disabled).map(|w| &w.version).max();
-    let Some(newest_disable) = newest_disable else {
-        return UserStatus::Active;
-    };
-    let lifted = writes
-        .iter()
-        .filter(|w| w.status == UserStatus::Active && w.version > *newest_disable)
-        .any(|w| w.lifts.as_ref().is_some_and(|l| l >= newest_disable));
-    if lifted {
-        UserStatus::Active
-    } else {
+    let lifted: Vec<&Version> = writes.iter().filter(|w| w.status == UserStatus::Active).flat_map(|w| &w.lifts).collect();
+    let unlifted = writes.iter().filter(|w| w.status == UserStatus::Disabled).any(|d| !lifted.contains(&&d.version));
+    if unlifted {
         UserStatus::Disabled
+    } else {
+        UserStatus::Active
     }
+}
+
+/// The `status_lifts` text for a re-enable that lifts `disables`.
+pub fn lifts_text(disables: &[Version]) -> String {
+    disables.iter().map(ToString::to_string).collect::<Vec<_>>().join(",")
+}
+
+/// The disables a `status_lifts` text names; unreadable parts are left out.
+pub fn parse_lifts(text: &str) -> Vec<Version> {
+    text.split(',').filter_map(|v| v.trim().parse().ok()).collect()
 }
 
 #[cfg(test)]
@@ -146,36 +150,43 @@ mod tests {
         assert_eq!(merge_pushed(users, None, &change("app_user", "status", "disabled", &version(1, "a"))), Merge::Recompute);
     }
 
-    fn write(ms: u64, site: &str, status: UserStatus, lifts: Option<Version>) -> StatusWrite {
-        StatusWrite { version: version(ms, site), status, lifts }
+    fn write(ms: u64, site: &str, status: UserStatus, lifts: &[&StatusWrite]) -> StatusWrite {
+        StatusWrite { version: version(ms, site), status, lifts: lifts.iter().map(|w| w.version.clone()).collect() }
     }
 
     #[test]
     fn a_disable_anywhere_wins_over_a_reenable_that_did_not_see_it() {
-        let created = write(1, "a", UserStatus::Active, None);
-        let disable_a = write(10, "a", UserStatus::Disabled, None);
+        let created = write(1, "a", UserStatus::Active, &[]);
+        let disable_a = write(10, "a", UserStatus::Disabled, &[]);
         assert_eq!(resolve_user_status(&[created.clone()]), UserStatus::Active);
         assert_eq!(resolve_user_status(&[created.clone(), disable_a.clone()]), UserStatus::Disabled);
-        // Site B disabled earlier and re-enabled later by its clock, without seeing A's disable.
-        let disable_b = write(5, "b", UserStatus::Disabled, None);
-        let enable_b = write(20, "b", UserStatus::Active, Some(disable_b.version.clone()));
-        let all = [created.clone(), disable_b.clone(), enable_b.clone(), disable_a.clone()];
+        // Site B disabled and re-enabled later by its clock, without ever seeing A's disable.
+        let disable_b = write(15, "b", UserStatus::Disabled, &[]);
+        let enable_b = write(20, "b", UserStatus::Active, &[&disable_b]);
+        let all = [created.clone(), disable_a.clone(), disable_b.clone(), enable_b.clone()];
         assert_eq!(resolve_user_status(&all), UserStatus::Disabled);
         // Any order gives the same answer.
         let mut reversed = all.to_vec();
         reversed.reverse();
         assert_eq!(resolve_user_status(&reversed), UserStatus::Disabled);
-        // An admin who saw A's disable lifts it.
-        let enable_seen = write(30, "b", UserStatus::Active, Some(disable_a.version.clone()));
-        assert_eq!(resolve_user_status(&[created, disable_b, enable_b, disable_a, enable_seen]), UserStatus::Active);
+        // An admin who has seen both disables lifts them.
+        let enable_seen = write(30, "b", UserStatus::Active, &[&disable_a, &disable_b]);
+        assert_eq!(resolve_user_status(&[created, disable_a, disable_b, enable_b, enable_seen]), UserStatus::Active);
     }
 
     #[test]
     fn a_disable_after_a_reenable_disables_again() {
-        let d1 = write(10, "a", UserStatus::Disabled, None);
-        let e1 = write(20, "a", UserStatus::Active, Some(d1.version.clone()));
-        let d2 = write(30, "b", UserStatus::Disabled, None);
+        let d1 = write(10, "a", UserStatus::Disabled, &[]);
+        let e1 = write(20, "a", UserStatus::Active, &[&d1]);
+        let d2 = write(30, "b", UserStatus::Disabled, &[]);
         assert_eq!(resolve_user_status(&[d1.clone(), e1.clone()]), UserStatus::Active);
         assert_eq!(resolve_user_status(&[d1, e1, d2]), UserStatus::Disabled);
+    }
+
+    #[test]
+    fn lifts_are_written_as_text_and_read_back() {
+        let versions = [version(1, "a"), version(2, "b")];
+        assert_eq!(parse_lifts(&lifts_text(&versions)), versions);
+        assert!(parse_lifts("").is_empty());
     }
 }

@@ -25,6 +25,15 @@ pub struct PullPosition {
     pub cursor: i64,
 }
 
+/// One of the clinic's sites, as the server lists them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct KnownSite {
+    pub site_id: String,
+    pub site_code: String,
+    pub site_name: String,
+}
+
 /// A change the server refused, kept for the site's admins.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RefusedChange {
@@ -78,6 +87,9 @@ pub trait Replica {
     /// The server is not the one this site last synced with (restored from a backup): push every
     /// change made here again and pull everything from the start of `epoch`.
     fn start_over(&mut self, epoch: &str) -> Result<(), Self::Error>;
+
+    /// Keeps the server's list of the clinic's sites (for showing where a record was made).
+    fn learn_sites(&mut self, sites: &[KnownSite]) -> Result<(), Self::Error>;
 
     /// A sync ran to the end: everything pushed, every page pulled.
     fn note_success(&mut self) -> Result<(), Self::Error>;

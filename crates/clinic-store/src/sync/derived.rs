@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use clinic_core::sync::{conflict_id, resolve_user_status, AppliedPage, StatusWrite};
+use clinic_core::sync::{conflict_id, parse_lifts, resolve_user_status, AppliedPage, StatusWrite};
 use clinic_core::{UserStatus, Version};
 use rusqlite::{params, OptionalExtension, Transaction};
 
@@ -51,14 +51,14 @@ pub(crate) fn status_history(tx: &rusqlite::Connection, user_id: &str) -> Result
         .into_iter()
         .filter_map(|(version, (status, lifts))| {
             let status = UserStatus::from_code(status.as_deref()?)?;
-            Some(StatusWrite { version, status, lifts: lifts.and_then(|l| l.parse().ok()) })
+            Some(StatusWrite { version, status, lifts: lifts.as_deref().map(parse_lifts).unwrap_or_default() })
         })
         .collect())
 }
 
-/// The newest disable this site knows of for a user: what a re-enable made here lifts.
-pub(crate) fn newest_disable(conn: &rusqlite::Connection, user_id: &str) -> Result<Option<Version>, StoreError> {
-    Ok(status_history(conn, user_id)?.into_iter().filter(|w| w.status == UserStatus::Disabled).map(|w| w.version).max())
+/// Every disable this site knows of for a user: what a re-enable made here lifts.
+pub(crate) fn known_disables(conn: &rusqlite::Connection, user_id: &str) -> Result<Vec<Version>, StoreError> {
+    Ok(status_history(conn, user_id)?.into_iter().filter(|w| w.status == UserStatus::Disabled).map(|w| w.version).collect())
 }
 
 /// Sets a user's status to what their whole status history says (design.md §5: security wins).

@@ -186,6 +186,9 @@ fn update_row(
     write: &FieldChange,
     now: &str,
 ) -> rusqlite::Result<()> {
+    if taken.is_empty() {
+        return Ok(());
+    }
     // Later values of one field in the same write replace earlier ones, as they did where made.
     let mut fields: BTreeMap<&str, Option<&str>> = BTreeMap::new();
     for (field, value) in taken {

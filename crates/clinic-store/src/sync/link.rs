@@ -2,7 +2,7 @@
 //! outcome, the problems kept for admins, and the clinic's other sites.
 
 use chrono::{SecondsFormat, Utc};
-use clinic_core::sync::PullPosition;
+use clinic_core::sync::{KnownSite, PullPosition};
 use rusqlite::{params, Connection, OptionalExtension};
 
 use crate::{Store, StoreError};
@@ -47,14 +47,6 @@ pub struct SyncProblem {
     pub field: String,
     pub reason: String,
     pub noticed_at: String,
-}
-
-/// Another site of the clinic, as the server lists it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct KnownSite {
-    pub site_id: String,
-    pub site_code: String,
-    pub site_name: String,
 }
 
 fn now_text() -> String {

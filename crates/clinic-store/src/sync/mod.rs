@@ -8,9 +8,9 @@ mod link;
 mod outbox;
 mod snapshot;
 
-use clinic_core::sync::{AppliedPage, FieldChange, PendingChange, PullPosition, RefusedChange, Replica};
+use clinic_core::sync::{AppliedPage, FieldChange, KnownSite, PendingChange, PullPosition, RefusedChange, Replica};
 
-pub use link::{Enrolment, KnownSite, SyncLink, SyncProblem};
+pub use link::{Enrolment, SyncLink, SyncProblem};
 pub use snapshot::SyncedRows;
 
 use crate::site::save_clock;
@@ -48,6 +48,10 @@ impl Replica for Store {
 
     fn start_over(&mut self, epoch: &str) -> Result<(), StoreError> {
         link::start_over(&self.conn, epoch)
+    }
+
+    fn learn_sites(&mut self, sites: &[KnownSite]) -> Result<(), StoreError> {
+        self.save_known_sites(sites)
     }
 
     fn note_success(&mut self) -> Result<(), StoreError> {

@@ -1,0 +1,60 @@
+//! Every refusal is a status code with a JSON body: `{"success": false, "error": {"code",
+//! "message"}}`. Messages say what is wrong in plain words and never carry patient data.
+
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use clinic_sync::protocol::{ErrorBody, ErrorKind};
+
+use crate::storage::StorageError;
+
+/// A refused request.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ApiError {
+    pub status: StatusCode,
+    pub kind: ErrorKind,
+    pub message: String,
+}
+
+impl ApiError {
+    /// A refusal with this status, code and message.
+    pub fn new(status: StatusCode, kind: ErrorKind, message: impl Into<String>) -> Self {
+        ApiError { status, kind, message: message.into() }
+    }
+
+    /// A malformed request.
+    pub fn malformed(message: impl Into<String>) -> Self {
+        ApiError::new(StatusCode::BAD_REQUEST, ErrorKind::Malformed, message)
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        if self.status.is_server_error() {
+            tracing::error!(status = self.status.as_u16(), code = ?self.kind, "request failed: {}", self.message);
+        } else {
+            tracing::info!(status = self.status.as_u16(), code = ?self.kind, "request refused");
+        }
+        (self.status, Json(ErrorBody::new(self.kind, self.message))).into_response()
+    }
+}
+
+impl From<StorageError> for ApiError {
+    fn from(e: StorageError) -> Self {
+        let status = match &e {
+            StorageError::BadEnrolmentCode => (StatusCode::FORBIDDEN, ErrorKind::BadEnrolmentCode),
+            StorageError::SiteCodeTaken { .. } | StorageError::SiteRefused(_) => (StatusCode::CONFLICT, ErrorKind::SiteTaken),
+            StorageError::Forked => (StatusCode::CONFLICT, ErrorKind::Forked),
+            StorageError::NotFound(_) => (StatusCode::NOT_FOUND, ErrorKind::NotFound),
+            StorageError::Duplicate(_) => (StatusCode::CONFLICT, ErrorKind::SiteTaken),
+            StorageError::Database(_) | StorageError::Migration(_) => {
+                return ApiError::new(
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    ErrorKind::Unavailable,
+                    format!("the server cannot use its database right now; try again shortly ({e})"),
+                );
+            }
+        };
+        ApiError::new(status.0, status.1, e.to_string())
+    }
+}

@@ -1,0 +1,192 @@
+//! The server's HTTP API: the sync endpoints, enrolment, `/health`, `/ready` and `/metrics`.
+//! Handlers are thin: the extractors check the protocol, the site and the body; the storage
+//! does the work; errors become JSON refusals.
+
+mod error;
+mod extract;
+
+use std::sync::Arc;
+use std::time::Instant;
+
+use axum::extract::{DefaultBodyLimit, MatchedPath, Request, State};
+use axum::http::{header, StatusCode};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use clinic_sync::protocol::{
+    EnrolRequest, EnrolResponse, ErrorKind, Outcome, PullRequest, PullResponse, PushRequest, PushResponse, ServerInfo,
+    MAX_BATCH, MAX_BODY_BYTES, OLDEST_ACCEPTED, PROTOCOL_VERSION,
+};
+use tower::ServiceBuilder;
+use tower_http::compression::CompressionLayer;
+use tower_http::decompression::RequestDecompressionLayer;
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::trace::TraceLayer;
+
+pub use error::ApiError;
+use extract::{AuthenticatedSite, JsonBody, Protocol};
+
+use crate::metrics::Metrics;
+use crate::storage::{now_text, Enrolment, Push, Storage};
+
+/// What every handler shares.
+#[derive(Clone)]
+pub struct AppState<S> {
+    pub storage: S,
+    pub metrics: Arc<Metrics>,
+}
+
+/// The whole API with its middleware: request ids, logs, gzip both ways, the body limit (after
+/// decompression) and metrics.
+pub fn router<S: Storage>(state: AppState<S>) -> Router {
+    let layers = ServiceBuilder::new()
+        .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
+        .layer(TraceLayer::new_for_http().make_span_with(|request: &Request| {
+            let id = request.headers().get("x-request-id").and_then(|v| v.to_str().ok()).unwrap_or("-");
+            tracing::info_span!("request", method = %request.method(), path = %request.uri().path(), request_id = %id)
+        }))
+        .layer(PropagateRequestIdLayer::x_request_id())
+        .layer(middleware::from_fn_with_state(state.metrics.clone(), count_request))
+        .layer(CompressionLayer::new())
+        .layer(RequestDecompressionLayer::new())
+        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES));
+    Router::new()
+        .route("/health", get(health))
+        .route("/ready", get(ready::<S>))
+        .route("/metrics", get(metrics::<S>))
+        .route("/v1/info", get(info::<S>))
+        .route("/v1/enrol", post(enrol::<S>))
+        .route("/v1/push", post(push::<S>))
+        .route("/v1/pull", post(pull::<S>))
+        .fallback(not_found)
+        .with_state(state)
+        .layer(layers)
+}
+
+async fn count_request(State(metrics): State<Arc<Metrics>>, request: Request, next: Next) -> Response {
+    let route = request.extensions().get::<MatchedPath>().map_or("unmatched", |p| p.as_str()).to_string();
+    let started = Instant::now();
+    let response = next.run(request).await;
+    metrics.observe(&route, response.status().as_u16(), started.elapsed().as_secs_f64());
+    response
+}
+
+async fn not_found() -> ApiError {
+    ApiError::new(StatusCode::NOT_FOUND, ErrorKind::NotFound, "no such endpoint on this Clinic Desk sync server")
+}
+
+async fn health() -> Json<serde_json::Value> {
+    Json(serde_json::json!({ "status": "ok" }))
+}
+
+async fn ready<S: Storage>(State(state): State<AppState<S>>) -> Result<Json<serde_json::Value>, ApiError> {
+    state.storage.ready().await.map_err(|e| ApiError::new(StatusCode::SERVICE_UNAVAILABLE, ErrorKind::Unavailable, e.to_string()))?;
+    Ok(Json(serde_json::json!({ "status": "ready" })))
+}
+
+async fn metrics<S: Storage>(State(state): State<AppState<S>>) -> impl IntoResponse {
+    ([(header::CONTENT_TYPE, "application/openmetrics-text; version=1.0.0; charset=utf-8")], state.metrics.render())
+}
+
+async fn info<S: Storage>(State(state): State<AppState<S>>) -> Result<Json<ServerInfo>, ApiError> {
+    Ok(Json(ServerInfo {
+        protocol_min: OLDEST_ACCEPTED,
+        protocol_max: PROTOCOL_VERSION,
+        server_version: env!("CARGO_PKG_VERSION").to_string(),
+        epoch: state.storage.epoch().await?,
+    }))
+}
+
+async fn enrol<S: Storage>(
+    State(state): State<AppState<S>>,
+    _: Protocol,
+    JsonBody(request): JsonBody<EnrolRequest>,
+) -> Result<Json<EnrolResponse>, ApiError> {
+    let site_code = request.site_code.trim().to_uppercase();
+    if let Some(problem) = clinic_core::setup::site_code_problem(&site_code) {
+        return Err(ApiError::malformed(format!("the site code is not valid: {problem}")));
+    }
+    let site_name = request.site_name.trim();
+    if site_name.is_empty() || site_name.chars().count() > 60 {
+        return Err(ApiError::malformed("the site name must be 1 to 60 characters"));
+    }
+    for (what, id) in [("site id", &request.site_id), ("installation id", &request.install_id)] {
+        if uuid::Uuid::parse_str(id).is_err() {
+            return Err(ApiError::malformed(format!("the {what} is not a UUID")));
+        }
+    }
+    let token = crate::codes::new_token();
+    let org = state
+        .storage
+        .enrol(&Enrolment {
+            code_hash: crate::codes::enrolment_code_hash(&request.code),
+            site_id: request.site_id.clone(),
+            site_code,
+            site_name: site_name.to_string(),
+            install_id: request.install_id.clone(),
+            token_hash: crate::codes::secret_hash(&token),
+            now: now_text(),
+        })
+        .await?;
+    tracing::info!(org_id = %org.id, site_id = %request.site_id, "site enrolled");
+    Ok(Json(EnrolResponse { token, org_id: org.id, org_name: org.name, epoch: state.storage.epoch().await? }))
+}
+
+async fn push<S: Storage>(
+    State(state): State<AppState<S>>,
+    _: Protocol,
+    AuthenticatedSite(site): AuthenticatedSite,
+    JsonBody(request): JsonBody<PushRequest>,
+) -> Result<Json<PushResponse>, ApiError> {
+    if request.changes.len() > MAX_BATCH {
+        return Err(ApiError::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            ErrorKind::BatchTooLarge,
+            format!("a push may carry at most {MAX_BATCH} changes; this one has {}", request.changes.len()),
+        ));
+    }
+    let ahead = far_ahead(&request);
+    if ahead > 0 {
+        tracing::warn!(site_id = %site.site_id, changes = ahead, "changes stamped far ahead of the server's clock");
+    }
+    let results = state.storage.push(Push { site: &site, changes: &request.changes, now: &now_text() }).await?;
+    let count = |o: Outcome| results.iter().filter(|r| r.outcome == o).count() as u64;
+    let (applied, duplicate, rejected) = (count(Outcome::Applied), count(Outcome::Duplicate), count(Outcome::Rejected));
+    state.metrics.pushed("applied", applied);
+    state.metrics.pushed("duplicate", duplicate);
+    state.metrics.pushed("rejected", rejected);
+    tracing::info!(org_id = %site.org_id, site_id = %site.site_id, applied, duplicate, rejected, "push");
+    Ok(Json(PushResponse { epoch: state.storage.epoch().await?, results }))
+}
+
+/// Changes whose clock is further ahead of the server's than sites allow: they keep their
+/// version (every site must compare the same one) but are logged, and sites do not follow them.
+fn far_ahead(request: &PushRequest) -> usize {
+    let now_ms = u64::try_from(chrono::Utc::now().timestamp_millis()).unwrap_or(0);
+    let ceiling = now_ms.saturating_add(clinic_core::hlc::DEFAULT_MAX_DRIFT_MS);
+    request.changes.iter().filter(|c| c.change.hlc.wall_ms > ceiling).count()
+}
+
+async fn pull<S: Storage>(
+    State(state): State<AppState<S>>,
+    _: Protocol,
+    AuthenticatedSite(site): AuthenticatedSite,
+    JsonBody(request): JsonBody<PullRequest>,
+) -> Result<Json<PullResponse>, ApiError> {
+    if request.after < 0 {
+        return Err(ApiError::malformed("the pull cursor cannot be negative"));
+    }
+    let limit = request.limit.clamp(1, MAX_BATCH as u32);
+    let page = state.storage.pull(&site.org_id, &site.site_id, request.after, limit).await?;
+    state.metrics.changes_pulled.inc_by(page.changes.len() as u64);
+    tracing::info!(org_id = %site.org_id, site_id = %site.site_id, changes = page.changes.len(), more = page.more, "pull");
+    Ok(Json(PullResponse {
+        epoch: state.storage.epoch().await?,
+        changes: page.changes,
+        next: page.next,
+        head: page.head,
+        more: page.more,
+        sites: state.storage.site_directory(&site.org_id).await?,
+    }))
+}

@@ -1,0 +1,72 @@
+//! Starting the server: TLS on a socket, the router over a storage, and a graceful stop.
+
+use std::net::SocketAddr;
+use std::time::Duration;
+
+use axum_server::tls_rustls::RustlsConfig;
+use axum_server::Handle;
+use clinic_sync::Fingerprint;
+
+use crate::http::{router, AppState};
+use crate::metrics::Metrics;
+use crate::storage::Storage;
+use crate::tls::TlsMaterial;
+
+/// A server accepting connections.
+pub struct RunningServer {
+    /// The address it listens on (the port chosen when asked for port 0).
+    pub addr: SocketAddr,
+    /// SHA-256 of its certificate, which sites pin when it is self-signed.
+    pub fingerprint: Fingerprint,
+    handle: Handle<SocketAddr>,
+    task: tokio::task::JoinHandle<std::io::Result<()>>,
+}
+
+/// Why the server could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    #[error("the certificate or key cannot be used: {0}")]
+    Tls(std::io::Error),
+    #[error("cannot listen on {addr}: it is in use or not allowed")]
+    Bind { addr: SocketAddr },
+}
+
+/// Makes ring the process's TLS provider (once; later calls change nothing).
+pub fn install_crypto_provider() {
+    let _ = rustls::crypto::ring::default_provider().install_default();
+}
+
+/// Starts serving `storage` over HTTPS on `listen`.
+pub async fn start<S: Storage>(storage: S, listen: SocketAddr, tls: &TlsMaterial) -> Result<RunningServer, StartError> {
+    install_crypto_provider();
+    let config = RustlsConfig::from_pem(tls.cert_pem.clone(), tls.key_pem.clone()).await.map_err(StartError::Tls)?;
+    let app = router(AppState { storage, metrics: Metrics::new() });
+    let handle: Handle<SocketAddr> = Handle::new();
+    let server = axum_server::bind_rustls(listen, config).handle(handle.clone());
+    let task = tokio::spawn(server.serve(app.into_make_service()));
+    let addr = handle.listening().await.ok_or(StartError::Bind { addr: listen })?;
+    Ok(RunningServer { addr, fingerprint: tls.fingerprint, handle, task })
+}
+
+impl RunningServer {
+    /// `https://127.0.0.1:<port>` style address of this server.
+    pub fn url(&self) -> String {
+        format!("https://{}", self.addr)
+    }
+
+    /// Stops taking connections and lets requests in flight finish (for at most `grace`).
+    pub async fn stop(self, grace: Duration) {
+        self.handle.graceful_shutdown(Some(grace));
+        let _ = self.task.await;
+    }
+
+    /// Waits until the server stops by itself (it does not, unless it fails).
+    pub async fn wait(self) -> std::io::Result<()> {
+        self.task.await.unwrap_or_else(|e| Err(std::io::Error::other(e)))
+    }
+
+    /// A handle that can stop the server from elsewhere (a signal handler).
+    pub fn handle(&self) -> Handle<SocketAddr> {
+        self.handle.clone()
+    }
+}

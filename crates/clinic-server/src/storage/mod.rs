@@ -1,0 +1,265 @@
+//! The server's storage, behind one trait with two implementations: SQLite (the embedded
+//! default) and PostgreSQL. Both run the same decisions ([`crate::push`]) and pass one shared
+//! conformance suite (`tests/conformance.rs`), so they cannot drift.
+
+use std::future::Future;
+
+use clinic_sync::protocol::{ChangeResult, PulledChange, PushedChange, SiteEntry};
+
+pub mod postgres;
+pub mod sqlite;
+
+/// An organisation: one clinic group, isolated from every other.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Org {
+    pub id: String,
+    pub name: String,
+    pub created_at: String,
+}
+
+/// A site as the server knows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Site {
+    pub site_id: String,
+    pub org_id: String,
+    pub code: String,
+    pub name: String,
+    pub install_id: String,
+    pub enrolled_at: String,
+    pub last_seen_at: Option<String>,
+    pub revoked_at: Option<String>,
+    pub last_local_seq: i64,
+}
+
+/// A site asking to enrol with a one-time code; the token and code arrive hashed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Enrolment {
+    pub code_hash: String,
+    pub site_id: String,
+    pub site_code: String,
+    pub site_name: String,
+    pub install_id: String,
+    pub token_hash: String,
+    pub now: String,
+}
+
+/// A pushed batch and who pushed it.
+#[derive(Debug, Clone, Copy)]
+pub struct Push<'a> {
+    pub site: &'a Site,
+    pub changes: &'a [PushedChange],
+    pub now: &'a str,
+}
+
+/// One page of an organisation's changes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PullPage {
+    pub changes: Vec<PulledChange>,
+    pub next: i64,
+    pub head: i64,
+    pub more: bool,
+}
+
+/// One field of the server's copy of the clinic's data.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredField {
+    pub entity: String,
+    pub entity_id: String,
+    pub field: String,
+    pub value: Option<String>,
+    pub hlc: String,
+    pub site_id: String,
+}
+
+/// What can go wrong in storage. Messages name no patient data.
+#[derive(Debug, thiserror::Error)]
+pub enum StorageError {
+    /// The database cannot be reached or failed.
+    #[error("the server's database failed: {0}")]
+    Database(String),
+    /// The schema could not be brought up to date.
+    #[error("the server's database could not be upgraded: {0}")]
+    Migration(String),
+    /// The enrolment code is unknown, used or expired.
+    #[error("that enrolment code is not valid: it is mistyped, already used or expired. Ask for a new one")]
+    BadEnrolmentCode,
+    /// Another site of the organisation holds this site code.
+    #[error("another site of this clinic already uses the site code {code}; choose another code for this site")]
+    SiteCodeTaken { code: String },
+    /// The site id is held by another organisation's site, or by a revoked site.
+    #[error("this site cannot enrol: {0}")]
+    SiteRefused(String),
+    /// The batch repeats positions the site already sent with other changes.
+    #[error(
+        "this site's database is not the one the server knows: it sent changes from an older copy (restored from a backup, or \
+         copied from another computer). Enrol this computer as a new site"
+    )]
+    Forked,
+    /// No such organisation or site.
+    #[error("{0}")]
+    NotFound(String),
+    /// The name is used already.
+    #[error("{0}")]
+    Duplicate(String),
+}
+
+/// Storage for the sync server. Every method that reads or writes an organisation's data names
+/// the organisation; none crosses between two.
+pub trait Storage: Clone + Send + Sync + 'static {
+    /// This database's identity.
+    fn epoch(&self) -> impl Future<Output = Result<String, StorageError>> + Send;
+    /// Gives this database a new identity (after restoring a backup): every site starts over.
+    fn rotate_epoch(&self) -> impl Future<Output = Result<String, StorageError>> + Send;
+    /// Whether the database answers.
+    fn ready(&self) -> impl Future<Output = Result<(), StorageError>> + Send;
+
+    fn create_org(&self, name: &str, now: &str) -> impl Future<Output = Result<Org, StorageError>> + Send;
+    /// An organisation by id or name.
+    fn find_org(&self, id_or_name: &str) -> impl Future<Output = Result<Option<Org>, StorageError>> + Send;
+    fn list_orgs(&self) -> impl Future<Output = Result<Vec<Org>, StorageError>> + Send;
+
+    /// Keeps a one-time enrolment code (hashed) for the organisation until `expires_at`.
+    fn add_enrolment_code(
+        &self,
+        org_id: &str,
+        code_hash: &str,
+        now: &str,
+        expires_at: &str,
+    ) -> impl Future<Output = Result<(), StorageError>> + Send;
+    /// Uses a code: makes (or re-keys) the site and returns its organisation. The code is spent
+    /// in the same transaction.
+    fn enrol(&self, enrolment: &Enrolment) -> impl Future<Output = Result<Org, StorageError>> + Send;
+    /// The site holding this token (hashed), revoked or not.
+    fn site_by_token(&self, token_hash: &str) -> impl Future<Output = Result<Option<Site>, StorageError>> + Send;
+    fn list_sites(&self, org_id: &str) -> impl Future<Output = Result<Vec<Site>, StorageError>> + Send;
+    /// Revokes a site by id or code: its token is refused from then on.
+    fn revoke_site(&self, org_id: &str, id_or_code: &str, now: &str) -> impl Future<Output = Result<Site, StorageError>> + Send;
+    /// The organisation's sites for pull answers.
+    fn site_directory(&self, org_id: &str) -> impl Future<Output = Result<Vec<SiteEntry>, StorageError>> + Send;
+
+    /// Applies a batch in one transaction: one result per change, in order.
+    fn push(&self, push: Push<'_>) -> impl Future<Output = Result<Vec<ChangeResult>, StorageError>> + Send;
+    /// Up to about `limit` changes after `after`, leaving out `except_site`'s own; never ends inside
+    /// one row's write.
+    fn pull(
+        &self,
+        org_id: &str,
+        except_site: &str,
+        after: i64,
+        limit: u32,
+    ) -> impl Future<Output = Result<PullPage, StorageError>> + Send;
+
+    /// Every field of the organisation's data, in key order (tests and the benchmark compare it).
+    fn field_states(&self, org_id: &str) -> impl Future<Output = Result<Vec<StoredField>, StorageError>> + Send;
+    /// How many changes the organisation has.
+    fn count_changes(&self, org_id: &str) -> impl Future<Output = Result<i64, StorageError>> + Send;
+}
+
+/// Which storage to use: a folder for SQLite, or a PostgreSQL URL.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Database {
+    Sqlite(std::path::PathBuf),
+    Postgres(String),
+}
+
+impl Database {
+    /// `postgres://…` (or `postgresql://…`) is PostgreSQL; anything else is a SQLite file path.
+    pub fn parse(text: &str) -> Database {
+        if text.starts_with("postgres://") || text.starts_with("postgresql://") {
+            Database::Postgres(text.to_string())
+        } else {
+            Database::Sqlite(text.into())
+        }
+    }
+
+    /// Says where the data is without the password.
+    pub fn describe(&self) -> String {
+        match self {
+            Database::Sqlite(path) => format!("SQLite file {}", path.display()),
+            Database::Postgres(url) => match url.split_once('@') {
+                Some((_, host)) => format!("PostgreSQL at {host}"),
+                None => "PostgreSQL".into(),
+            },
+        }
+    }
+}
+
+/// Now, as the server stores instants (RFC 3339, UTC, milliseconds).
+pub fn now_text() -> String {
+    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+}
+
+/// How many changes past the asked limit a page may read to finish the row write it ends in.
+pub(crate) const PAGE_SLACK: i64 = 256;
+
+/// Cuts fetched changes into a page: `limit` changes, then the rest of the row write the last
+/// one belongs to. `fetched` holds up to `limit + PAGE_SLACK` changes after the cursor, read
+/// in the same snapshot as `head`.
+pub(crate) fn cut_page(mut fetched: Vec<PulledChange>, limit: u32, head: i64) -> PullPage {
+    let limit = (limit.max(1) as usize).min(fetched.len());
+    let mut end = limit;
+    while end < fetched.len() && fetched[end].change.same_row_write(&fetched[end - 1].change) {
+        end += 1;
+    }
+    let more = end < fetched.len();
+    fetched.truncate(end);
+    // Nothing more to read: the cursor moves to the head, past this site's own changes too.
+    let next = match (more, fetched.last()) {
+        (true, Some(last)) => last.seq,
+        _ => head,
+    };
+    PullPage { changes: fetched, next, head, more }
+}
+
+/// Whether a site id may enrol into `org_id`: a new id may, and so may a site of the same
+/// organisation re-enrolling, unless it was revoked.
+pub(crate) fn check_site_can_enrol(existing: Option<(&str, bool)>, org_id: &str) -> Result<(), StorageError> {
+    match existing {
+        Some((other, _)) if other != org_id => {
+            Err(StorageError::SiteRefused("this site belongs to another organisation on this server".into()))
+        }
+        Some((_, true)) => Err(StorageError::SiteRefused(
+            "this site was revoked by the clinic's administrator; set this computer up as a new site".into(),
+        )),
+        _ => Ok(()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clinic_core::sync::FieldChange;
+
+    fn change(seq: i64, row: &str, ms: u64) -> PulledChange {
+        PulledChange {
+            seq,
+            change: FieldChange {
+                change_id: seq.to_string(),
+                entity: "patient".into(),
+                entity_id: row.into(),
+                field: format!("f{seq}"),
+                value: None,
+                hlc: clinic_core::Hlc { wall_ms: ms, counter: 0 },
+                site_id: "s".into(),
+            },
+        }
+    }
+
+    #[test]
+    fn a_page_finishes_the_row_write_it_ends_in() {
+        let fetched = vec![change(1, "a", 1), change(2, "b", 2), change(3, "b", 2), change(4, "c", 3)];
+        let page = cut_page(fetched, 2, 9);
+        assert_eq!(page.changes.iter().map(|c| c.seq).collect::<Vec<_>>(), [1, 2, 3]);
+        assert!(page.more);
+        assert_eq!(page.next, 3);
+    }
+
+    #[test]
+    fn the_last_page_moves_the_cursor_to_the_head() {
+        let page = cut_page(vec![change(5, "a", 1)], 10, 12);
+        assert!(!page.more);
+        assert_eq!(page.next, 12);
+        let empty = cut_page(Vec::new(), 10, 12);
+        assert_eq!((empty.next, empty.more), (12, false));
+    }
+}

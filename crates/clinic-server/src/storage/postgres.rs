@@ -1,0 +1,487 @@
+//! PostgreSQL storage, for a clinic group that outgrows one machine: the server keeps no state
+//! of its own, so several can run behind a load balancer on one database. A push locks its
+//! organisation's row, so sequence numbers are committed in order and a pull never skips one.
+
+use clinic_core::sync::{FieldChange, FieldState};
+use clinic_core::Version;
+use clinic_sync::protocol::{ChangeResult, PulledChange, PushedChange, SiteEntry};
+use deadpool_postgres::{GenericClient, Manager, ManagerConfig, Pool, RecyclingMethod, Runtime};
+use tokio_postgres::{IsolationLevel, NoTls, Row};
+
+use super::{Enrolment, Org, PullPage, Push, Site, Storage, StorageError, StoredField};
+use crate::push::{self, Known, StatusChange};
+
+mod embedded {
+    refinery::embed_migrations!("migrations/postgres");
+}
+
+/// A PostgreSQL database holding the server's data.
+#[derive(Clone)]
+pub struct PostgresStorage {
+    pool: Pool,
+}
+
+/// A database error in words that carry no row values (PostgreSQL's detail line can).
+fn db(e: tokio_postgres::Error) -> StorageError {
+    match e.as_db_error() {
+        Some(d) => StorageError::Database(format!("{} (SQLSTATE {})", d.message(), d.code().code())),
+        None => StorageError::Database(e.to_string()),
+    }
+}
+
+fn pool_error(e: deadpool_postgres::PoolError) -> StorageError {
+    match e {
+        deadpool_postgres::PoolError::Backend(e) => db(e),
+        other => StorageError::Database(format!("no database connection: {other}")),
+    }
+}
+
+fn is_unique_violation(e: &tokio_postgres::Error) -> bool {
+    e.code() == Some(&tokio_postgres::error::SqlState::UNIQUE_VIOLATION)
+}
+
+impl PostgresStorage {
+    /// Connects to `url` (`postgres://user:password@host:port/database`), bringing its schema up
+    /// to date. A `search_path` in the URL's `options` selects a schema.
+    pub async fn connect(url: &str) -> Result<Self, StorageError> {
+        let config: tokio_postgres::Config =
+            url.parse().map_err(|e| StorageError::Database(format!("the PostgreSQL address is not valid: {e}")))?;
+        let manager = Manager::from_config(config, NoTls, ManagerConfig { recycling_method: RecyclingMethod::Fast });
+        let pool = Pool::builder(manager)
+            .max_size(16)
+            .runtime(Runtime::Tokio1)
+            .wait_timeout(Some(std::time::Duration::from_secs(10)))
+            .create_timeout(Some(std::time::Duration::from_secs(10)))
+            .build()
+            .map_err(|e| StorageError::Database(e.to_string()))?;
+        let mut client = pool.get().await.map_err(pool_error)?;
+        embedded::migrations::runner().run_async(&mut **client).await.map_err(|e| StorageError::Migration(e.to_string()))?;
+        client
+            .execute(
+                "INSERT INTO server_meta (singleton, epoch, created_at) VALUES (1, $1, $2) ON CONFLICT (singleton) DO NOTHING",
+                &[&clinic_core::new_id().to_string(), &super::now_text()],
+            )
+            .await
+            .map_err(db)?;
+        Ok(PostgresStorage { pool })
+    }
+
+    async fn client(&self) -> Result<deadpool_postgres::Object, StorageError> {
+        self.pool.get().await.map_err(pool_error)
+    }
+}
+
+const SITE_COLUMNS: &str = "id, org_id, code, name, install_id, enrolled_at, last_seen_at, revoked_at, last_local_seq";
+
+fn site_from_row(r: &Row) -> Site {
+    Site {
+        site_id: r.get(0),
+        org_id: r.get(1),
+        code: r.get(2),
+        name: r.get(3),
+        install_id: r.get(4),
+        enrolled_at: r.get(5),
+        last_seen_at: r.get(6),
+        revoked_at: r.get(7),
+        last_local_seq: r.get(8),
+    }
+}
+
+fn org_from_row(r: &Row) -> Org {
+    Org { id: r.get(0), name: r.get(1), created_at: r.get(2) }
+}
+
+fn version(hlc: &str, site_id: String) -> Result<Version, StorageError> {
+    Ok(Version { hlc: hlc.parse().map_err(|_| StorageError::Database("a stored clock value is unreadable".into()))?, site_id })
+}
+
+/// Reads what a batch touches, a handful of queries whatever its size.
+async fn read_known(tx: &impl GenericClient, org: &str, needs: &push::Needs) -> Result<Known, StorageError> {
+    let mut known = Known::default();
+    for row in tx
+        .query("SELECT change_id FROM change WHERE org_id = $1 AND change_id = ANY($2)", &[&org, &needs.change_ids])
+        .await
+        .map_err(db)?
+    {
+        known.existing.insert(row.get(0));
+    }
+    let (entities, ids, fields): (Vec<&str>, Vec<&str>, Vec<&str>) = unzip3(&needs.fields);
+    for row in tx
+        .query(
+            "SELECT s.entity, s.entity_id, s.field, s.value, s.hlc, s.site_id FROM field_state s
+             JOIN UNNEST($2::text[], $3::text[], $4::text[]) AS k (entity, entity_id, field)
+               ON s.entity = k.entity AND s.entity_id = k.entity_id AND s.field = k.field
+             WHERE s.org_id = $1",
+            &[&org, &entities, &ids, &fields],
+        )
+        .await
+        .map_err(db)?
+    {
+        let hlc: String = row.get(4);
+        known.states.insert(
+            (row.get(0), row.get(1), row.get(2)),
+            FieldState { value: row.get(3), version: version(&hlc, row.get(5))? },
+        );
+    }
+    let (entities, fields, values): (Vec<&str>, Vec<&str>, Vec<&str>) = unzip3(&needs.unique);
+    for row in tx
+        .query(
+            "SELECT u.entity, u.field, u.value, u.entity_id FROM unique_value u
+             JOIN UNNEST($2::text[], $3::text[], $4::text[]) AS k (entity, field, value)
+               ON u.entity = k.entity AND u.field = k.field AND u.value = k.value
+             WHERE u.org_id = $1",
+            &[&org, &entities, &fields, &values],
+        )
+        .await
+        .map_err(db)?
+    {
+        known.holders.insert((row.get(0), row.get(1), row.get(2)), row.get(3));
+    }
+    if !needs.users.is_empty() {
+        for user in &needs.users {
+            known.statuses.insert(user.clone(), Vec::new());
+        }
+        for row in tx
+            .query(
+                "SELECT entity_id, field, value, hlc, site_id FROM change
+                 WHERE org_id = $1 AND entity = 'app_user' AND entity_id = ANY($2) AND field IN ('status', 'status_lifts')",
+                &[&org, &needs.users],
+            )
+            .await
+            .map_err(db)?
+        {
+            let hlc: String = row.get(3);
+            let change = StatusChange { field: row.get(1), value: row.get(2), version: version(&hlc, row.get(4))? };
+            known.statuses.entry(row.get(0)).or_default().push(change);
+        }
+    }
+    Ok(known)
+}
+
+fn unzip3(keys: &[(String, String, String)]) -> (Vec<&str>, Vec<&str>, Vec<&str>) {
+    let mut out = (Vec::with_capacity(keys.len()), Vec::with_capacity(keys.len()), Vec::with_capacity(keys.len()));
+    for (a, b, c) in keys {
+        out.0.push(a.as_str());
+        out.1.push(b.as_str());
+        out.2.push(c.as_str());
+    }
+    out
+}
+
+impl Storage for PostgresStorage {
+    async fn epoch(&self) -> Result<String, StorageError> {
+        Ok(self.client().await?.query_one("SELECT epoch FROM server_meta", &[]).await.map_err(db)?.get(0))
+    }
+
+    async fn rotate_epoch(&self) -> Result<String, StorageError> {
+        let epoch = clinic_core::new_id().to_string();
+        self.client().await?.execute("UPDATE server_meta SET epoch = $1", &[&epoch]).await.map_err(db)?;
+        Ok(epoch)
+    }
+
+    async fn ready(&self) -> Result<(), StorageError> {
+        self.client().await?.query_one("SELECT 1", &[]).await.map_err(db)?;
+        Ok(())
+    }
+
+    async fn create_org(&self, name: &str, now: &str) -> Result<Org, StorageError> {
+        let org = Org { id: clinic_core::new_id().to_string(), name: name.to_string(), created_at: now.to_string() };
+        self.client()
+            .await?
+            .execute("INSERT INTO organisation (id, name, created_at) VALUES ($1, $2, $3)", &[&org.id, &org.name, &org.created_at])
+            .await
+            .map_err(|e| {
+                if is_unique_violation(&e) {
+                    StorageError::Duplicate(format!("an organisation called {name} exists already"))
+                } else {
+                    db(e)
+                }
+            })?;
+        Ok(org)
+    }
+
+    async fn find_org(&self, id_or_name: &str) -> Result<Option<Org>, StorageError> {
+        let row = self
+            .client()
+            .await?
+            .query_opt("SELECT id, name, created_at FROM organisation WHERE id = $1 OR name = $1", &[&id_or_name])
+            .await
+            .map_err(db)?;
+        Ok(row.as_ref().map(org_from_row))
+    }
+
+    async fn list_orgs(&self) -> Result<Vec<Org>, StorageError> {
+        let rows = self.client().await?.query("SELECT id, name, created_at FROM organisation ORDER BY name", &[]).await.map_err(db)?;
+        Ok(rows.iter().map(org_from_row).collect())
+    }
+
+    async fn add_enrolment_code(&self, org_id: &str, code_hash: &str, now: &str, expires_at: &str) -> Result<(), StorageError> {
+        self.client()
+            .await?
+            .execute(
+                "INSERT INTO enrolment_code (org_id, code_hash, created_at, expires_at) VALUES ($1, $2, $3, $4)",
+                &[&org_id, &code_hash, &now, &expires_at],
+            )
+            .await
+            .map_err(db)?;
+        Ok(())
+    }
+
+    async fn enrol(&self, e: &Enrolment) -> Result<Org, StorageError> {
+        let mut client = self.client().await?;
+        let tx = client.transaction().await.map_err(db)?;
+        let code = tx
+            .query_opt("SELECT org_id, expires_at, used_at FROM enrolment_code WHERE code_hash = $1 FOR UPDATE", &[&e.code_hash])
+            .await
+            .map_err(db)?;
+        let org_id: String = match code {
+            Some(row) if row.get::<_, Option<String>>(2).is_none() && row.get::<_, String>(1) > e.now => row.get(0),
+            _ => return Err(StorageError::BadEnrolmentCode),
+        };
+        let existing = tx.query_opt("SELECT org_id, revoked_at FROM site WHERE id = $1", &[&e.site_id]).await.map_err(db)?;
+        let existing: Option<(String, bool)> = existing.map(|r| (r.get(0), r.get::<_, Option<String>>(1).is_some()));
+        super::check_site_can_enrol(existing.as_ref().map(|(o, revoked)| (o.as_str(), *revoked)), &org_id)?;
+        let holder = tx
+            .query_opt("SELECT id FROM site WHERE org_id = $1 AND code = $2 AND id <> $3", &[&org_id, &e.site_code, &e.site_id])
+            .await
+            .map_err(db)?;
+        if holder.is_some() {
+            return Err(StorageError::SiteCodeTaken { code: e.site_code.clone() });
+        }
+        tx.execute(
+            "INSERT INTO site (id, org_id, code, name, install_id, token_hash, enrolled_at) VALUES ($1, $2, $3, $4, $5, $6, $7)
+             ON CONFLICT (id) DO UPDATE SET code = excluded.code, name = excluded.name, install_id = excluded.install_id,
+             token_hash = excluded.token_hash, enrolled_at = excluded.enrolled_at",
+            &[&e.site_id, &org_id, &e.site_code, &e.site_name, &e.install_id, &e.token_hash, &e.now],
+        )
+        .await
+        .map_err(|err| if is_unique_violation(&err) { StorageError::SiteCodeTaken { code: e.site_code.clone() } } else { db(err) })?;
+        tx.execute(
+            "UPDATE enrolment_code SET used_at = $2, used_by_site = $3 WHERE code_hash = $1",
+            &[&e.code_hash, &e.now, &e.site_id],
+        )
+        .await
+        .map_err(db)?;
+        let org = org_from_row(
+            &tx.query_one("SELECT id, name, created_at FROM organisation WHERE id = $1", &[&org_id]).await.map_err(db)?,
+        );
+        tx.commit().await.map_err(db)?;
+        Ok(org)
+    }
+
+    async fn site_by_token(&self, token_hash: &str) -> Result<Option<Site>, StorageError> {
+        let row = self
+            .client()
+            .await?
+            .query_opt(&format!("SELECT {SITE_COLUMNS} FROM site WHERE token_hash = $1"), &[&token_hash])
+            .await
+            .map_err(db)?;
+        Ok(row.as_ref().map(site_from_row))
+    }
+
+    async fn list_sites(&self, org_id: &str) -> Result<Vec<Site>, StorageError> {
+        let rows = self
+            .client()
+            .await?
+            .query(&format!("SELECT {SITE_COLUMNS} FROM site WHERE org_id = $1 ORDER BY code"), &[&org_id])
+            .await
+            .map_err(db)?;
+        Ok(rows.iter().map(site_from_row).collect())
+    }
+
+    async fn revoke_site(&self, org_id: &str, id_or_code: &str, now: &str) -> Result<Site, StorageError> {
+        let row = self
+            .client()
+            .await?
+            .query_opt(
+                &format!(
+                    "UPDATE site SET revoked_at = coalesce(revoked_at, $3) WHERE org_id = $1 AND (id = $2 OR code = $2)
+                     RETURNING {SITE_COLUMNS}"
+                ),
+                &[&org_id, &id_or_code, &now],
+            )
+            .await
+            .map_err(db)?;
+        row.as_ref().map(site_from_row).ok_or_else(|| StorageError::NotFound(format!("this organisation has no site {id_or_code}")))
+    }
+
+    async fn site_directory(&self, org_id: &str) -> Result<Vec<SiteEntry>, StorageError> {
+        let rows =
+            self.client().await?.query("SELECT id, code, name FROM site WHERE org_id = $1 ORDER BY code", &[&org_id]).await.map_err(db)?;
+        Ok(rows.iter().map(|r| SiteEntry { site_id: r.get(0), site_code: r.get(1), site_name: r.get(2) }).collect())
+    }
+
+    async fn push(&self, push: Push<'_>) -> Result<Vec<ChangeResult>, StorageError> {
+        let mut client = self.client().await?;
+        let tx = client.transaction().await.map_err(db)?;
+        // The organisation's row is the lock that orders its pushes and their sequence numbers.
+        let last_seq: i64 = tx
+            .query_one("SELECT last_seq FROM organisation WHERE id = $1 FOR UPDATE", &[&push.site.org_id])
+            .await
+            .map_err(db)?
+            .get(0);
+        let site = site_from_row(
+            &tx.query_one(&format!("SELECT {SITE_COLUMNS} FROM site WHERE id = $1"), &[&push.site.site_id]).await.map_err(db)?,
+        );
+        let known = read_known(&tx, &site.org_id, &push::needs(push.changes)).await?;
+        let plan = push::plan(&site, push.changes, known)?;
+        insert_changes(&tx, &site.org_id, last_seq, &plan.accepted, push.now).await?;
+        upsert_states(&tx, &site.org_id, &plan.states).await?;
+        if !plan.claims.is_empty() {
+            let keys: Vec<(String, String, String)> = plan.claims.iter().map(|(k, _)| k.clone()).collect();
+            let (entities, fields, values) = unzip3(&keys);
+            let holders: Vec<&str> = plan.claims.iter().map(|(_, id)| id.as_str()).collect();
+            tx.execute(
+                "INSERT INTO unique_value (org_id, entity, field, value, entity_id)
+                 SELECT $1, * FROM UNNEST($2::text[], $3::text[], $4::text[], $5::text[]) ON CONFLICT DO NOTHING",
+                &[&site.org_id, &entities, &fields, &values, &holders],
+            )
+            .await
+            .map_err(db)?;
+        }
+        tx.execute("UPDATE organisation SET last_seq = $2 WHERE id = $1", &[&site.org_id, &(last_seq + plan.accepted.len() as i64)])
+            .await
+            .map_err(db)?;
+        tx.execute(
+            "UPDATE site SET last_local_seq = $2, last_seen_at = $3 WHERE id = $1",
+            &[&site.site_id, &plan.last_local_seq, &push.now],
+        )
+        .await
+        .map_err(db)?;
+        tx.commit().await.map_err(db)?;
+        Ok(plan.results)
+    }
+
+    async fn pull(&self, org_id: &str, except_site: &str, after: i64, limit: u32) -> Result<PullPage, StorageError> {
+        let mut client = self.client().await?;
+        // One snapshot for the head and the page.
+        let tx = client
+            .build_transaction()
+            .isolation_level(IsolationLevel::RepeatableRead)
+            .read_only(true)
+            .start()
+            .await
+            .map_err(db)?;
+        let head: i64 = tx
+            .query_opt("SELECT last_seq FROM organisation WHERE id = $1", &[&org_id])
+            .await
+            .map_err(db)?
+            .map_or(0, |r| r.get(0));
+        let rows = tx
+            .query(
+                "SELECT seq, change_id, entity, entity_id, field, value, hlc, site_id FROM change
+                 WHERE org_id = $1 AND seq > $2 AND site_id <> $3 ORDER BY seq LIMIT $4",
+                &[&org_id, &after, &except_site, &(i64::from(limit) + super::PAGE_SLACK)],
+            )
+            .await
+            .map_err(db)?;
+        tx.commit().await.map_err(db)?;
+        let fetched = rows
+            .iter()
+            .map(|r| {
+                let hlc: String = r.get(6);
+                Ok(PulledChange {
+                    seq: r.get(0),
+                    change: FieldChange {
+                        change_id: r.get(1),
+                        entity: r.get(2),
+                        entity_id: r.get(3),
+                        field: r.get(4),
+                        value: r.get(5),
+                        hlc: hlc.parse().map_err(|_| StorageError::Database("a stored clock value is unreadable".into()))?,
+                        site_id: r.get(7),
+                    },
+                })
+            })
+            .collect::<Result<Vec<_>, StorageError>>()?;
+        Ok(super::cut_page(fetched, limit, head))
+    }
+
+    async fn field_states(&self, org_id: &str) -> Result<Vec<StoredField>, StorageError> {
+        let rows = self
+            .client()
+            .await?
+            .query(
+                "SELECT entity, entity_id, field, value, hlc, site_id FROM field_state WHERE org_id = $1
+                 ORDER BY entity, entity_id, field",
+                &[&org_id],
+            )
+            .await
+            .map_err(db)?;
+        Ok(rows
+            .iter()
+            .map(|r| StoredField {
+                entity: r.get(0),
+                entity_id: r.get(1),
+                field: r.get(2),
+                value: r.get(3),
+                hlc: r.get(4),
+                site_id: r.get(5),
+            })
+            .collect())
+    }
+
+    async fn count_changes(&self, org_id: &str) -> Result<i64, StorageError> {
+        Ok(self.client().await?.query_one("SELECT count(*) FROM change WHERE org_id = $1", &[&org_id]).await.map_err(db)?.get(0))
+    }
+}
+
+async fn insert_changes(
+    tx: &impl GenericClient,
+    org: &str,
+    last_seq: i64,
+    accepted: &[&PushedChange],
+    now: &str,
+) -> Result<(), StorageError> {
+    if accepted.is_empty() {
+        return Ok(());
+    }
+    let seqs: Vec<i64> = (1..=accepted.len() as i64).map(|i| last_seq + i).collect();
+    let column = |f: fn(&FieldChange) -> &str| -> Vec<&str> { accepted.iter().map(|p| f(&p.change)).collect() };
+    let values: Vec<Option<&str>> = accepted.iter().map(|p| p.change.value.as_deref()).collect();
+    let hlcs: Vec<String> = accepted.iter().map(|p| p.change.hlc.to_string()).collect();
+    tx.execute(
+        "INSERT INTO change (org_id, received_at, seq, change_id, entity, entity_id, field, value, hlc, site_id)
+         SELECT $1, $2, * FROM UNNEST($3::bigint[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[])",
+        &[
+            &org,
+            &now,
+            &seqs,
+            &column(|c| &c.change_id),
+            &column(|c| &c.entity),
+            &column(|c| &c.entity_id),
+            &column(|c| &c.field),
+            &values,
+            &hlcs,
+            &column(|c| &c.site_id),
+        ],
+    )
+    .await
+    .map_err(db)?;
+    Ok(())
+}
+
+async fn upsert_states(
+    tx: &impl GenericClient,
+    org: &str,
+    states: &[((String, String, String), FieldState)],
+) -> Result<(), StorageError> {
+    if states.is_empty() {
+        return Ok(());
+    }
+    let keys: Vec<(String, String, String)> = states.iter().map(|(k, _)| k.clone()).collect();
+    let (entities, ids, fields) = unzip3(&keys);
+    let values: Vec<Option<&str>> = states.iter().map(|(_, s)| s.value.as_deref()).collect();
+    let hlcs: Vec<String> = states.iter().map(|(_, s)| s.version.hlc.to_string()).collect();
+    let sites: Vec<&str> = states.iter().map(|(_, s)| s.version.site_id.as_str()).collect();
+    tx.execute(
+        "INSERT INTO field_state (org_id, entity, entity_id, field, value, hlc, site_id)
+         SELECT $1, * FROM UNNEST($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[])
+         ON CONFLICT (org_id, entity, entity_id, field) DO UPDATE SET value = excluded.value, hlc = excluded.hlc,
+         site_id = excluded.site_id",
+        &[&org, &entities, &ids, &fields, &values, &hlcs, &sites],
+    )
+    .await
+    .map_err(db)?;
+    Ok(())
+}

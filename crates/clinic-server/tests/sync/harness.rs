@@ -1,0 +1,299 @@
+//! The real pieces for the sync tests: a clinic-server over HTTPS on loopback (SQLite in a temp
+//! folder, or PostgreSQL in a schema of its own), and sites that are real encrypted clinic
+//! databases syncing through the real client.
+
+use std::collections::BTreeMap;
+use std::net::SocketAddr;
+use std::sync::Mutex;
+use std::time::Duration;
+
+use clinic_core::{Actor, PatientInput, Sex};
+use clinic_server::storage::{now_text, Org, StoredField};
+use clinic_server::tls::{TlsMaterial, TlsSource};
+use clinic_server::{codes, PostgresStorage, RunningServer, SqliteStorage, Storage};
+use clinic_store::sync::{Enrolment, SyncedRows};
+use clinic_store::{DatabaseKey, SiteSetup, Store};
+use clinic_sync::protocol::EnrolRequest;
+use clinic_sync::{sync_once, Credentials, ServerAddress, SyncClient, SyncError, SyncReport, Trust};
+use tempfile::TempDir;
+
+/// Where the PostgreSQL tests find their database (`make test` sets it).
+pub const POSTGRES_URL_VAR: &str = "CLINIC_TEST_POSTGRES_URL";
+
+/// Which storage a test server runs on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// A PostgreSQL URL whose connections use a new, empty schema. Fails (never skips) when the
+/// database is not configured or cannot be reached.
+pub async fn postgres_schema_url() -> String {
+    let base = std::env::var(POSTGRES_URL_VAR).unwrap_or_else(|_| {
+        panic!("{POSTGRES_URL_VAR} is not set: the PostgreSQL tests need a database (make test starts one and sets it)")
+    });
+    let (client, connection) = tokio_postgres::connect(&base, tokio_postgres::NoTls)
+        .await
+        .unwrap_or_else(|e| panic!("cannot reach PostgreSQL at {POSTGRES_URL_VAR}: {e}"));
+    tokio::spawn(connection);
+    let schema = format!("t_{}", uuid::Uuid::now_v7().simple());
+    client.batch_execute(&format!("CREATE SCHEMA {schema}")).await.expect("create schema");
+    let separator = if base.contains('?') { '&' } else { '?' };
+    format!("{base}{separator}options=-csearch_path%3D{schema}")
+}
+
+/// A running server with its own database.
+pub struct TestServer {
+    pub running: Option<RunningServer>,
+    pub backend: Backend,
+    pub storage: AnyStorage,
+    pub tls: TlsMaterial,
+    _dir: TempDir,
+}
+
+/// Either storage, for the tests that look inside.
+#[derive(Clone)]
+pub enum AnyStorage {
+    Sqlite(SqliteStorage),
+    Postgres(PostgresStorage),
+}
+
+impl AnyStorage {
+    pub async fn create_org(&self, name: &str) -> Org {
+        match self {
+            AnyStorage::Sqlite(s) => s.create_org(name, &now_text()).await,
+            AnyStorage::Postgres(s) => s.create_org(name, &now_text()).await,
+        }
+        .expect("create org")
+    }
+
+    /// A one-time code for `org`, valid for an hour.
+    pub async fn enrolment_code(&self, org: &Org) -> String {
+        let code = codes::new_enrolment_code();
+        let expires = (chrono::Utc::now() + chrono::Duration::hours(1)).to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+        let hash = codes::enrolment_code_hash(&code);
+        match self {
+            AnyStorage::Sqlite(s) => s.add_enrolment_code(&org.id, &hash, &now_text(), &expires).await,
+            AnyStorage::Postgres(s) => s.add_enrolment_code(&org.id, &hash, &now_text(), &expires).await,
+        }
+        .expect("code");
+        code
+    }
+
+    pub async fn field_states(&self, org: &Org) -> Vec<StoredField> {
+        match self {
+            AnyStorage::Sqlite(s) => s.field_states(&org.id).await,
+            AnyStorage::Postgres(s) => s.field_states(&org.id).await,
+        }
+        .expect("field states")
+    }
+
+    pub async fn count_changes(&self, org: &Org) -> i64 {
+        match self {
+            AnyStorage::Sqlite(s) => s.count_changes(&org.id).await,
+            AnyStorage::Postgres(s) => s.count_changes(&org.id).await,
+        }
+        .expect("count")
+    }
+
+    pub async fn revoke(&self, org: &Org, site_code: &str) {
+        match self {
+            AnyStorage::Sqlite(s) => s.revoke_site(&org.id, site_code, &now_text()).await,
+            AnyStorage::Postgres(s) => s.revoke_site(&org.id, site_code, &now_text()).await,
+        }
+        .expect("revoke");
+    }
+
+    pub async fn rotate_epoch(&self) {
+        match self {
+            AnyStorage::Sqlite(s) => s.rotate_epoch().await,
+            AnyStorage::Postgres(s) => s.rotate_epoch().await,
+        }
+        .expect("rotate");
+    }
+}
+
+impl TestServer {
+    /// A server on a free loopback port with a self-signed certificate.
+    pub async fn start(backend: Backend) -> TestServer {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let tls = TlsSource::SelfSigned { dir: dir.path().join("tls"), names: vec![] }.load().expect("certificate");
+        let storage = match backend {
+            Backend::Sqlite => AnyStorage::Sqlite(SqliteStorage::open(&dir.path().join("server.db")).expect("sqlite")),
+            Backend::Postgres => {
+                AnyStorage::Postgres(PostgresStorage::connect(&postgres_schema_url().await).await.expect("postgres storage"))
+            }
+        };
+        let mut server = TestServer { running: None, backend, storage, tls, _dir: dir };
+        server.listen("127.0.0.1:0".parse().expect("address")).await;
+        server
+    }
+
+    /// (Re)starts serving on `addr`.
+    pub async fn listen(&mut self, addr: SocketAddr) {
+        let running = match &self.storage {
+            AnyStorage::Sqlite(s) => clinic_server::start(s.clone(), addr, &self.tls).await,
+            AnyStorage::Postgres(s) => clinic_server::start(s.clone(), addr, &self.tls).await,
+        }
+        .expect("server starts");
+        self.running = Some(running);
+    }
+
+    pub fn addr(&self) -> SocketAddr {
+        self.running.as_ref().expect("running").addr
+    }
+
+    pub fn url(&self) -> String {
+        format!("https://{}", self.addr())
+    }
+
+    /// How sites reach and trust this server.
+    pub fn address(&self) -> ServerAddress {
+        ServerAddress { url: self.url(), trust: Trust::Pinned(self.tls.fingerprint) }
+    }
+
+    /// The organisation's data on the server, as a site's rows would show it.
+    pub async fn rows(&self, org: &Org) -> SyncedRows {
+        server_rows(&self.storage.field_states(org).await)
+    }
+}
+
+/// The server's field states grouped into rows, empty fields left out, with the row's site taken
+/// from the site that wrote its `created_at`, as sites do.
+pub fn server_rows(fields: &[StoredField]) -> SyncedRows {
+    let mut rows = SyncedRows::new();
+    for f in fields {
+        let row = rows.entry((f.entity.clone(), f.entity_id.clone())).or_insert_with(BTreeMap::new);
+        if f.field == "created_at" {
+            row.insert("site_id".into(), f.site_id.clone());
+        }
+        if let Some(value) = &f.value {
+            row.insert(f.field.clone(), value.clone());
+        }
+    }
+    rows
+}
+
+/// One site: a real encrypted clinic database with its sync client.
+pub struct TestSite {
+    pub store: Mutex<Store>,
+    pub code: String,
+    pub client: SyncClient,
+    pub credentials: Credentials,
+    pub admin: Actor,
+    _dir: TempDir,
+}
+
+impl TestSite {
+    /// A new database with `code`, not yet enrolled.
+    fn create(code: &str) -> (Store, TempDir) {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let setup = SiteSetup { clinic_name: "Riverside".into(), site_name: format!("Site {code}"), site_code: code.into() };
+        let mut store = Store::create(&dir.path().join("clinic.db"), &DatabaseKey::generate(), &setup).expect("store");
+        store.adopt_install_id(&uuid::Uuid::now_v7().to_string()).expect("install id");
+        (store, dir)
+    }
+
+    /// The clinic's first site: sets the clinic up (its first admin) and enrols.
+    pub async fn founding(server: &TestServer, org: &Org, code: &str) -> TestSite {
+        let (mut store, dir) = TestSite::create(code);
+        let setup = clinic_core::ClinicSetupInput {
+            clinic_name: "Riverside".into(),
+            site_name: format!("Site {code}"),
+            site_code: code.into(),
+            username: "ada".into(),
+            display_name: "Ada Admin".into(),
+            password: "plum tree harbour".into(),
+        }
+        .validate()
+        .expect("setup");
+        let user = store.set_up_clinic(&setup).expect("set up");
+        let admin = Actor { user_id: user.id, username: user.username, role: user.role };
+        TestSite::enrol(server, org, code, store, dir, admin).await
+    }
+
+    /// A new site of an existing clinic: enrols, then its accounts arrive with the first sync.
+    pub async fn joining(server: &TestServer, org: &Org, code: &str, admin: &Actor) -> TestSite {
+        let (mut store, dir) = TestSite::create(code);
+        store
+            .join_clinic(&SiteSetup { clinic_name: "Riverside".into(), site_name: format!("Site {code}"), site_code: code.into() })
+            .expect("join");
+        TestSite::enrol(server, org, code, store, dir, admin.clone()).await
+    }
+
+    async fn enrol(server: &TestServer, org: &Org, code: &str, mut store: Store, dir: TempDir, admin: Actor) -> TestSite {
+        let enrolment_code = server.storage.enrolment_code(org).await;
+        let install_id = store.install_id().expect("install id").expect("set");
+        let request = EnrolRequest {
+            code: enrolment_code,
+            site_id: store.site().site_id.clone(),
+            site_code: code.into(),
+            site_name: format!("Site {code}"),
+            install_id: install_id.clone(),
+        };
+        let anonymous = SyncClient::new(&server.address(), None).expect("client");
+        let answer = anonymous.enrol(&request).await.expect("enrol");
+        store
+            .save_enrolment(&Enrolment {
+                server_url: server.url(),
+                cert_fingerprint: Some(server.tls.fingerprint.to_string()),
+                org_id: answer.org_id,
+                org_name: answer.org_name,
+            })
+            .expect("save enrolment");
+        let credentials = Credentials { token: answer.token, install_id };
+        let client = SyncClient::new(&server.address(), Some(credentials.clone())).expect("client");
+        TestSite { store: Mutex::new(store), code: code.into(), client, credentials, admin, _dir: dir }
+    }
+
+    /// Pushes and pulls until both are done.
+    pub async fn sync(&self) -> SyncReport {
+        self.try_sync().await.unwrap_or_else(|e| panic!("site {} failed to sync: {e}", self.code))
+    }
+
+    pub async fn try_sync(&self) -> Result<SyncReport, SyncError> {
+        sync_once(&self.store, &self.client, &|_| {}).await
+    }
+
+    /// Another client for this site, e.g. through a proxy.
+    pub fn client_via(&self, url: &str, server: &TestServer) -> SyncClient {
+        let address = ServerAddress { url: url.into(), trust: Trust::Pinned(server.tls.fingerprint) };
+        SyncClient::new(&address, Some(self.credentials.clone())).expect("client")
+    }
+
+    /// Syncs through another client (a proxy in between).
+    pub async fn sync_with(&self, client: &SyncClient) -> Result<SyncReport, SyncError> {
+        sync_once(&self.store, client, &|_| {}).await
+    }
+
+    pub fn with<T>(&self, f: impl FnOnce(&mut Store) -> T) -> T {
+        f(&mut self.store.lock().expect("store"))
+    }
+
+    pub fn rows(&self) -> SyncedRows {
+        self.with(|s| s.synced_rows().expect("rows"))
+    }
+}
+
+/// A patient with a family name and sensible details.
+pub fn patient(given: &str, family: &str) -> PatientInput {
+    PatientInput {
+        given_name: given.into(),
+        family_name: family.into(),
+        date_of_birth: "1984-03-27".into(),
+        sex: Some(Sex::Female),
+        phone: "+1 555 0100 2030".into(),
+        ..Default::default()
+    }
+}
+
+/// Today as the tests register patients.
+pub fn today() -> chrono::NaiveDate {
+    chrono::Utc::now().date_naive()
+}
+
+/// Runs `f` with a timeout, so a hung sync fails the test instead of hanging CI.
+pub async fn within<T>(seconds: u64, f: impl std::future::Future<Output = T>) -> T {
+    tokio::time::timeout(Duration::from_secs(seconds), f).await.expect("finished in time")
+}

@@ -1,0 +1,217 @@
+//! One sync: push what waits here, then pull what the server has, page by page (design.md §5).
+//! The site's replica is locked only between network calls, never across one, so the app's
+//! commands are not held up by the network.
+
+use clinic_core::sync::{FieldChange, KnownSite, PullPosition, RefusedChange, Replica};
+
+use crate::client::{SyncClient, SyncError};
+use crate::protocol::{Outcome, PullRequest, PushRequest, PushedChange, PushResponse};
+
+/// Changes sent in one push.
+pub const PUSH_BATCH: usize = 1_000;
+/// Changes asked for in one pull page.
+pub const PULL_PAGE: u32 = 2_000;
+
+/// Shared access to a site's replica: locked for one step at a time.
+pub trait ReplicaHandle: Send + Sync {
+    type Replica: Replica;
+
+    /// Runs `f` with the replica locked.
+    fn with<T>(&self, f: impl FnOnce(&mut Self::Replica) -> T) -> T;
+}
+
+impl<R: Replica + Send> ReplicaHandle for std::sync::Mutex<R> {
+    type Replica = R;
+
+    fn with<T>(&self, f: impl FnOnce(&mut R) -> T) -> T {
+        // A poisoned lock means a step panicked mid-way; the database rolled its transaction
+        // back, so the replica itself is sound.
+        let mut guard = self.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        f(&mut guard)
+    }
+}
+
+/// Where a sync has got to, for a progress bar.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Progress {
+    /// Changes sent so far and how many waited when the push began.
+    Pushing { sent: u64, waiting: u64 },
+    /// The server sequence reached so far and the newest one.
+    Pulling { cursor: i64, head: i64 },
+}
+
+/// What one sync did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SyncReport {
+    pub pushed_applied: u64,
+    pub pushed_duplicate: u64,
+    pub pushed_rejected: u64,
+    /// Changes pulled that were new here.
+    pub pulled: u64,
+    pub pages: u64,
+    pub new_booking_conflicts: u64,
+    /// The server was a different database than last time (restored): everything went again.
+    pub started_over: bool,
+}
+
+/// Pushes then pulls until both are done, and records the outcome on the replica.
+pub async fn sync_once<H: ReplicaHandle>(
+    replica: &H,
+    client: &SyncClient,
+    progress: &(dyn Fn(Progress) + Send + Sync),
+) -> Result<SyncReport, SyncError> {
+    let mut report = SyncReport::default();
+    let mut outcome = run(replica, client, progress, &mut report).await;
+    if matches!(outcome, Err(Restart)) {
+        outcome = run(replica, client, progress, &mut report).await;
+    }
+    let outcome = outcome.map_err(|e| match e {
+        Restart => SyncError::Malformed("the server changed its database twice during one sync".into()),
+        Failed(e) => e,
+    });
+    let noted = match &outcome {
+        Ok(()) => replica.with(|r| r.note_success()),
+        Err(e) => replica.with(|r| r.note_failure(&e.to_string())),
+    };
+    noted.map_err(local)?;
+    outcome.map(|()| report)
+}
+
+/// How a pass ended early: a new server epoch (start again, once) or a failure.
+enum Stop {
+    Restart,
+    Failed(SyncError),
+}
+use Stop::{Failed, Restart};
+
+impl From<SyncError> for Stop {
+    fn from(e: SyncError) -> Self {
+        Failed(e)
+    }
+}
+
+async fn run<H: ReplicaHandle>(
+    replica: &H,
+    client: &SyncClient,
+    progress: &(dyn Fn(Progress) + Send + Sync),
+    report: &mut SyncReport,
+) -> Result<(), Stop> {
+    push(replica, client, progress, report).await?;
+    pull(replica, client, progress, report).await
+}
+
+async fn push<H: ReplicaHandle>(
+    replica: &H,
+    client: &SyncClient,
+    progress: &(dyn Fn(Progress) + Send + Sync),
+    report: &mut SyncReport,
+) -> Result<(), Stop> {
+    let waiting = replica.with(|r| r.count_pending()).map_err(local)?;
+    let mut sent = 0u64;
+    loop {
+        let batch = replica.with(|r| r.pending_changes(PUSH_BATCH)).map_err(local)?;
+        let Some(last) = batch.last().map(|c| c.local_seq) else { return Ok(()) };
+        let changes: Vec<PushedChange> =
+            batch.into_iter().map(|p| PushedChange { local_seq: p.local_seq, change: p.change }).collect();
+        let response = client.push(&PushRequest { changes: changes.clone() }).await?;
+        let refused = check_answers(&changes, &response, report)?;
+        if epoch_changed(replica, &response.epoch)? {
+            report.started_over = true;
+            return Err(Restart);
+        }
+        replica.with(|r| r.acknowledge_push(last, &refused)).map_err(local)?;
+        sent += changes.len() as u64;
+        progress(Progress::Pushing { sent, waiting: waiting.max(sent) });
+    }
+}
+
+/// Every change must have its answer, in order; returns the refused ones.
+fn check_answers(
+    sent: &[PushedChange],
+    response: &PushResponse,
+    report: &mut SyncReport,
+) -> Result<Vec<RefusedChange>, SyncError> {
+    if response.results.len() != sent.len()
+        || response.results.iter().zip(sent).any(|(result, change)| result.change_id != change.change.change_id)
+    {
+        return Err(SyncError::Malformed("the server did not answer for each change sent".into()));
+    }
+    let mut refused = Vec::new();
+    for result in &response.results {
+        match result.outcome {
+            Outcome::Applied => report.pushed_applied += 1,
+            Outcome::Duplicate => report.pushed_duplicate += 1,
+            Outcome::Rejected => {
+                report.pushed_rejected += 1;
+                refused.push(RefusedChange {
+                    change_id: result.change_id.clone(),
+                    reason: result.reason.clone().unwrap_or_else(|| "refused without a reason".into()),
+                });
+            }
+        }
+    }
+    Ok(refused)
+}
+
+/// Whether the server is not the database this site last pulled from; if so the replica starts
+/// over (push everything, pull from the start).
+fn epoch_changed<H: ReplicaHandle>(replica: &H, epoch: &str) -> Result<bool, SyncError> {
+    replica
+        .with(|r| -> Result<bool, <H::Replica as Replica>::Error> {
+            match r.pull_position()? {
+                Some(position) if position.epoch != epoch => {
+                    tracing::warn!(
+                        "the sync server's database changed (restored from a backup?): sending and fetching everything again"
+                    );
+                    r.start_over(epoch)?;
+                    Ok(true)
+                }
+                _ => Ok(false),
+            }
+        })
+        .map_err(local)
+}
+
+async fn pull<H: ReplicaHandle>(
+    replica: &H,
+    client: &SyncClient,
+    progress: &(dyn Fn(Progress) + Send + Sync),
+    report: &mut SyncReport,
+) -> Result<(), Stop> {
+    loop {
+        let position = replica.with(|r| r.pull_position()).map_err(local)?;
+        let after = position.as_ref().map_or(0, |p| p.cursor);
+        let response = client.pull(&PullRequest { after, limit: PULL_PAGE }).await?;
+        // A cursor past the server's newest change: the server lost changes (restored from a
+        // backup under the same identity). Start over as for a new epoch.
+        if epoch_changed(replica, &response.epoch)? || response.head < after {
+            if response.head < after {
+                replica.with(|r| r.start_over(&response.epoch)).map_err(local)?;
+            }
+            report.started_over = true;
+            return Err(Restart);
+        }
+        if report.pages == 0 {
+            let sites: Vec<KnownSite> = response
+                .sites
+                .iter()
+                .map(|s| KnownSite { site_id: s.site_id.clone(), site_code: s.site_code.clone(), site_name: s.site_name.clone() })
+                .collect();
+            replica.with(|r| r.learn_sites(&sites)).map_err(local)?;
+        }
+        let changes: Vec<FieldChange> = response.changes.into_iter().map(|c| c.change).collect();
+        let next = PullPosition { epoch: response.epoch.clone(), cursor: response.next };
+        let applied = replica.with(|r| r.apply_pulled(&changes, &next, response.head)).map_err(local)?;
+        report.pages += 1;
+        report.pulled += applied.recorded;
+        report.new_booking_conflicts += applied.new_booking_conflicts;
+        progress(Progress::Pulling { cursor: response.next, head: response.head });
+        if !response.more {
+            return Ok(());
+        }
+    }
+}
+
+fn local(e: impl std::fmt::Display) -> SyncError {
+    SyncError::Local(e.to_string())
+}

@@ -1,0 +1,238 @@
+//! The sync wire protocol: the JSON bodies sites and the server exchange over HTTPS, and the
+//! version both sides check. Every request carries [`PROTOCOL_HEADER`]; the server accepts the
+//! versions in [`ServerInfo`] and refuses others with a message that says which side to upgrade.
+
+use clinic_core::sync::FieldChange;
+use serde::{Deserialize, Serialize};
+
+/// The protocol this build speaks. Bump it when the bodies or the synced tables change.
+pub const PROTOCOL_VERSION: u32 = 1;
+/// The oldest protocol a server of this build still accepts.
+pub const OLDEST_ACCEPTED: u32 = 1;
+
+/// Carries the client's protocol version on every request.
+pub const PROTOCOL_HEADER: &str = "x-clinic-protocol";
+/// Carries the installation id the site token is bound to.
+pub const INSTALL_HEADER: &str = "x-clinic-install";
+
+/// The most changes one push may carry, and the most a pull page returns.
+pub const MAX_BATCH: usize = 5_000;
+/// The largest request body the server reads, after decompression.
+pub const MAX_BODY_BYTES: usize = 16 * 1024 * 1024;
+
+/// `GET /v1/info`: what the server accepts (no token needed).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ServerInfo {
+    pub protocol_min: u32,
+    pub protocol_max: u32,
+    pub server_version: String,
+    /// The server database's identity (changes when it is restored from a backup).
+    pub epoch: String,
+}
+
+/// `POST /v1/enrol`: a site presents a one-time code and names itself.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct EnrolRequest {
+    pub code: String,
+    pub site_id: String,
+    pub site_code: String,
+    pub site_name: String,
+    pub install_id: String,
+}
+
+/// The answer to an enrolment: the site's token (shown once, kept in the OS keychain).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct EnrolResponse {
+    pub token: String,
+    pub org_id: String,
+    pub org_name: String,
+    pub epoch: String,
+}
+
+/// A change pushed by the site that made it, with its place in that site's log.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PushedChange {
+    pub local_seq: i64,
+    #[serde(flatten)]
+    pub change: FieldChange,
+}
+
+/// `POST /v1/push`: a batch of changes in the order they were made.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PushRequest {
+    pub changes: Vec<PushedChange>,
+}
+
+/// What the server did with one pushed change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Outcome {
+    /// Accepted and given a server sequence number.
+    Applied,
+    /// The server had it already (a retried batch).
+    Duplicate,
+    /// Refused; the reason says why. It never blocks the changes behind it.
+    Rejected,
+}
+
+/// The answer for one change.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ChangeResult {
+    pub change_id: String,
+    pub outcome: Outcome,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+}
+
+/// The answer to a push: one result per change, in the order sent.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PushResponse {
+    pub epoch: String,
+    pub results: Vec<ChangeResult>,
+}
+
+/// `POST /v1/pull`: the changes after `after` in the server's order.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PullRequest {
+    pub after: i64,
+    pub limit: u32,
+}
+
+/// A change with the sequence number the server gave it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PulledChange {
+    pub seq: i64,
+    #[serde(flatten)]
+    pub change: FieldChange,
+}
+
+/// One of the clinic's sites, for lists that say where a record was made.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SiteEntry {
+    pub site_id: String,
+    pub site_code: String,
+    pub site_name: String,
+}
+
+/// A page of changes. Other sites' changes only: a site has its own already. A page never
+/// ends inside one row's write.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PullResponse {
+    pub epoch: String,
+    pub changes: Vec<PulledChange>,
+    /// The cursor to ask from next.
+    pub next: i64,
+    /// The organisation's newest sequence number (for progress).
+    pub head: i64,
+    /// Whether more changes wait after `next`.
+    pub more: bool,
+    pub sites: Vec<SiteEntry>,
+}
+
+/// The error body of every 4xx and 5xx answer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ErrorBody {
+    pub success: bool,
+    pub error: ErrorDetail,
+}
+
+/// A machine-readable code and a message in plain words.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ErrorDetail {
+    pub code: ErrorKind,
+    pub message: String,
+}
+
+/// Why the server refused a request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorKind {
+    /// The body is not valid JSON of the expected shape.
+    Malformed,
+    /// The body is larger than the server reads.
+    TooLarge,
+    /// The client's protocol version is outside the server's range.
+    ProtocolVersion,
+    /// No token, or a token the server does not know.
+    Unauthenticated,
+    /// The site was revoked by the clinic's administrator.
+    Revoked,
+    /// The token belongs to another installation (a copied database or token).
+    WrongInstallation,
+    /// The site's database is older than what it already sent (a restored or copied copy).
+    Forked,
+    /// The enrolment code is unknown, used or expired.
+    BadEnrolmentCode,
+    /// The site code or id is held by another site.
+    SiteTaken,
+    /// Too many changes in one request.
+    BatchTooLarge,
+    /// No such route.
+    NotFound,
+    /// The server's database is not reachable.
+    Unavailable,
+    /// Anything else on the server's side.
+    Internal,
+}
+
+impl ErrorBody {
+    /// An error body.
+    pub fn new(code: ErrorKind, message: impl Into<String>) -> Self {
+        ErrorBody { success: false, error: ErrorDetail { code, message: message.into() } }
+    }
+}
+
+/// The message for a client whose protocol the server does not accept: which side to upgrade.
+pub fn version_mismatch_message(client: u32, min: u32, max: u32) -> String {
+    if client < min {
+        format!(
+            "This Clinic Desk speaks sync protocol {client}, but the server needs {min} to {max}: upgrade Clinic Desk on this computer"
+        )
+    } else {
+        format!(
+            "This Clinic Desk speaks sync protocol {client}, but the server only knows {min} to {max}: upgrade the clinic's server first"
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_mismatch_message_says_which_side_to_upgrade() {
+        assert!(version_mismatch_message(1, 2, 3).contains("upgrade Clinic Desk on this computer"));
+        assert!(version_mismatch_message(4, 2, 3).contains("upgrade the clinic's server"));
+    }
+
+    #[test]
+    fn a_pushed_change_is_flat_json() {
+        let change = FieldChange {
+            change_id: "c".into(),
+            entity: "patient".into(),
+            entity_id: "p".into(),
+            field: "phone".into(),
+            value: None,
+            hlc: clinic_core::Hlc { wall_ms: 1, counter: 2 },
+            site_id: "s".into(),
+        };
+        let json = serde_json::to_value(PushedChange { local_seq: 9, change }).unwrap();
+        assert_eq!(json["localSeq"], 9);
+        assert_eq!(json["entityId"], "p");
+        assert_eq!(json["value"], serde_json::Value::Null);
+        let body = serde_json::to_value(ErrorBody::new(ErrorKind::WrongInstallation, "m")).unwrap();
+        assert_eq!(body["error"]["code"], "wrong_installation");
+        assert_eq!(body["success"], false);
+    }
+}

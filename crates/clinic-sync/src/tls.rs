@@ -1,0 +1,160 @@
+//! How a site trusts its server: the system's certificate authorities, or (for a clinic server
+//! with a self-signed certificate) the SHA-256 fingerprint of that one certificate, pinned at
+//! enrolment. Both use rustls with the ring provider.
+
+use std::sync::Arc;
+
+use rustls::client::danger::{HandshakeSignatureValid, ServerCertVerified, ServerCertVerifier};
+use rustls::crypto::{verify_tls12_signature, verify_tls13_signature, WebPkiSupportedAlgorithms};
+use rustls::pki_types::{CertificateDer, ServerName, UnixTime};
+use rustls::{CertificateError, ClientConfig, DigitallySignedStruct, RootCertStore, SignatureScheme};
+use sha2::{Digest, Sha256};
+
+/// A certificate's SHA-256 fingerprint.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub struct Fingerprint(pub [u8; 32]);
+
+impl Fingerprint {
+    /// The fingerprint of a DER certificate.
+    pub fn of_der(der: &[u8]) -> Self {
+        Fingerprint(Sha256::digest(der).into())
+    }
+
+    /// Reads a fingerprint as printed by the server (`AB:CD:…`), or typed with spaces, dashes
+    /// or no separators, in either case.
+    pub fn parse(text: &str) -> Result<Self, FingerprintError> {
+        let hex: String = text.chars().filter(|c| !matches!(c, ':' | ' ' | '-' | '\t')).collect();
+        let bytes = hex::decode(&hex).map_err(|_| FingerprintError)?;
+        Ok(Fingerprint(bytes.try_into().map_err(|_| FingerprintError)?))
+    }
+}
+
+impl std::fmt::Display for Fingerprint {
+    /// Upper-case hex pairs joined by colons, as browsers and `openssl x509 -fingerprint` show it.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let pairs: Vec<String> = self.0.iter().map(|b| format!("{b:02X}")).collect();
+        f.write_str(&pairs.join(":"))
+    }
+}
+
+impl std::fmt::Debug for Fingerprint {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Fingerprint({self})")
+    }
+}
+
+/// A fingerprint that is not 32 bytes of hex.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("a certificate fingerprint is 64 hexadecimal digits (SHA-256), as the server prints it")]
+pub struct FingerprintError;
+
+/// Which certificates the client accepts from the server.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Trust {
+    /// Certificates the usual public authorities vouch for.
+    PublicAuthorities,
+    /// Only the certificate with this fingerprint (a self-signed clinic server).
+    Pinned(Fingerprint),
+    /// Certificates signed by these authorities (PEM), e.g. a clinic group's own.
+    Authorities(Vec<Vec<u8>>),
+}
+
+/// The ring provider, the one rustls uses on both sides.
+pub fn provider() -> Arc<rustls::crypto::CryptoProvider> {
+    Arc::new(rustls::crypto::ring::default_provider())
+}
+
+/// A rustls client configuration for `trust`.
+pub fn client_config(trust: &Trust) -> Result<ClientConfig, rustls::Error> {
+    let provider = provider();
+    let builder = ClientConfig::builder_with_provider(provider.clone()).with_safe_default_protocol_versions()?;
+    Ok(match trust {
+        Trust::PublicAuthorities => {
+            let mut roots = RootCertStore::empty();
+            roots.extend(webpki_roots::TLS_SERVER_ROOTS.iter().cloned());
+            builder.with_root_certificates(roots).with_no_client_auth()
+        }
+        Trust::Authorities(pems) => {
+            let mut roots = RootCertStore::empty();
+            for pem in pems {
+                for cert in rustls::pki_types::pem::PemObject::pem_slice_iter(pem) {
+                    let cert: CertificateDer<'static> =
+                        cert.map_err(|_| rustls::Error::General("a trusted authority is not a PEM certificate".into()))?;
+                    roots.add(cert)?;
+                }
+            }
+            builder.with_root_certificates(roots).with_no_client_auth()
+        }
+        Trust::Pinned(fingerprint) => builder
+            .dangerous()
+            .with_custom_certificate_verifier(Arc::new(PinnedCertificate {
+                fingerprint: *fingerprint,
+                algorithms: provider.signature_verification_algorithms,
+            }))
+            .with_no_client_auth(),
+    })
+}
+
+/// Accepts exactly one certificate, by fingerprint; the handshake signatures are still checked,
+/// so only the holder of that certificate's key can answer.
+#[derive(Debug)]
+struct PinnedCertificate {
+    fingerprint: Fingerprint,
+    algorithms: WebPkiSupportedAlgorithms,
+}
+
+impl ServerCertVerifier for PinnedCertificate {
+    fn verify_server_cert(
+        &self,
+        end_entity: &CertificateDer<'_>,
+        _intermediates: &[CertificateDer<'_>],
+        _server_name: &ServerName<'_>,
+        _ocsp_response: &[u8],
+        _now: UnixTime,
+    ) -> Result<ServerCertVerified, rustls::Error> {
+        if Fingerprint::of_der(end_entity.as_ref()) == self.fingerprint {
+            Ok(ServerCertVerified::assertion())
+        } else {
+            Err(rustls::Error::InvalidCertificate(CertificateError::ApplicationVerificationFailure))
+        }
+    }
+
+    fn verify_tls12_signature(
+        &self,
+        message: &[u8],
+        cert: &CertificateDer<'_>,
+        dss: &DigitallySignedStruct,
+    ) -> Result<HandshakeSignatureValid, rustls::Error> {
+        verify_tls12_signature(message, cert, dss, &self.algorithms)
+    }
+
+    fn verify_tls13_signature(
+        &self,
+        message: &[u8],
+        cert: &CertificateDer<'_>,
+        dss: &DigitallySignedStruct,
+    ) -> Result<HandshakeSignatureValid, rustls::Error> {
+        verify_tls13_signature(message, cert, dss, &self.algorithms)
+    }
+
+    fn supported_verify_schemes(&self) -> Vec<SignatureScheme> {
+        self.algorithms.supported_schemes()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fingerprints_read_back_however_they_are_typed() {
+        let f = Fingerprint::of_der(b"certificate");
+        let printed = f.to_string();
+        assert_eq!(printed.len(), 32 * 3 - 1);
+        assert_eq!(Fingerprint::parse(&printed), Ok(f));
+        assert_eq!(Fingerprint::parse(&printed.replace(':', "").to_lowercase()), Ok(f));
+        assert_eq!(Fingerprint::parse(&printed.replace(':', " ")), Ok(f));
+        assert_eq!(Fingerprint::parse("AB:CD"), Err(FingerprintError));
+        assert_eq!(Fingerprint::parse("not hex"), Err(FingerprintError));
+    }
+}
