@@ -109,6 +109,15 @@ pub const COMMAND_ACCESS: &[(&str, Access)] = &[
     ("outstanding_balances", Access::Permission(Action::ViewBillingReports)),
     ("claims_report", Access::Permission(Action::ViewBillingReports)),
     ("export_billing_csv", Access::Permission(Action::ViewBillingReports)),
+    // Sync: the indicator is shown before login too (a joining site's progress); joining is
+    // refused once the installation holds a clinic.
+    ("sync_status", Access::Anyone),
+    ("sync_now", Access::UnlockedSession),
+    ("enrol_site", Access::Permission(Action::ManageSettings)),
+    ("join_clinic", Access::Anyone),
+    ("sync_problems", Access::Permission(Action::ManageSettings)),
+    ("list_booking_conflicts", Access::Permission(Action::ViewSchedule)),
+    ("resolve_booking_conflict", Access::Permission(Action::BookAppointments)),
 ];
 
 /// What `command` needs, or `None` for a name not in the table.

@@ -91,4 +91,11 @@ pub const COMMAND_NAMES: &[&str] = &[
     "outstanding_balances",
     "claims_report",
     "export_billing_csv",
+    "sync_status",
+    "sync_now",
+    "enrol_site",
+    "join_clinic",
+    "sync_problems",
+    "list_booking_conflicts",
+    "resolve_booking_conflict",
 ];

@@ -19,6 +19,7 @@ use clinic_core::{
     AuditFilter, AuditPage, AuditVerification, ClinicSetupInput, ListPatientsRequest, NewUserInput, Patient, PatientInput,
     PatientPage, PatientSummary, SecurityAlert, SiteSettings, User, UserUpdateInput,
 };
+use clinic_core::sync::{BookingConflict, ConflictResolution};
 use tauri::State;
 
 use crate::admin::{self, ExportedFile};
@@ -28,6 +29,7 @@ use crate::error::CommandError;
 use crate::patients::{self, EmergencyAccess, PatientChart};
 use crate::session::SessionInfo;
 use crate::state::{AppState, AppStatus};
+use crate::sync::{self, EnrolInput, JoinClinicInput, SyncProblemView, SyncStatus};
 use crate::{auth, schedule, users};
 
 type Result<T> = std::result::Result<T, CommandError>;
@@ -552,4 +554,43 @@ pub async fn claims_report(state: State<'_, AppState>) -> Result<Vec<ClaimStatus
 #[tauri::command]
 pub async fn export_billing_csv(state: State<'_, AppState>, report: BillingReport, date: Option<String>) -> Result<ExportedFile> {
     billing::export_billing_csv(&state, report, date.as_deref())
+}
+
+#[tauri::command]
+pub async fn sync_status(state: State<'_, AppState>) -> Result<SyncStatus> {
+    sync::sync_status(&state)
+}
+
+#[tauri::command]
+pub async fn sync_now(state: State<'_, AppState>) -> Result<()> {
+    sync::sync_now(&state)
+}
+
+#[tauri::command]
+pub async fn enrol_site(state: State<'_, AppState>, input: EnrolInput) -> Result<SyncStatus> {
+    sync::enrol_site(&state, &input).await
+}
+
+#[tauri::command]
+pub async fn join_clinic(state: State<'_, AppState>, input: JoinClinicInput) -> Result<SyncStatus> {
+    sync::join_clinic(&state, &input).await
+}
+
+#[tauri::command]
+pub async fn sync_problems(state: State<'_, AppState>) -> Result<Vec<SyncProblemView>> {
+    sync::sync_problems(&state)
+}
+
+#[tauri::command]
+pub async fn list_booking_conflicts(state: State<'_, AppState>) -> Result<Vec<BookingConflict>> {
+    sync::list_booking_conflicts(&state)
+}
+
+#[tauri::command]
+pub async fn resolve_booking_conflict(
+    state: State<'_, AppState>,
+    conflict_id: String,
+    resolution: ConflictResolution,
+) -> Result<Vec<BookingConflict>> {
+    sync::resolve_booking_conflict(&state, &conflict_id, &resolution)
 }

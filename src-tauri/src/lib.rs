@@ -14,9 +14,10 @@ pub mod schedule;
 pub mod session;
 pub mod startup;
 pub mod state;
+pub mod sync;
 pub mod users;
 
-use tauri::Manager;
+use tauri::{Emitter, Manager};
 use tracing_subscriber::EnvFilter;
 
 pub use command_names::COMMAND_NAMES;
@@ -33,6 +34,7 @@ pub fn run() {
             let data_dir = startup::data_dir(app.path().app_data_dir().ok());
             let export_dir = startup::export_dir(app.path().download_dir().ok(), &data_dir);
             app.manage(startup::open_app_state(&data_dir, export_dir));
+            sync_in_background(app.handle().clone());
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![
@@ -125,10 +127,37 @@ pub fn run() {
             commands::outstanding_balances,
             commands::claims_report,
             commands::export_billing_csv,
+            commands::sync_status,
+            commands::sync_now,
+            commands::enrol_site,
+            commands::join_clinic,
+            commands::sync_problems,
+            commands::list_booking_conflicts,
+            commands::resolve_booking_conflict,
         ])
         .run(tauri::generate_context!("tauri.conf.json"));
     if let Err(e) = result {
         tracing::error!("Clinic Desk stopped with an error: {e}");
         std::process::exit(1);
     }
+}
+
+/// Runs sync for as long as the app runs: on a timer, when asked, and after failures with
+/// growing, jittered pauses. The UI hears of each step and of each finished sync.
+fn sync_in_background(app: tauri::AppHandle) {
+    let now = app.state::<AppState>().sync.now.clone();
+    tauri::async_runtime::spawn(async move {
+        let cadence = clinic_sync::schedule::Cadence::default();
+        clinic_sync::schedule::run_forever(cadence, now, || {
+            let app = app.clone();
+            async move {
+                let state = app.state::<AppState>();
+                let notify = |_| {
+                    let _ = app.emit("sync-changed", ());
+                };
+                sync::service::run_once(&state, &notify).await.map(|result| result.map(drop))
+            }
+        })
+        .await;
+    });
 }

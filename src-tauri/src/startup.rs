@@ -10,6 +10,7 @@ use clinic_store::{Keychain, SiteSetup, Store, StoreError};
 
 use crate::error::CommandError;
 use crate::state::AppState;
+use crate::sync::service::SiteKeys;
 
 /// The keychain service under which database keys are kept.
 pub const KEYCHAIN_SERVICE: &str = "org.clinicdesk.app";
@@ -48,7 +49,12 @@ pub fn open_app_state(data_dir: &Path, export_dir: PathBuf) -> AppState {
     let mut state = match open_store(data_dir, demo) {
         Ok(store) => {
             tracing::info!(site = %store.site().site_code, "database opened");
-            AppState::ready(store)
+            let keys = SiteKeys { database: store.path().display().to_string() };
+            let state = AppState::ready(store);
+            if let Err(e) = state.store().and_then(|mut store| state.sync.attach(keys, &mut store)) {
+                tracing::error!("sync cannot start: {}", e.message);
+            }
+            state
         }
         Err(e) => AppState::failed(CommandError::from(e)),
     };

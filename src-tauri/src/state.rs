@@ -14,14 +14,21 @@ use crate::access::{access_of, Access};
 use crate::error::{CommandError, ErrorCode};
 use crate::session::Session;
 
-/// Whether this site syncs (sync arrives with the sync server; until then it is local only).
+/// The sync indicator: whether this site syncs and how it went last.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "snake_case")]
 #[ts(export)]
 pub enum SyncState {
+    /// Not enrolled with a server: the site works alone.
     NotConfigured,
+    /// The server cannot be reached; work goes on here and syncs later.
     Offline,
+    /// A sync is running.
+    Syncing,
+    /// The last sync finished.
     Online,
+    /// Sync stopped for a reason a person must fix (revoked site, copied database, upgrade).
+    NeedsAttention,
 }
 
 /// What the app shell shows before and after login.
@@ -37,6 +44,8 @@ pub struct AppStatus {
     /// First-run setup will also fill the clinic with made-up demo patients.
     pub demo: bool,
     pub sync: SyncState,
+    /// A new site that joined the clinic and is still fetching its records: the app waits.
+    pub joining: bool,
     /// The clinic's IANA time zone: the wall clock of the schedule.
     pub time_zone: String,
 }
@@ -53,6 +62,8 @@ pub struct AppState {
     pub export_dir: PathBuf,
     /// Whether setup seeds the demo clinic's patients.
     pub demo: bool,
+    /// The site's sync: installation, token, background activity.
+    pub sync: crate::sync::service::SyncService,
 }
 
 /// A command that passed its check: the store, and who is acting.
@@ -88,7 +99,14 @@ impl AppState {
 
     /// State with a given clock (tests move time forward).
     pub fn with_clock(store: Result<Store, CommandError>, clock: Clock) -> Self {
-        AppState { store: store.map(Mutex::new), session: Mutex::new(None), clock, export_dir: std::env::temp_dir(), demo: false }
+        AppState {
+            store: store.map(Mutex::new),
+            session: Mutex::new(None),
+            clock,
+            export_dir: std::env::temp_dir(),
+            demo: false,
+            sync: Default::default(),
+        }
     }
 
     /// Now, by this state's clock.
@@ -102,6 +120,11 @@ impl AppState {
         // A poisoned lock means a command panicked mid-way; SQLite rolled its transaction back,
         // so the connection itself is still sound.
         Ok(store.lock().unwrap_or_else(|poisoned| poisoned.into_inner()))
+    }
+
+    /// The store's lock itself, for the background sync (which locks it step by step).
+    pub fn store_handle(&self) -> Result<&Mutex<Store>, CommandError> {
+        self.store.as_ref().map_err(Clone::clone)
     }
 
     /// The clinic's date now, on its own time zone (the date rules and reports go by).
@@ -194,13 +217,15 @@ impl AppState {
     pub fn status(&self) -> Result<AppStatus, CommandError> {
         let store = self.store()?;
         let site = store.site();
+        let link = store.sync_link()?;
         Ok(AppStatus {
             clinic_name: site.clinic_name.clone(),
             site_code: site.site_code.clone(),
             site_name: site.site_name.clone(),
-            needs_setup: store.count_users()? == 0,
+            needs_setup: store.count_users()? == 0 && link.is_none(),
             demo: self.demo,
-            sync: SyncState::NotConfigured,
+            sync: crate::sync::indicator(link.as_ref(), &self.sync.activity()),
+            joining: link.as_ref().is_some_and(|l| l.initialised_at.is_none()),
             time_zone: store.settings()?.time_zone,
         })
     }

@@ -253,6 +253,20 @@ pub fn pdftotext(path: &str) -> String {
     String::from_utf8(out.stdout).expect("utf-8 text")
 }
 
+/// keyring's mock store, installed once per test process (the one mock we accept).
+pub fn use_mock_keychain() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| keyring_core::set_default_store(keyring_core::mock::Store::new().expect("mock store")));
+}
+
+/// Gives the state its installation id and keychain entries, as start-up does.
+pub fn attach_sync(state: &AppState, dir: &std::path::Path) {
+    use_mock_keychain();
+    let keys = clinic_desk_lib::sync::service::SiteKeys { database: dir.join("clinic.db").display().to_string() };
+    let mut store = state.store().expect("store");
+    state.sync.attach(keys, &mut store).expect("attach sync");
+}
+
 impl Clinic {
     /// Sets up a clinic through the commands: first-run setup, then one account per role
     /// (each has changed its temporary password), then logs out.
@@ -265,6 +279,7 @@ impl Clinic {
         let clock = Arc::new(move || start() + Duration::seconds(clock_minutes.load(Ordering::SeqCst)));
         let mut state = AppState::with_clock(Ok(store), clock);
         state.export_dir = dir.path().to_path_buf();
+        attach_sync(&state, dir.path());
         let admin_name = username(Role::Admin);
         auth::set_up_clinic(
             &state,

@@ -150,7 +150,7 @@ fn exercise_double_booking(store: &mut Store) {
         org_id: "org".into(),
         org_name: "Test Clinic".into(),
     };
-    store.save_enrolment(&enrolment).expect("enrol");
+    store.save_enrolment(&enrolment, false).expect("enrol");
     // The same provider booked at another site a quarter of an hour later, while the two were apart.
     let (other_site, id) = (clinic_core::new_id().to_string(), clinic_core::new_id().to_string());
     let hlc = Hlc { wall_ms: 1_700_000_000_000, counter: 0 };

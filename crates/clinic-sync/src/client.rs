@@ -183,29 +183,46 @@ fn transport(e: reqwest::Error) -> SyncError {
     if e.is_timeout() {
         return SyncError::TimedOut;
     }
-    if let Some(tls) = find_rustls_error(&e) {
-        return SyncError::Certificate(match tls {
-            rustls::Error::InvalidCertificate(rustls::CertificateError::ApplicationVerificationFailure) => {
-                "its fingerprint does not match the one pinned at enrolment".into()
-            }
-            rustls::Error::InvalidCertificate(rustls::CertificateError::UnknownIssuer) => {
-                "no authority this computer trusts signed it. For a clinic server with a self-signed certificate, \
-                 enter the fingerprint the server printed when it started"
-                    .into()
-            }
-            other => other.to_string(),
-        });
-    }
     let mut detail = e.to_string();
+    let mut chain = vec![detail.clone()];
     let mut source = std::error::Error::source(&e);
     while let Some(inner) = source {
         detail = inner.to_string();
+        chain.push(detail.clone());
         source = inner.source();
+    }
+    if let Some(problem) = certificate_problem(find_rustls_error(&e), &chain) {
+        return SyncError::Certificate(problem);
     }
     if e.is_decode() || e.is_body() {
         return SyncError::Malformed(detail);
     }
     SyncError::Unreachable(detail)
+}
+
+/// What is wrong with the server's certificate, if that is what failed. rustls's error is
+/// looked for in the chain, and by its words where a layer turned it into text.
+fn certificate_problem(tls: Option<rustls::Error>, chain: &[String]) -> Option<String> {
+    let text = chain.join(" / ");
+    let mismatch = matches!(
+        tls,
+        Some(rustls::Error::InvalidCertificate(rustls::CertificateError::ApplicationVerificationFailure))
+    ) || text.contains("ApplicationVerificationFailure");
+    let unknown_issuer =
+        matches!(tls, Some(rustls::Error::InvalidCertificate(rustls::CertificateError::UnknownIssuer))) || text.contains("UnknownIssuer");
+    if mismatch {
+        Some("its fingerprint does not match the one pinned at enrolment".into())
+    } else if unknown_issuer {
+        Some(
+            "no authority this computer trusts signed it. For a clinic server with a self-signed certificate, \
+             enter the fingerprint the server printed when it started"
+                .into(),
+        )
+    } else if let Some(other) = tls {
+        Some(other.to_string())
+    } else {
+        text.contains("invalid peer certificate").then(|| text.clone())
+    }
 }
 
 fn find_rustls_error(e: &(dyn std::error::Error + 'static)) -> Option<rustls::Error> {

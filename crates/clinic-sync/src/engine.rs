@@ -7,10 +7,20 @@ use clinic_core::sync::{FieldChange, KnownSite, PullPosition, RefusedChange, Rep
 use crate::client::{SyncClient, SyncError};
 use crate::protocol::{Outcome, PullRequest, PushRequest, PushedChange, PushResponse};
 
-/// Changes sent in one push.
-pub const PUSH_BATCH: usize = 1_000;
-/// Changes asked for in one pull page.
-pub const PULL_PAGE: u32 = 2_000;
+/// How much one request carries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Batches {
+    /// Changes sent in one push.
+    pub push: usize,
+    /// Changes asked for in one pull page.
+    pub pull: u32,
+}
+
+impl Default for Batches {
+    fn default() -> Self {
+        Batches { push: 1_000, pull: 2_000 }
+    }
+}
 
 /// Shared access to a site's replica: locked for one step at a time.
 pub trait ReplicaHandle: Send + Sync {
@@ -60,10 +70,20 @@ pub async fn sync_once<H: ReplicaHandle>(
     client: &SyncClient,
     progress: &(dyn Fn(Progress) + Send + Sync),
 ) -> Result<SyncReport, SyncError> {
+    sync_in_batches(replica, client, Batches::default(), progress).await
+}
+
+/// [`sync_once`] with other batch sizes (tests and the benchmark).
+pub async fn sync_in_batches<H: ReplicaHandle>(
+    replica: &H,
+    client: &SyncClient,
+    batches: Batches,
+    progress: &(dyn Fn(Progress) + Send + Sync),
+) -> Result<SyncReport, SyncError> {
     let mut report = SyncReport::default();
-    let mut outcome = run(replica, client, progress, &mut report).await;
+    let mut outcome = run(replica, client, batches, progress, &mut report).await;
     if matches!(outcome, Err(Restart)) {
-        outcome = run(replica, client, progress, &mut report).await;
+        outcome = run(replica, client, batches, progress, &mut report).await;
     }
     let outcome = outcome.map_err(|e| match e {
         Restart => SyncError::Malformed("the server changed its database twice during one sync".into()),
@@ -93,23 +113,25 @@ impl From<SyncError> for Stop {
 async fn run<H: ReplicaHandle>(
     replica: &H,
     client: &SyncClient,
+    batches: Batches,
     progress: &(dyn Fn(Progress) + Send + Sync),
     report: &mut SyncReport,
 ) -> Result<(), Stop> {
-    push(replica, client, progress, report).await?;
-    pull(replica, client, progress, report).await
+    push(replica, client, batches.push, progress, report).await?;
+    pull(replica, client, batches.pull, progress, report).await
 }
 
 async fn push<H: ReplicaHandle>(
     replica: &H,
     client: &SyncClient,
+    batch_size: usize,
     progress: &(dyn Fn(Progress) + Send + Sync),
     report: &mut SyncReport,
 ) -> Result<(), Stop> {
     let waiting = replica.with(|r| r.count_pending()).map_err(local)?;
     let mut sent = 0u64;
     loop {
-        let batch = replica.with(|r| r.pending_changes(PUSH_BATCH)).map_err(local)?;
+        let batch = replica.with(|r| r.pending_changes(batch_size)).map_err(local)?;
         let Some(last) = batch.last().map(|c| c.local_seq) else { return Ok(()) };
         let changes: Vec<PushedChange> =
             batch.into_iter().map(|p| PushedChange { local_seq: p.local_seq, change: p.change }).collect();
@@ -175,13 +197,14 @@ fn epoch_changed<H: ReplicaHandle>(replica: &H, epoch: &str) -> Result<bool, Syn
 async fn pull<H: ReplicaHandle>(
     replica: &H,
     client: &SyncClient,
+    page_size: u32,
     progress: &(dyn Fn(Progress) + Send + Sync),
     report: &mut SyncReport,
 ) -> Result<(), Stop> {
     loop {
         let position = replica.with(|r| r.pull_position()).map_err(local)?;
         let after = position.as_ref().map_or(0, |p| p.cursor);
-        let response = client.pull(&PullRequest { after, limit: PULL_PAGE }).await?;
+        let response = client.pull(&PullRequest { after, limit: page_size }).await?;
         // A cursor past the server's newest change: the server lost changes (restored from a
         // backup under the same identity). Start over as for a new epoch.
         if epoch_changed(replica, &response.epoch)? || response.head < after {

@@ -9,5 +9,5 @@ pub mod schedule;
 pub mod tls;
 
 pub use client::{Credentials, ServerAddress, SyncClient, SyncError};
-pub use engine::{sync_once, Progress, ReplicaHandle, SyncReport};
+pub use engine::{sync_in_batches, sync_once, Batches, Progress, ReplicaHandle, SyncReport};
 pub use tls::{Fingerprint, Trust};

@@ -14,6 +14,10 @@ needsSetup: boolean,
  */
 demo: boolean, sync: SyncState, 
 /**
+ * A new site that joined the clinic and is still fetching its records: the app waits.
+ */
+joining: boolean, 
+/**
  * The clinic's IANA time zone: the wall clock of the schedule.
  */
 timeZone: string, };

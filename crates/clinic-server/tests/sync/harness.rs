@@ -14,7 +14,7 @@ use clinic_server::{codes, PostgresStorage, RunningServer, SqliteStorage, Storag
 use clinic_store::sync::{Enrolment, SyncedRows};
 use clinic_store::{DatabaseKey, SiteSetup, Store};
 use clinic_sync::protocol::EnrolRequest;
-use clinic_sync::{sync_once, Credentials, ServerAddress, SyncClient, SyncError, SyncReport, Trust};
+use clinic_sync::{sync_in_batches, sync_once, Batches, Credentials, ServerAddress, SyncClient, SyncError, SyncReport, Trust};
 use tempfile::TempDir;
 
 /// Where the PostgreSQL tests find their database (`make test` sets it).
@@ -197,6 +197,12 @@ impl TestSite {
 
     /// The clinic's first site: sets the clinic up (its first admin) and enrols.
     pub async fn founding(server: &TestServer, org: &Org, code: &str) -> TestSite {
+        let enrolment_code = server.storage.enrolment_code(org).await;
+        TestSite::founding_at(&server.address(), &enrolment_code, code).await
+    }
+
+    /// [`TestSite::founding`] with a server reached at `address` and a code made elsewhere.
+    pub async fn founding_at(address: &ServerAddress, enrolment_code: &str, code: &str) -> TestSite {
         let (mut store, dir) = TestSite::create(code);
         let setup = clinic_core::ClinicSetupInput {
             clinic_name: "Riverside".into(),
@@ -210,40 +216,52 @@ impl TestSite {
         .expect("setup");
         let user = store.set_up_clinic(&setup).expect("set up");
         let admin = Actor { user_id: user.id, username: user.username, role: user.role };
-        TestSite::enrol(server, org, code, store, dir, admin).await
+        TestSite::enrol(address, enrolment_code, code, store, dir, admin, false).await
     }
 
     /// A new site of an existing clinic: enrols, then its accounts arrive with the first sync.
     pub async fn joining(server: &TestServer, org: &Org, code: &str, admin: &Actor) -> TestSite {
+        let enrolment_code = server.storage.enrolment_code(org).await;
+        TestSite::joining_at(&server.address(), &enrolment_code, code, admin).await
+    }
+
+    /// [`TestSite::joining`] with a server reached at `address` and a code made elsewhere.
+    pub async fn joining_at(address: &ServerAddress, enrolment_code: &str, code: &str, admin: &Actor) -> TestSite {
         let (mut store, dir) = TestSite::create(code);
         store
             .join_clinic(&SiteSetup { clinic_name: "Riverside".into(), site_name: format!("Site {code}"), site_code: code.into() })
             .expect("join");
-        TestSite::enrol(server, org, code, store, dir, admin.clone()).await
+        TestSite::enrol(address, enrolment_code, code, store, dir, admin.clone(), true).await
     }
 
-    async fn enrol(server: &TestServer, org: &Org, code: &str, mut store: Store, dir: TempDir, admin: Actor) -> TestSite {
-        let enrolment_code = server.storage.enrolment_code(org).await;
+    async fn enrol(
+        address: &ServerAddress,
+        enrolment_code: &str,
+        code: &str,
+        mut store: Store,
+        dir: TempDir,
+        admin: Actor,
+        joining: bool,
+    ) -> TestSite {
         let install_id = store.install_id().expect("install id").expect("set");
         let request = EnrolRequest {
-            code: enrolment_code,
+            code: enrolment_code.into(),
             site_id: store.site().site_id.clone(),
             site_code: code.into(),
             site_name: format!("Site {code}"),
             install_id: install_id.clone(),
         };
-        let anonymous = SyncClient::new(&server.address(), None).expect("client");
+        let anonymous = SyncClient::new(address, None).expect("client");
         let answer = anonymous.enrol(&request).await.expect("enrol");
-        store
-            .save_enrolment(&Enrolment {
-                server_url: server.url(),
-                cert_fingerprint: Some(server.tls.fingerprint.to_string()),
-                org_id: answer.org_id,
-                org_name: answer.org_name,
-            })
-            .expect("save enrolment");
+        let fingerprint = match &address.trust {
+            Trust::Pinned(f) => Some(f.to_string()),
+            _ => None,
+        };
+        let enrolment =
+            Enrolment { server_url: address.url.clone(), cert_fingerprint: fingerprint, org_id: answer.org_id, org_name: answer.org_name };
+        store.save_enrolment(&enrolment, joining).expect("save enrolment");
         let credentials = Credentials { token: answer.token, install_id };
-        let client = SyncClient::new(&server.address(), Some(credentials.clone())).expect("client");
+        let client = SyncClient::new(address, Some(credentials.clone())).expect("client");
         TestSite { store: Mutex::new(store), code: code.into(), client, credentials, admin, _dir: dir }
     }
 
@@ -262,9 +280,21 @@ impl TestSite {
         SyncClient::new(&address, Some(self.credentials.clone())).expect("client")
     }
 
-    /// Syncs through another client (a proxy in between).
-    pub async fn sync_with(&self, client: &SyncClient) -> Result<SyncReport, SyncError> {
-        sync_once(&self.store, client, &|_| {}).await
+    /// Syncs through another client (a proxy in between) with other batch sizes.
+    pub async fn sync_with(&self, client: &SyncClient, batches: Batches) -> Result<SyncReport, SyncError> {
+        sync_in_batches(&self.store, client, batches, &|_| {}).await
+    }
+
+    /// Changes made at this site, and changes received from others, in its change log.
+    pub fn change_counts(&self) -> (i64, i64) {
+        self.with(|s| {
+            let count = |origin: &str| {
+                s.connection()
+                    .query_row("SELECT count(*) FROM change_log WHERE origin = ?1", [origin], |r| r.get(0))
+                    .expect("count")
+            };
+            (count("local"), count("sync"))
+        })
     }
 
     pub fn with<T>(&self, f: impl FnOnce(&mut Store) -> T) -> T {

@@ -4,4 +4,5 @@
 
 mod fixtures;
 mod harness;
+mod requests;
 mod two_sites;

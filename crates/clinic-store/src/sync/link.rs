@@ -109,16 +109,19 @@ impl Store {
     }
 
     /// Records an enrolment. A site that enrols again (a revoked token replaced) pushes all of
-    /// its changes again, which the server recognises, and pulls from the start.
-    pub fn save_enrolment(&mut self, enrolment: &Enrolment) -> Result<(), StoreError> {
+    /// its changes again, which the server recognises, and pulls from the start. A site that
+    /// `joining` an existing clinic counts as set up only once its first full pull is done.
+    pub fn save_enrolment(&mut self, enrolment: &Enrolment, joining: bool) -> Result<(), StoreError> {
+        let now = now_text();
+        let initialised = (!joining).then(|| now.clone());
         self.conn.execute(
-            "INSERT INTO local_sync (singleton, server_url, cert_fingerprint, org_id, org_name, enrolled_at)
-             VALUES (1, ?1, ?2, ?3, ?4, ?5)
+            "INSERT INTO local_sync (singleton, server_url, cert_fingerprint, org_id, org_name, enrolled_at, initialised_at)
+             VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6)
              ON CONFLICT (singleton) DO UPDATE SET server_url = excluded.server_url,
                 cert_fingerprint = excluded.cert_fingerprint, org_id = excluded.org_id, org_name = excluded.org_name,
-                enrolled_at = excluded.enrolled_at, epoch = NULL, cursor = 0, server_head = 0, pushed_through = 0,
-                last_error = NULL, last_error_at = NULL",
-            params![enrolment.server_url, enrolment.cert_fingerprint, enrolment.org_id, enrolment.org_name, now_text()],
+                enrolled_at = excluded.enrolled_at, initialised_at = coalesce(initialised_at, excluded.initialised_at),
+                epoch = NULL, cursor = 0, server_head = 0, pushed_through = 0, last_error = NULL, last_error_at = NULL",
+            params![enrolment.server_url, enrolment.cert_fingerprint, enrolment.org_id, enrolment.org_name, now, initialised],
         )?;
         Ok(())
     }

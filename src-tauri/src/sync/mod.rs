@@ -1,0 +1,304 @@
+//! Sync commands: the status indicator, "sync now", enrolling this site with the clinic's server,
+//! joining an existing clinic as a new site, the problems kept for admins, and the double
+//! bookings the front desk settles.
+
+pub mod service;
+
+use clinic_core::sync::{BookingConflict, ConflictResolution};
+use clinic_core::{AuditAction, AuditRecord};
+use clinic_store::sync::{Enrolment, SyncLink};
+use clinic_store::SiteSetup;
+use clinic_sync::engine::Progress;
+use clinic_sync::protocol::{EnrolRequest, EnrolResponse, ErrorKind};
+use clinic_sync::{SyncClient, SyncError};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::error::{CommandError, ErrorCode};
+use crate::state::{AppState, SyncState};
+use service::{server_address, Activity};
+
+/// Where a running sync has got to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct SyncProgress {
+    /// `sending` this site's changes or `receiving` the clinic's.
+    pub phase: String,
+    #[ts(type = "number")]
+    pub done: i64,
+    #[ts(type = "number")]
+    pub total: i64,
+}
+
+/// What the sync indicator and the sync settings show.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct SyncStatus {
+    pub state: SyncState,
+    pub server_url: Option<String>,
+    pub org_name: Option<String>,
+    /// The pinned certificate fingerprint of a self-signed server.
+    pub fingerprint: Option<String>,
+    pub last_synced_at: Option<String>,
+    /// Changes made here waiting for the server.
+    #[ts(type = "number")]
+    pub waiting: u64,
+    /// Double bookings to settle.
+    #[ts(type = "number")]
+    pub conflicts: u64,
+    /// Changes the server refused or that could not be stored here.
+    #[ts(type = "number")]
+    pub problems: u64,
+    pub progress: Option<SyncProgress>,
+    /// Why the last sync failed, in plain words.
+    pub last_error: Option<String>,
+    /// False while a site that joined the clinic is still fetching its records.
+    pub initialised: bool,
+}
+
+/// What an admin types to enrol this site with the clinic's server.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct EnrolInput {
+    pub server_url: String,
+    /// The fingerprint the server printed, for a server with a self-signed certificate.
+    pub fingerprint: String,
+    pub code: String,
+}
+
+/// What the first-run screen sends to join an existing clinic as a new site.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct JoinClinicInput {
+    pub server_url: String,
+    pub fingerprint: String,
+    pub code: String,
+    pub site_name: String,
+    pub site_code: String,
+}
+
+/// A change the server refused or that could not be stored here.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct SyncProblemView {
+    /// `sent` (refused by the server) or `received` (not stored here).
+    pub direction: String,
+    pub table: String,
+    pub record_id: String,
+    pub field: String,
+    pub reason: String,
+    pub noticed_at: String,
+}
+
+/// The indicator's state from the link and what the background sync is doing.
+pub fn indicator(link: Option<&SyncLink>, activity: &Activity) -> SyncState {
+    match (link, activity.running, &activity.last_failure) {
+        (None, _, _) => SyncState::NotConfigured,
+        (Some(_), true, _) => SyncState::Syncing,
+        (Some(_), false, Some(failure)) if failure.is_transient() => SyncState::Offline,
+        (Some(_), false, Some(_)) => SyncState::NeedsAttention,
+        (Some(link), false, None) if link.last_error.is_some() => SyncState::Offline,
+        (Some(_), false, None) => SyncState::Online,
+    }
+}
+
+/// The indicator's facts; any session (and the join screen before one) may read them.
+pub fn sync_status(state: &AppState) -> Result<SyncStatus, CommandError> {
+    let store = state.store()?;
+    let link = store.sync_link()?;
+    let activity = state.sync.activity();
+    let progress = activity.progress.map(|p| match p {
+        Progress::Pushing { sent, waiting } => SyncProgress {
+            phase: "sending".into(),
+            done: i64::try_from(sent).unwrap_or(i64::MAX),
+            total: i64::try_from(waiting).unwrap_or(i64::MAX),
+        },
+        Progress::Pulling { cursor, head } => SyncProgress { phase: "receiving".into(), done: cursor, total: head },
+    });
+    Ok(SyncStatus {
+        state: indicator(link.as_ref(), &activity),
+        server_url: link.as_ref().map(|l| l.server_url.clone()),
+        org_name: link.as_ref().map(|l| l.org_name.clone()),
+        fingerprint: link.as_ref().and_then(|l| l.cert_fingerprint.clone()),
+        last_synced_at: link.as_ref().and_then(|l| l.last_synced_at.clone()),
+        waiting: if link.is_some() { clinic_core::sync::Replica::count_pending(&*store)? } else { 0 },
+        conflicts: store.booking_conflicts()?.len() as u64,
+        problems: store.count_sync_problems()?,
+        progress,
+        last_error: activity.last_failure.map(|e| e.to_string()).or_else(|| link.as_ref().and_then(|l| l.last_error.clone())),
+        initialised: link.as_ref().is_none_or(|l| l.initialised_at.is_some()),
+    })
+}
+
+/// Wakes the background sync now.
+pub fn sync_now(state: &AppState) -> Result<(), CommandError> {
+    drop(state.authorize("sync_now")?);
+    state.sync.now.request();
+    Ok(())
+}
+
+/// Enrols this (already set-up) site with the clinic's server using a one-time code. Its data
+/// then goes to the server with the next sync.
+pub async fn enrol_site(state: &AppState, input: &EnrolInput) -> Result<SyncStatus, CommandError> {
+    let actor = state.authorize("enrol_site")?.actor;
+    let request = {
+        let store = state.store()?;
+        let site = store.site();
+        enrol_request(state, input.code.trim(), &site.site_id, &site.site_code, &site.site_name)?
+    };
+    let (client, fingerprint) = anonymous_client(&input.server_url, &input.fingerprint)?;
+    let answer = client.enrol(&request).await.map_err(|e| enrol_error(e, false))?;
+    state.sync.keys()?.save_token(&request.site_id, &answer.token)?;
+    {
+        let mut store = state.store()?;
+        store.save_enrolment(&enrolment(&input.server_url, fingerprint, &answer), false)?;
+        store.audit(&AuditRecord::new(Some(&actor), AuditAction::SiteEnrolled).detail(format!("organisation {}", answer.org_name)))?;
+    }
+    state.sync.now.request();
+    sync_status(state)
+}
+
+/// First run on a new computer of an existing clinic: names this site, enrols it, and starts
+/// fetching the clinic's accounts and records. Refused once this installation holds a clinic.
+pub async fn join_clinic(state: &AppState, input: &JoinClinicInput) -> Result<SyncStatus, CommandError> {
+    let site_code = input.site_code.trim().to_uppercase();
+    let site_name = input.site_name.trim().to_string();
+    let mut problems = Vec::new();
+    if let Some(problem) = clinic_core::setup::site_code_problem(&site_code) {
+        problems.push(("siteCode", problem.to_string()));
+    }
+    if site_name.is_empty() || site_name.chars().count() > 60 {
+        problems.push(("siteName", "Give this computer a name of up to 60 characters, such as \"Front desk 2\"".into()));
+    }
+    if input.code.trim().is_empty() {
+        problems.push(("code", "Enter the enrolment code from the clinic's administrator".into()));
+    }
+    if let Some((field, message)) = problems.first() {
+        return Err(CommandError::field(field, message));
+    }
+    let request = {
+        let store = state.store()?;
+        if store.count_users()? > 0 {
+            return Err(CommandError::new(ErrorCode::Conflict, "This computer already holds a clinic; log in instead"));
+        }
+        enrol_request(state, input.code.trim(), &store.site().site_id, &site_code, &site_name)?
+    };
+    let (client, fingerprint) = anonymous_client(&input.server_url, &input.fingerprint)?;
+    let answer = client.enrol(&request).await.map_err(|e| enrol_error(e, true))?;
+    state.sync.keys()?.save_token(&request.site_id, &answer.token)?;
+    {
+        let mut store = state.store()?;
+        store.join_clinic(&SiteSetup { clinic_name: answer.org_name.clone(), site_name, site_code })?;
+        store.save_enrolment(&enrolment(&input.server_url, fingerprint, &answer), true)?;
+    }
+    tracing::info!("joined the clinic's server; fetching its records");
+    state.sync.now.request();
+    sync_status(state)
+}
+
+fn enrol_request(
+    state: &AppState,
+    code: &str,
+    site_id: &str,
+    site_code: &str,
+    site_name: &str,
+) -> Result<EnrolRequest, CommandError> {
+    Ok(EnrolRequest {
+        code: code.to_string(),
+        site_id: site_id.to_string(),
+        site_code: site_code.to_string(),
+        site_name: site_name.to_string(),
+        install_id: state.sync.install_id()?,
+    })
+}
+
+fn anonymous_client(url: &str, fingerprint: &str) -> Result<(SyncClient, Option<String>), CommandError> {
+    let address = server_address(url, Some(fingerprint))?;
+    let pinned = match &address.trust {
+        clinic_sync::Trust::Pinned(f) => Some(f.to_string()),
+        _ => None,
+    };
+    let client = SyncClient::new(&address, None).map_err(|e| enrol_error(e, false))?;
+    Ok((client, pinned))
+}
+
+fn enrolment(url: &str, fingerprint: Option<String>, answer: &EnrolResponse) -> Enrolment {
+    Enrolment {
+        server_url: url.trim().trim_end_matches('/').to_string(),
+        cert_fingerprint: fingerprint,
+        org_id: answer.org_id.clone(),
+        org_name: answer.org_name.clone(),
+    }
+}
+
+/// An enrolment failure next to the field that caused it.
+fn enrol_error(e: SyncError, joining: bool) -> CommandError {
+    let message = sentence(&e.to_string());
+    match &e {
+        SyncError::BadAddress(_) | SyncError::Unreachable(_) | SyncError::TimedOut => CommandError::field("serverUrl", &message),
+        SyncError::Certificate(_) => CommandError::field("fingerprint", &message),
+        SyncError::Refused { kind: ErrorKind::BadEnrolmentCode, .. } => CommandError::field("code", &message),
+        SyncError::Refused { kind: ErrorKind::SiteTaken, .. } if joining => CommandError::field("siteCode", &message),
+        _ => CommandError::new(ErrorCode::Conflict, message),
+    }
+}
+
+fn sentence(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// The refused and unstorable changes, newest first, for admins.
+pub fn sync_problems(state: &AppState) -> Result<Vec<SyncProblemView>, CommandError> {
+    let auth = state.authorize("sync_problems")?;
+    Ok(auth
+        .store
+        .sync_problems(200)?
+        .into_iter()
+        .map(|p| SyncProblemView {
+            direction: if p.direction == "push" { "sent".into() } else { "received".into() },
+            table: p.entity.replace('_', " "),
+            record_id: p.entity_id,
+            field: p.field.replace('_', " "),
+            reason: p.reason,
+            noticed_at: p.noticed_at,
+        })
+        .collect())
+}
+
+/// Double bookings a sync brought in, for the front desk. Audited as a look at the schedule.
+pub fn list_booking_conflicts(state: &AppState) -> Result<Vec<BookingConflict>, CommandError> {
+    let mut auth = state.authorize("list_booking_conflicts")?;
+    let conflicts = auth.store.booking_conflicts()?;
+    let actor = auth.actor.clone();
+    auth.store.audit(&AuditRecord::new(Some(&actor), AuditAction::AppointmentsViewed).detail(format!(
+        "double bookings ({})",
+        conflicts.len()
+    )))?;
+    Ok(conflicts)
+}
+
+/// Settles a double booking: cancel one of the two, or keep both.
+pub fn resolve_booking_conflict(
+    state: &AppState,
+    conflict_id: &str,
+    resolution: &ConflictResolution,
+) -> Result<Vec<BookingConflict>, CommandError> {
+    if let ConflictResolution::Cancel { reason, .. } = resolution {
+        if reason.trim().is_empty() {
+            return Err(CommandError::field("reason", "Say why this appointment is cancelled"));
+        }
+    }
+    let mut auth = state.authorize("resolve_booking_conflict")?;
+    let actor = auth.actor.clone();
+    auth.store.resolve_booking_conflict(&actor, conflict_id, resolution, state.now())?;
+    Ok(auth.store.booking_conflicts()?)
+}
