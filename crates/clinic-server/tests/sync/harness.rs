@@ -46,7 +46,6 @@ pub async fn postgres_schema_url() -> String {
 /// A running server with its own database.
 pub struct TestServer {
     pub running: Option<RunningServer>,
-    pub backend: Backend,
     pub storage: AnyStorage,
     pub tls: TlsMaterial,
     _dir: TempDir,
@@ -104,14 +103,6 @@ impl AnyStorage {
         }
         .expect("revoke");
     }
-
-    pub async fn rotate_epoch(&self) {
-        match self {
-            AnyStorage::Sqlite(s) => s.rotate_epoch().await,
-            AnyStorage::Postgres(s) => s.rotate_epoch().await,
-        }
-        .expect("rotate");
-    }
 }
 
 impl TestServer {
@@ -125,7 +116,7 @@ impl TestServer {
                 AnyStorage::Postgres(PostgresStorage::connect(&postgres_schema_url().await).await.expect("postgres storage"))
             }
         };
-        let mut server = TestServer { running: None, backend, storage, tls, _dir: dir };
+        let mut server = TestServer { running: None, storage, tls, _dir: dir };
         server.listen("127.0.0.1:0".parse().expect("address")).await;
         server
     }

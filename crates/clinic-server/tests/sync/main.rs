@@ -2,7 +2,26 @@
 //! and against PostgreSQL (make test starts it; these tests fail when it cannot be reached),
 //! with sites that are real encrypted clinic databases.
 
+/// Two tests of one scenario: against SQLite and against PostgreSQL, each with a time limit.
+macro_rules! on_both {
+    ($name:ident, $sqlite:ident, $postgres:ident) => {
+        #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+        async fn $sqlite() {
+            within(240, $name(Backend::Sqlite)).await;
+        }
+
+        #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+        async fn $postgres() {
+            within(240, $name(Backend::Postgres)).await;
+        }
+    };
+}
+
+mod conformance;
+mod convergence;
+mod faults;
 mod fixtures;
 mod harness;
+mod proxy;
 mod requests;
 mod two_sites;

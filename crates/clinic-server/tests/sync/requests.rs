@@ -200,20 +200,6 @@ async fn health_ready_and_metrics_answer(backend: Backend) {
     assert_eq!((info.protocol_min, info.protocol_max), (1, PROTOCOL_VERSION));
 }
 
-macro_rules! on_both {
-    ($name:ident, $sqlite:ident, $postgres:ident) => {
-        #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-        async fn $sqlite() {
-            within(120, $name(Backend::Sqlite)).await;
-        }
-
-        #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-        async fn $postgres() {
-            within(120, $name(Backend::Postgres)).await;
-        }
-    };
-}
-
 on_both!(bad_requests_are_refused_with_a_json_error_and_change_nothing, bad_requests_sqlite, bad_requests_postgres);
 on_both!(organisations_are_isolated_and_revoked_sites_refused, isolation_sqlite, isolation_postgres);
 on_both!(health_ready_and_metrics_answer, operations_sqlite, operations_postgres);
