@@ -6,8 +6,11 @@ SHELL := /bin/bash
 export CARGO_TARGET_DIR ?= $(HOME)/.cache/clinic-desk/target
 APP := $(CARGO_TARGET_DIR)/debug/clinic-desk
 DEMO ?= 1
+# The sync server's PostgreSQL tests and benchmark use this database (scripts/postgres.sh makes it
+# afresh); the tests fail, never skip, when it cannot be reached.
+export CLINIC_TEST_POSTGRES_URL ?= postgres://clinic_test:clinic_test@127.0.0.1:5432/clinic_test
 
-.PHONY: all deps deps-e2e ui app run test test-rust test-ui test-e2e check-bindings bench lint clean
+.PHONY: all deps deps-e2e postgres ui app run test test-rust test-ui test-e2e check-bindings bench lint clean
 
 all: app
 
@@ -17,13 +20,18 @@ deps:
 deps-e2e:
 	scripts/install-deps.sh --e2e
 
+# Debian's PostgreSQL 15, installed when missing, its cluster started, a fresh test database.
+postgres:
+	scripts/postgres.sh
+
 # The web UI, built into ui/dist (the app embeds it).
 ui: deps
 	npm --prefix ui run build
 
-# The desktop app with the UI embedded, as `tauri build` makes it (custom-protocol).
+# The desktop app with the UI embedded, as `tauri build` makes it (custom-protocol), and the
+# sync server the end-to-end tests enrol with. Same features as test-rust, so builds are shared.
 app: ui
-	cargo build --features custom-protocol
+	cargo build --workspace --bins --features clinic-desk/custom-protocol
 
 # Starts the app. DEMO=1 (the default) fills a new database with a made-up demo clinic.
 # Without a desktop session it runs under a private keychain (and Xvfb when there is no display).
@@ -41,7 +49,7 @@ test: deps-e2e ui lint test-rust check-bindings test-ui test-e2e
 
 # Rust: unit, store (real SQLCipher files), app commands, bench smoke run. Built with the same
 # features as the app so the e2e build reuses every artifact.
-test-rust:
+test-rust: postgres
 	cargo test --workspace --features clinic-desk/custom-protocol
 
 # ts-rs regenerates ui/src/bindings during `cargo test`: a difference means the committed
@@ -57,7 +65,7 @@ test-ui:
 test-e2e: app
 	scripts/e2e.sh "$(APP)"
 
-bench:
+bench: postgres
 	cargo run --release -p clinic-bench -- --json bench-results.json
 
 lint:

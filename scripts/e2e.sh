@@ -6,6 +6,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 app=$(realpath "${1:?usage: e2e.sh <path of the built clinic-desk binary>}")
+# The sync suite runs the clinic-server built beside the app.
+export CLINIC_SERVER_BIN="${CLINIC_SERVER_BIN:-$(dirname "$app")/clinic-server}"
 work=$(mktemp -d /tmp/clinic-desk-e2e.XXXXXX)
 pids=()
 # Every helper runs in its own process group (setsid), so stopping it stops its children too:

@@ -39,7 +39,10 @@ impl Server {
     async fn code(&self) -> String {
         let code = codes::new_enrolment_code();
         let expires = (Utc::now() + chrono::Duration::hours(1)).to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
-        self.storage.add_enrolment_code(&self.org.id, &codes::enrolment_code_hash(&code), &now_text(), &expires).await.expect("code");
+        self.storage
+            .add_enrolment_code(&self.org.id, &codes::enrolment_code_hash(&code), &now_text(), &expires)
+            .await
+            .expect("code");
         code
     }
 
@@ -92,8 +95,13 @@ async fn an_admin_enrols_the_site_and_a_new_computer_joins_and_fills_up() {
     assert_eq!((status.state, status.waiting), (SyncState::Online, 0));
     assert!(status.last_synced_at.is_some() && status.initialised);
     // Enrolling is audited; the token is in the keychain, not the database.
-    assert!(clinic.store().list_audit_events(&Default::default(), 1, 5).expect("audit").events.iter().any(|e| e.action
-        == clinic_core::AuditAction::SiteEnrolled));
+    assert!(clinic
+        .store()
+        .list_audit_events(&Default::default(), 1, 5)
+        .expect("audit")
+        .events
+        .iter()
+        .any(|e| e.action == clinic_core::AuditAction::SiteEnrolled));
 
     // A second computer joins the clinic from the first-run screen.
     let (site_b, _dir) = empty_site();
@@ -216,7 +224,10 @@ async fn the_front_desk_settles_a_double_booking_that_a_sync_brought_in() {
     assert_eq!(sites, ["DESK2", "RIV"], "each side says where it was booked");
     let theirs = if pair.first.booked_at_site == "DESK2" { &pair.first } else { &pair.second };
     let empty_reason = ConflictResolution::Cancel { appointment_id: theirs.appointment_id.clone(), reason: " ".into() };
-    assert_eq!(sync::resolve_booking_conflict(&clinic.state, &pair.id, &empty_reason).expect_err("reason").field_errors[0].field, "reason");
+    assert_eq!(
+        sync::resolve_booking_conflict(&clinic.state, &pair.id, &empty_reason).expect_err("reason").field_errors[0].field,
+        "reason"
+    );
     let cancel = ConflictResolution::Cancel { appointment_id: theirs.appointment_id.clone(), reason: "Booked twice".into() };
     let left = sync::resolve_booking_conflict(&clinic.state, &pair.id, &cancel).expect("settled");
     assert!(left.is_empty());

@@ -15,11 +15,11 @@ use clinic_core::scheduling::{
     Appointment, AppointmentType, AppointmentTypeInput, BookingInput, CalendarView, Provider, ProviderInput, Recurrence,
     ReminderItem, RescheduleInput, ScheduleException, ScheduleExceptionInput, SeriesPreview, Slot, SlotRequest, StatusMove,
 };
+use clinic_core::sync::{BookingConflict, ConflictResolution};
 use clinic_core::{
     AuditFilter, AuditPage, AuditVerification, ClinicSetupInput, ListPatientsRequest, NewUserInput, Patient, PatientInput,
     PatientPage, PatientSummary, SecurityAlert, SiteSettings, User, UserUpdateInput,
 };
-use clinic_core::sync::{BookingConflict, ConflictResolution};
 use tauri::State;
 
 use crate::admin::{self, ExportedFile};

@@ -22,13 +22,27 @@ const DEMO_CHARTS: usize = 30;
 /// How many made-up patients a demo clinic starts with.
 pub const DEMO_PATIENTS: usize = 250;
 
-/// The data folder: `CLINIC_DESK_DATA_DIR` when set (tests, portable installs), else the OS's
-/// app data folder, else the current folder as a last resort.
+/// The data folder: `--data-dir DIR` on the command line, else `CLINIC_DESK_DATA_DIR` when set
+/// (tests, portable installs), else the OS's app data folder, else the current folder as a last
+/// resort.
 pub fn data_dir(os_app_data: Option<PathBuf>) -> PathBuf {
-    std::env::var_os("CLINIC_DESK_DATA_DIR")
-        .map(PathBuf::from)
+    data_dir_argument(std::env::args_os().skip(1))
+        .or_else(|| std::env::var_os("CLINIC_DESK_DATA_DIR").map(PathBuf::from))
         .or(os_app_data)
         .unwrap_or_else(|| PathBuf::from("clinic-desk-data"))
+}
+
+/// The folder named by `--data-dir DIR` or `--data-dir=DIR`, if given.
+fn data_dir_argument(mut args: impl Iterator<Item = std::ffi::OsString>) -> Option<PathBuf> {
+    while let Some(arg) = args.next() {
+        if arg == "--data-dir" {
+            return args.next().map(PathBuf::from);
+        }
+        if let Some(dir) = arg.to_str().and_then(|a| a.strip_prefix("--data-dir=")) {
+            return Some(PathBuf::from(dir));
+        }
+    }
+    None
 }
 
 /// Where exports go: `CLINIC_DESK_EXPORT_DIR` when set, else the user's Downloads folder,
@@ -98,4 +112,18 @@ pub fn seed_demo(store: &mut Store, admin: &Actor) -> Result<(), StoreError> {
     seed_demo_charts(store, admin, &ids, DEMO_CHARTS, today)?;
     tracing::info!(patients = DEMO_PATIENTS, "demo clinic created");
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_data_folder_can_be_given_on_the_command_line() {
+        let args = |list: &[&str]| list.iter().map(std::ffi::OsString::from).collect::<Vec<_>>().into_iter();
+        assert_eq!(data_dir_argument(args(&["--data-dir", "/tmp/a"])), Some(PathBuf::from("/tmp/a")));
+        assert_eq!(data_dir_argument(args(&["--other", "--data-dir=/tmp/b"])), Some(PathBuf::from("/tmp/b")));
+        assert_eq!(data_dir_argument(args(&["--data-dir"])), None);
+        assert_eq!(data_dir_argument(args(&[])), None);
+    }
 }

@@ -6,12 +6,12 @@ import { Builder, By, Capabilities, until } from "selenium-webdriver";
 
 const TIMEOUT = 20_000;
 
-export async function openApp() {
+export async function openApp({ args = [] } = {}) {
   const application = process.env.CLINIC_DESK_APP;
   const server = process.env.WEBDRIVER_URL;
   if (!application || !server) throw new Error("run through scripts/e2e.sh: CLINIC_DESK_APP and WEBDRIVER_URL are not set");
   const capabilities = new Capabilities();
-  capabilities.set("tauri:options", { application });
+  capabilities.set("tauri:options", { application, args });
   capabilities.setBrowserName("wry");
   const driver = await new Builder().usingServer(server).withCapabilities(capabilities).build();
   await driver.manage().setTimeouts({ implicit: 0, script: TIMEOUT });

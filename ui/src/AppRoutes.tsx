@@ -1,6 +1,7 @@
 import { Route, Routes } from "react-router-dom";
 import { AppLayout } from "./components/AppLayout";
 import { AuditPage } from "./pages/AuditPage";
+import { BookingConflictsPage } from "./pages/BookingConflictsPage";
 import { ChangePasswordPage } from "./pages/ChangePasswordPage";
 import { ChartPage } from "./pages/ChartPage";
 import { ClaimsPage } from "./pages/ClaimsPage";
@@ -19,6 +20,7 @@ import { RemindersPage } from "./pages/RemindersPage";
 import { ReportsPage } from "./pages/ReportsPage";
 import { SchedulePage } from "./pages/SchedulePage";
 import { SettingsPage } from "./pages/SettingsPage";
+import { SyncSettingsPage } from "./pages/SyncSettingsPage";
 import { UrgentResultsPage } from "./pages/UrgentResultsPage";
 import { UsersPage } from "./pages/UsersPage";
 
@@ -38,6 +40,7 @@ export function AppRoutes() {
         <Route path="reports" element={<ReportsPage />} />
         <Route path="fees" element={<FeeSchedulePage />} />
         <Route path="schedule" element={<SchedulePage />} />
+        <Route path="schedule/conflicts" element={<BookingConflictsPage />} />
         <Route path="queue" element={<QueuePage />} />
         <Route path="reminders" element={<RemindersPage />} />
         <Route path="alerts" element={<UrgentResultsPage />} />
@@ -45,6 +48,7 @@ export function AppRoutes() {
         <Route path="admin/users" element={<UsersPage />} />
         <Route path="admin/audit" element={<AuditPage />} />
         <Route path="admin/settings" element={<SettingsPage />} />
+        <Route path="admin/sync" element={<SyncSettingsPage />} />
         <Route path="account/password" element={<ChangePasswordPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>

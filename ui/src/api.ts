@@ -79,6 +79,12 @@ import type { PaymentInput } from "./bindings/PaymentInput";
 import type { RefundInput } from "./bindings/RefundInput";
 import type { Service } from "./bindings/Service";
 import type { ServiceInput } from "./bindings/ServiceInput";
+import type { BookingConflict } from "./bindings/BookingConflict";
+import type { ConflictResolution } from "./bindings/ConflictResolution";
+import type { EnrolInput } from "./bindings/EnrolInput";
+import type { JoinClinicInput } from "./bindings/JoinClinicInput";
+import type { SyncProblemView } from "./bindings/SyncProblemView";
+import type { SyncStatus } from "./bindings/SyncStatus";
 
 /**
  * Every error code, and whether asking again may succeed (a busy database may answer next time;
@@ -541,4 +547,38 @@ export function claimsReport(): Promise<ClaimStatusRow[]> {
 /** Writes a report as CSV; `date` is the cash-up's day, null for the others. */
 export function exportBillingCsv(report: BillingReport, date: string | null): Promise<ExportedFile> {
   return call<ExportedFile>("export_billing_csv", { report, date });
+}
+
+// Sync with the clinic's server. The indicator's facts need no session (a joining site shows
+// its progress before anyone can log in).
+
+export function syncStatus(): Promise<SyncStatus> {
+  return call<SyncStatus>("sync_status");
+}
+
+/** Wakes the background sync; it reports through sync_status and the "sync-changed" event. */
+export function syncNow(): Promise<null> {
+  return call<null>("sync_now");
+}
+
+export function enrolSite(input: EnrolInput): Promise<SyncStatus> {
+  return call<SyncStatus>("enrol_site", { input });
+}
+
+/** First run on a new computer of an existing clinic; its records then arrive in the background. */
+export function joinClinic(input: JoinClinicInput): Promise<SyncStatus> {
+  return call<SyncStatus>("join_clinic", { input });
+}
+
+export function syncProblems(): Promise<SyncProblemView[]> {
+  return call<SyncProblemView[]>("sync_problems");
+}
+
+export function listBookingConflicts(): Promise<BookingConflict[]> {
+  return call<BookingConflict[]>("list_booking_conflicts");
+}
+
+/** Returns the double bookings still to settle. */
+export function resolveBookingConflict(conflictId: string, resolution: ConflictResolution): Promise<BookingConflict[]> {
+  return call<BookingConflict[]>("resolve_booking_conflict", { conflictId, resolution });
 }

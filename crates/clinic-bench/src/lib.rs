@@ -9,6 +9,7 @@ mod queries;
 mod report;
 mod schedule;
 mod security;
+mod sync;
 
 use std::path::Path;
 use std::time::Instant;
@@ -25,6 +26,7 @@ pub use billing::{BillingFigures, PDF_TARGET_P99_MS};
 pub use chart::{CHART_TARGET_P99_MS, LONG_CHART};
 pub use report::{Latency, Report};
 pub use schedule::{ScheduleFigures, TARGET_P99_MS};
+pub use sync::{SyncConfig, SyncFigures, Throughput};
 
 /// What to measure and at what scale.
 #[derive(Debug, Clone)]
@@ -57,6 +59,8 @@ pub struct Config {
     pub billing_report_runs: usize,
     /// Invoices opened and printed as PDF.
     pub billing_requests: usize,
+    /// Sync throughput sizes, sites at once, and the PostgreSQL server's database.
+    pub sync: SyncConfig,
 }
 
 impl Default for Config {
@@ -78,8 +82,20 @@ impl Default for Config {
             invoices: 1_000_000,
             billing_report_runs: 10,
             billing_requests: 300,
+            sync: SyncConfig::default(),
         }
     }
+}
+
+/// Only the sync figures, with the baseline insert measured on `config.patients` rows (for
+/// quick runs while working on sync: `clinic-bench --sync-only`).
+pub fn run_sync_only(config: &Config, dir: &Path) -> anyhow::Result<String> {
+    let today = NaiveDate::from_ymd_opt(2026, 11, 24).context("fixed benchmark date")?;
+    let inputs = demo_patients(config.patients, config.seed, today);
+    let baseline_secs = baseline::insert_plain(&dir.join("baseline.db"), &DatabaseKey::generate(), &inputs, today)?;
+    let unit = baseline_secs * 1000.0 / config.patients as f64;
+    let figures = sync::measure(&config.sync, dir, today)?;
+    Ok(format!("baseline: one plain SQLCipher insert = {unit:.3} ms\n{}", figures.table(unit)))
 }
 
 /// Runs every measurement in a scratch folder under `dir`.
@@ -143,6 +159,8 @@ pub fn run(config: &Config, dir: &Path) -> anyhow::Result<Report> {
 
     let billing = billing::measure(&mut store, &actor, config, &ids, today, &mut rng)?;
 
+    let sync = sync::measure(&config.sync, dir, today)?;
+
     Ok(Report {
         patients: config.patients,
         insert_per_sec: config.patients as f64 / insert_secs,
@@ -154,5 +172,6 @@ pub fn run(config: &Config, dir: &Path) -> anyhow::Result<Report> {
         chart,
         chart_json_bytes,
         billing,
+        sync,
     })
 }

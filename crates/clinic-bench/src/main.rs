@@ -1,6 +1,6 @@
 //! `cargo run --release -p clinic-bench -- [--patients N] [--queries N] [--appointments N]
 //! [--providers N] [--long-charts N] [--short-charts N] [--invoices N] [--billing-report-runs N]
-//! [--billing-requests N] [--json FILE]`
+//! [--billing-requests N] [--sync-sizes N,N] [--sync-sites N] [--postgres URL] [--json FILE]`
 
 use anyhow::{bail, Context};
 use clinic_bench::{run, Config};
@@ -10,10 +10,14 @@ fn main() -> anyhow::Result<()> {
     // Progress goes to stderr through tracing; the table (stdout) stays clean for piping.
     tracing_subscriber::fmt()
         .with_writer(std::io::stderr)
-        .with_env_filter(EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")))
+        // The sync server runs in this process: its per-request lines would drown the progress.
+        .with_env_filter(
+            EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,clinic_server=warn,tower_http=warn")),
+        )
         .init();
     let mut config = Config::default();
     let mut json_path = None;
+    let mut sync_only = false;
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         let mut value = || args.next().with_context(|| format!("{arg} needs a value"));
@@ -33,12 +37,24 @@ fn main() -> anyhow::Result<()> {
             "--billing-requests" => {
                 config.billing_requests = value()?.parse().context("--billing-requests takes a number")?;
             }
+            "--sync-sizes" => {
+                config.sync.sizes = value()?
+                    .split(',')
+                    .map(|n| n.trim().parse())
+                    .collect::<Result<_, _>>()
+                    .context("--sync-sizes takes numbers separated by commas")?;
+            }
+            "--sync-sites" => config.sync.sites = value()?.parse().context("--sync-sites takes a number")?,
+            "--postgres" => config.sync.postgres_url = Some(value()?),
+            "--sync-only" => sync_only = true,
             "--json" => json_path = Some(value()?),
             "-h" | "--help" => {
                 println!(
                     "usage: clinic-bench [--patients N (50000)] [--queries N (400)] \
                      [--appointments N (1000000)] [--providers N (2000)] [--long-charts N (5)] [--short-charts N (5000)] \
-                     [--invoices N (1000000)] [--billing-report-runs N (10)] [--billing-requests N (300)] [--json FILE]"
+                     [--invoices N (1000000)] [--billing-report-runs N (10)] [--billing-requests N (300)] \
+                     [--sync-sizes N,N (10000,100000)] [--sync-sites N (100)] [--postgres URL (CLINIC_TEST_POSTGRES_URL)] \
+                     [--json FILE]"
                 );
                 return Ok(());
             }
@@ -52,6 +68,11 @@ fn main() -> anyhow::Result<()> {
         bail!("--providers must be at least 1");
     }
     let dir = tempfile::tempdir().context("scratch folder")?;
+    if sync_only {
+        config.patients = config.patients.min(2_000);
+        println!("{}", clinic_bench::run_sync_only(&config, dir.path())?);
+        return Ok(());
+    }
     tracing::info!(
         patients = config.patients,
         providers = config.providers,

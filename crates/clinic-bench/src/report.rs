@@ -7,6 +7,7 @@ use serde::Serialize;
 use crate::billing::BillingFigures;
 use crate::chart::CHART_TARGET_P99_MS;
 use crate::schedule::ScheduleFigures;
+use crate::sync::SyncFigures;
 
 /// Percentiles of one measured operation.
 #[derive(Debug, Clone, Serialize)]
@@ -72,6 +73,8 @@ pub struct Report {
     pub chart_json_bytes: usize,
     /// The ledger at seed scale: the outstanding balances report, an invoice, its PDF.
     pub billing: BillingFigures,
+    /// Sync throughput and the server's latency under many sites.
+    pub sync: SyncFigures,
 }
 
 impl Report {
@@ -125,6 +128,7 @@ impl Report {
             out.push_str(&l.table_row(unit));
         }
         out.push_str(&self.billing.table(unit));
+        out.push_str(&self.sync.table(unit));
         out.push_str(&format!("\np99/base: p99 latency in units of one baseline insert ({unit:.3} ms in this run)\n"));
         out
     }
@@ -146,6 +150,7 @@ impl Report {
             "chart_json_bytes": self.chart_json_bytes,
             "chart_target_p99_ms": CHART_TARGET_P99_MS,
             "billing": self.billing.json(self.baseline_insert_ms()),
+            "sync": self.sync.json(self.baseline_insert_ms()),
         })
     }
 

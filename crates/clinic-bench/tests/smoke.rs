@@ -20,6 +20,12 @@ fn a_small_run_measures_every_hot_path() {
         invoices: 200,
         billing_report_runs: 3,
         billing_requests: 5,
+        sync: clinic_bench::SyncConfig {
+            sizes: vec![300],
+            sites: 5,
+            rounds: 2,
+            postgres_url: Some(std::env::var("CLINIC_TEST_POSTGRES_URL").expect("make test sets CLINIC_TEST_POSTGRES_URL")),
+        },
     };
     let report = run(&config, dir.path()).expect("bench run");
     assert_eq!(report.patients, 300);
@@ -83,4 +89,14 @@ fn a_small_run_measures_every_hot_path() {
     let first = &json["schedule"]["latencies"][0];
     assert!(first["p99_ratio_to_baseline"].as_f64().expect("ratio") > 0.0);
     assert!(report.table().contains("p99/base") && report.table().contains("bookings refused"));
+
+    let sync = &report.sync;
+    let servers: Vec<&str> = sync.throughput.iter().map(|t| t.server.as_str()).collect();
+    assert_eq!(servers, ["SQLite", "PostgreSQL"]);
+    assert!(sync.throughput.iter().all(|t| t.changes >= 300 && t.push_per_sec > 0.0 && t.pull_apply_per_sec > 0.0));
+    assert!(sync.throughput.iter().all(|t| t.raw_insert_per_sec > 0.0));
+    assert_eq!(sync.load.len(), 2);
+    assert!(sync.load.iter().all(|(_, l)| l[0].count == 5 * 2 * 2 && l[0].p99_ms >= l[0].p50_ms));
+    assert!(json["sync"]["throughput"][0]["push_ratio_to_raw_insert"].as_f64().expect("ratio") > 0.0);
+    assert!(report.table().contains("sync server latency, 5 sites syncing at once"));
 }

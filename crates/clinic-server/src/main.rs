@@ -116,8 +116,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             command(storage, &cli, &database).await
         }
         Database::Postgres(url) => {
-            let storage =
-                PostgresStorage::connect(url).await.with_context(|| format!("cannot open {}", database.describe()))?;
+            let storage = PostgresStorage::connect(url).await.with_context(|| format!("cannot open {}", database.describe()))?;
             command(storage, &cli, &database).await
         }
     }

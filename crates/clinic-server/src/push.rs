@@ -302,7 +302,9 @@ mod tests {
         let batch = [pushed(1, "patient", "p", "phone", "new", 20), pushed(2, "patient", "p", "city", "old", 5)];
         let mut known = Known::default();
         let other = Version { hlc: Hlc { wall_ms: 10, counter: 0 }, site_id: "z".into() };
-        known.states.insert(("patient".into(), "p".into(), "city".into()), FieldState { value: Some("kept".into()), version: other });
+        known
+            .states
+            .insert(("patient".into(), "p".into(), "city".into()), FieldState { value: Some("kept".into()), version: other });
         let plan = plan(&site(0), &batch, known).unwrap();
         assert_eq!(plan.accepted.len(), 2, "the older write is kept in the history");
         assert_eq!(plan.states.len(), 1);

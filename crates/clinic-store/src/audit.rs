@@ -94,7 +94,8 @@ pub fn chained_fields_from_row(r: &Row<'_>) -> rusqlite::Result<ChainedFields> {
 }
 
 /// The viewer's columns, in the order [`entry_from_row`] reads them.
-const ENTRY_COLUMNS: &str = "a.id, a.site_id, ls.site_code, a.seq, a.occurred_at, a.user_id, a.username, a.role, a.action, \
+const ENTRY_COLUMNS: &str =
+    "a.id, a.site_id, coalesce(ls.site_code, ks.site_code), a.seq, a.occurred_at, a.user_id, a.username, a.role, a.action, \
      a.entity, a.entity_id, a.patient_id, \
      CASE WHEN p.id IS NULL THEN NULL ELSE p.given_name || ' ' || p.family_name END, p.mrn, a.detail";
 
@@ -198,6 +199,7 @@ impl Store {
             "SELECT {ENTRY_COLUMNS} FROM audit_event a
              LEFT JOIN patient p ON p.id = a.patient_id
              LEFT JOIN local_site ls ON ls.site_id = a.site_id
+             LEFT JOIN local_known_site ks ON ks.site_id = a.site_id
              {tail}"
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;

@@ -113,11 +113,8 @@ fn put_setting(tx: &WriteTx<'_>, key: &str, value: &str) -> Result<(), StoreErro
 /// Writes one clinic-wide setting inside `tx`, recording the change for sync when it differs.
 pub(crate) fn put_clinic_setting(tx: &mut WriteTx<'_>, key: &str, value: &str) -> Result<(), StoreError> {
     let id = clinic_setting_id(key);
-    let current: Option<String> = tx
-        .sql()
-        .prepare_cached("SELECT value FROM clinic_setting WHERE id = ?1")?
-        .query_row([&id], |r| r.get(0))
-        .optional()?;
+    let current: Option<String> =
+        tx.sql().prepare_cached("SELECT value FROM clinic_setting WHERE id = ?1")?.query_row([&id], |r| r.get(0)).optional()?;
     match current {
         Some(current) if current == value => Ok(()),
         Some(_) => tx.update("clinic_setting", &id, &[("value", Some(value.to_string()))]),

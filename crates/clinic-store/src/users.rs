@@ -3,9 +3,7 @@
 
 use chrono::{DateTime, Utc};
 use clinic_core::password::{hash_password, verify_password, PasswordCheck};
-use clinic_core::{
-    new_id, validate_new_password, Actor, AuditAction, AuditRecord, ClinicSetup, NewUser, Role, User, UserStatus,
-};
+use clinic_core::{new_id, validate_new_password, Actor, AuditAction, AuditRecord, ClinicSetup, NewUser, Role, User, UserStatus};
 use rusqlite::{params, OptionalExtension, Row};
 
 use crate::auth::{clear_throttle, login_key};

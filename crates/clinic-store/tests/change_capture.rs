@@ -6,8 +6,8 @@ mod common;
 
 use std::collections::{BTreeSet, HashMap};
 
-use clinic_core::{AuditAction, AuditRecord, Hlc, PatientInput, Role, UserStatus};
 use clinic_core::sync::{FieldRule, Replica};
+use clinic_core::{AuditAction, AuditRecord, Hlc, PatientInput, Role, UserStatus};
 use clinic_store::write::{synced_tables, BOOKKEEPING_COLUMNS};
 use clinic_store::Store;
 use common::*;

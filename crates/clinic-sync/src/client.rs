@@ -204,12 +204,11 @@ fn transport(e: reqwest::Error) -> SyncError {
 /// looked for in the chain, and by its words where a layer turned it into text.
 fn certificate_problem(tls: Option<rustls::Error>, chain: &[String]) -> Option<String> {
     let text = chain.join(" / ");
-    let mismatch = matches!(
-        tls,
-        Some(rustls::Error::InvalidCertificate(rustls::CertificateError::ApplicationVerificationFailure))
-    ) || text.contains("ApplicationVerificationFailure");
-    let unknown_issuer =
-        matches!(tls, Some(rustls::Error::InvalidCertificate(rustls::CertificateError::UnknownIssuer))) || text.contains("UnknownIssuer");
+    let mismatch =
+        matches!(tls, Some(rustls::Error::InvalidCertificate(rustls::CertificateError::ApplicationVerificationFailure)))
+            || text.contains("ApplicationVerificationFailure");
+    let unknown_issuer = matches!(tls, Some(rustls::Error::InvalidCertificate(rustls::CertificateError::UnknownIssuer)))
+        || text.contains("UnknownIssuer");
     if mismatch {
         Some("its fingerprint does not match the one pinned at enrolment".into())
     } else if unknown_issuer {

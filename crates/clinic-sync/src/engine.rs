@@ -5,7 +5,7 @@
 use clinic_core::sync::{FieldChange, KnownSite, PullPosition, RefusedChange, Replica};
 
 use crate::client::{SyncClient, SyncError};
-use crate::protocol::{Outcome, PullRequest, PushRequest, PushedChange, PushResponse};
+use crate::protocol::{Outcome, PullRequest, PushRequest, PushResponse, PushedChange};
 
 /// How much one request carries.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

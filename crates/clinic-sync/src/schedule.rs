@@ -85,8 +85,11 @@ mod tests {
 
     #[test]
     fn pauses_grow_with_jitter_up_to_the_cap() {
-        let cadence =
-            Cadence { every: Duration::from_secs(30), first_retry: Duration::from_secs(2), longest_retry: Duration::from_secs(60) };
+        let cadence = Cadence {
+            every: Duration::from_secs(30),
+            first_retry: Duration::from_secs(2),
+            longest_retry: Duration::from_secs(60),
+        };
         let pauses: Vec<Duration> = cadence.retries().take(12).collect();
         assert_eq!(pauses.len(), 12, "retries never run out");
         assert!(pauses[0] >= Duration::from_secs(2) && pauses[0] <= Duration::from_secs(4), "{pauses:?}");
@@ -100,8 +103,11 @@ mod tests {
     async fn a_failure_waits_a_pause_and_a_request_cuts_the_wait_short() {
         let calls = Arc::new(std::sync::atomic::AtomicU32::new(0));
         let now = SyncNow::default();
-        let cadence =
-            Cadence { every: Duration::from_secs(3600), first_retry: Duration::from_secs(600), longest_retry: Duration::from_secs(600) };
+        let cadence = Cadence {
+            every: Duration::from_secs(3600),
+            first_retry: Duration::from_secs(600),
+            longest_retry: Duration::from_secs(600),
+        };
         let counter = calls.clone();
         let task = tokio::spawn(run_forever(cadence, now.clone(), move || {
             let n = counter.fetch_add(1, std::sync::atomic::Ordering::SeqCst);

@@ -52,6 +52,9 @@ pub struct SyncStatus {
     #[ts(type = "number")]
     pub problems: u64,
     pub progress: Option<SyncProgress>,
+    /// Changes the last finished sync brought in (the UI re-reads its lists only when some did).
+    #[ts(type = "number")]
+    pub received: u64,
     /// Why the last sync failed, in plain words.
     pub last_error: Option<String>,
     /// False while a site that joined the clinic is still fetching its records.
@@ -130,6 +133,7 @@ pub fn sync_status(state: &AppState) -> Result<SyncStatus, CommandError> {
         conflicts: store.booking_conflicts()?.len() as u64,
         problems: store.count_sync_problems()?,
         progress,
+        received: activity.last_report.as_ref().map_or(0, |r| r.pulled),
         last_error: activity.last_failure.map(|e| e.to_string()).or_else(|| link.as_ref().and_then(|l| l.last_error.clone())),
         initialised: link.as_ref().is_none_or(|l| l.initialised_at.is_some()),
     })
@@ -157,7 +161,9 @@ pub async fn enrol_site(state: &AppState, input: &EnrolInput) -> Result<SyncStat
     {
         let mut store = state.store()?;
         store.save_enrolment(&enrolment(&input.server_url, fingerprint, &answer), false)?;
-        store.audit(&AuditRecord::new(Some(&actor), AuditAction::SiteEnrolled).detail(format!("organisation {}", answer.org_name)))?;
+        store.audit(
+            &AuditRecord::new(Some(&actor), AuditAction::SiteEnrolled).detail(format!("organisation {}", answer.org_name)),
+        )?;
     }
     state.sync.now.request();
     sync_status(state)
@@ -186,6 +192,12 @@ pub async fn join_clinic(state: &AppState, input: &JoinClinicInput) -> Result<Sy
         if store.count_users()? > 0 {
             return Err(CommandError::new(ErrorCode::Conflict, "This computer already holds a clinic; log in instead"));
         }
+        if let Some(link) = store.sync_link()? {
+            return Err(CommandError::new(
+                ErrorCode::Conflict,
+                format!("This computer is already joining {}; wait for its records to arrive", link.org_name),
+            ));
+        }
         enrol_request(state, input.code.trim(), &store.site().site_id, &site_code, &site_name)?
     };
     let (client, fingerprint) = anonymous_client(&input.server_url, &input.fingerprint)?;
@@ -195,6 +207,8 @@ pub async fn join_clinic(state: &AppState, input: &JoinClinicInput) -> Result<Sy
         let mut store = state.store()?;
         store.join_clinic(&SiteSetup { clinic_name: answer.org_name.clone(), site_name, site_code })?;
         store.save_enrolment(&enrolment(&input.server_url, fingerprint, &answer), true)?;
+        // Nobody is logged in yet: the event names no one.
+        store.audit(&AuditRecord::new(None, AuditAction::SiteEnrolled).detail(format!("joined {}", answer.org_name)))?;
     }
     tracing::info!("joined the clinic's server; fetching its records");
     state.sync.now.request();
@@ -279,10 +293,9 @@ pub fn list_booking_conflicts(state: &AppState) -> Result<Vec<BookingConflict>, 
     let mut auth = state.authorize("list_booking_conflicts")?;
     let conflicts = auth.store.booking_conflicts()?;
     let actor = auth.actor.clone();
-    auth.store.audit(&AuditRecord::new(Some(&actor), AuditAction::AppointmentsViewed).detail(format!(
-        "double bookings ({})",
-        conflicts.len()
-    )))?;
+    auth.store.audit(
+        &AuditRecord::new(Some(&actor), AuditAction::AppointmentsViewed).detail(format!("double bookings ({})", conflicts.len())),
+    )?;
     Ok(conflicts)
 }
 

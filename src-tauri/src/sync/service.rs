@@ -202,7 +202,10 @@ pub fn site_client(state: &AppState) -> Result<Option<SyncClient>, CommandError>
 
 /// One sync of this site, if it is enrolled: `None` when there is nothing to sync with.
 /// `notify` hears of progress and of the end (the app forwards both to the UI).
-pub async fn run_once(state: &AppState, notify: &(dyn Fn(Option<Progress>) + Send + Sync)) -> Option<Result<SyncReport, SyncError>> {
+pub async fn run_once(
+    state: &AppState,
+    notify: &(dyn Fn(Option<Progress>) + Send + Sync),
+) -> Option<Result<SyncReport, SyncError>> {
     let client = match site_client(state) {
         Ok(Some(client)) => client,
         Ok(None) => return None,

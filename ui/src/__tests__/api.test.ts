@@ -131,4 +131,24 @@ describe("api", () => {
       expect(mock).toHaveBeenLastCalledWith(command, args);
     }
   });
+
+  it("calls the sync commands with the contract's argument names", async () => {
+    const mock = vi.mocked(invoke);
+    mock.mockResolvedValue(null);
+    const input = {} as never;
+    const cancel = { kind: "cancel", appointmentId: "a", reason: "Patient rang" } as const;
+    const cases: Array<[() => Promise<unknown>, string, Record<string, unknown> | undefined]> = [
+      [() => api.syncStatus(), "sync_status", undefined],
+      [() => api.syncNow(), "sync_now", undefined],
+      [() => api.enrolSite(input), "enrol_site", { input }],
+      [() => api.joinClinic(input), "join_clinic", { input }],
+      [() => api.syncProblems(), "sync_problems", undefined],
+      [() => api.listBookingConflicts(), "list_booking_conflicts", undefined],
+      [() => api.resolveBookingConflict("a+b", cancel), "resolve_booking_conflict", { conflictId: "a+b", resolution: cancel }],
+    ];
+    for (const [run, command, args] of cases) {
+      await run();
+      expect(mock).toHaveBeenLastCalledWith(command, args);
+    }
+  });
 });

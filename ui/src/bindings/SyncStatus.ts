@@ -23,6 +23,10 @@ conflicts: number,
  */
 problems: number, progress: SyncProgress | null, 
 /**
+ * Changes the last finished sync brought in (the UI re-reads its lists only when some did).
+ */
+received: number, 
+/**
  * Why the last sync failed, in plain words.
  */
 lastError: string | null, 

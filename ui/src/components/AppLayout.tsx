@@ -7,7 +7,7 @@ import { useSession } from "../lib/session";
 import { DatabaseProblem } from "./DatabaseProblem";
 import { PatientSearch } from "./PatientSearch";
 import { SecurityAlertIndicator } from "./SecurityAlertIndicator";
-import { SyncStatusBadge } from "./SyncStatusBadge";
+import { SyncIndicator } from "./SyncIndicator";
 import { UserMenu } from "./UserMenu";
 import { ScreenErrorBoundary } from "./ScreenErrorBoundary";
 
@@ -58,7 +58,7 @@ export function AppLayout() {
             >
               Search
             </Button>
-            <SyncStatusBadge state={status.data?.sync} failed={status.isError} />
+            <SyncIndicator />
             {can("view_audit_trail") && <SecurityAlertIndicator />}
             <UserMenu />
           </Group>
@@ -89,6 +89,13 @@ export function AppLayout() {
                 <NavLink component={Link} to="/schedule" label="Schedule" active={location.pathname === "/schedule"} data-testid="nav-schedule" />
                 <NavLink component={Link} to="/queue" label="Today" active={location.pathname === "/queue"} data-testid="nav-queue" />
                 <NavLink component={Link} to="/reminders" label="Reminders" active={location.pathname === "/reminders"} data-testid="nav-reminders" />
+                <NavLink
+                  component={Link}
+                  to="/schedule/conflicts"
+                  label="Double bookings"
+                  active={location.pathname === "/schedule/conflicts"}
+                  data-testid="nav-conflicts"
+                />
               </>
             )}
             {can("write_clinical_notes") && (
@@ -113,7 +120,10 @@ export function AppLayout() {
               <NavLink component={Link} to="/admin/audit" label="Audit trail" active={location.pathname === "/admin/audit"} data-testid="nav-audit" />
             )}
             {can("manage_settings") && (
-              <NavLink component={Link} to="/admin/settings" label="Settings" active={location.pathname === "/admin/settings"} data-testid="nav-settings" />
+              <>
+                <NavLink component={Link} to="/admin/settings" label="Settings" active={location.pathname === "/admin/settings"} data-testid="nav-settings" />
+                <NavLink component={Link} to="/admin/sync" label="Sync" active={location.pathname === "/admin/sync"} data-testid="nav-sync" />
+              </>
             )}
           </Stack>
           <Stack gap={4} data-testid="shortcut-help">

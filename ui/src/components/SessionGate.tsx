@@ -7,10 +7,14 @@ import { SetupPage } from "../pages/SetupPage";
 import { useSession } from "../lib/session";
 import { useIdleLock } from "../lib/useIdleLock";
 import { DatabaseProblem } from "./DatabaseProblem";
+import { JoiningScreen } from "./JoiningScreen";
 import { LoadingState } from "./LoadingState";
 import { LockScreen } from "./LockScreen";
 
-/** Which screen the app shows: setup, login, a forced password change, or the app itself. */
+/**
+ * Which screen the app shows: setup, a joining site's progress, login, a forced password change,
+ * or the app itself.
+ */
 export function SessionGate() {
   const { status, session, sessionLoading, markLocked } = useSession();
   const unlocked = !!session && !session.locked && !session.mustChangePassword;
@@ -24,6 +28,8 @@ export function SessionGate() {
       </Container>
     );
   }
+  // A joining site has no accounts until the clinic's records arrive: nobody can log in yet.
+  if (status.data?.joining) return <JoiningScreen status={status.data} />;
   if (!status.data || sessionLoading || session === undefined) {
     if (status.data?.needsSetup) return <SetupPage status={status.data} />;
     return <LoadingState />;

@@ -76,6 +76,8 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   insurance_policy_changed: "Insurance policy changed",
   claim_changed: "Claim changed",
   billing_viewed: "Billing viewed",
+  site_enrolled: "Site enrolled for sync",
+  double_booking_accepted: "Double booking kept",
 };
 
 /** "24 Nov 2026 14:03:12" in the computer's time zone. */

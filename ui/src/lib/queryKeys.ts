@@ -36,4 +36,8 @@ export const queryKeys = {
   cashUp: (date: string) => ["billing", "reports", "cash-up", date] as const,
   outstanding: ["billing", "reports", "outstanding"] as const,
   claimsReport: ["billing", "reports", "claims"] as const,
+  syncStatus: ["sync-status"] as const,
+  syncProblems: ["sync-problems"] as const,
+  // Not under "schedule": each read is audited, and resolving returns the list to cache as is.
+  bookingConflicts: ["booking-conflicts"] as const,
 };

@@ -31,7 +31,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const sessionQuery = useQuery({
     queryKey: queryKeys.session,
     queryFn: currentSession,
-    enabled: status.isSuccess && !status.data.needsSetup,
+    enabled: status.isSuccess && !status.data.needsSetup && !status.data.joining,
     staleTime: Infinity,
   });
   const [endedMessage, setEndedMessage] = useState<string | null>(null);

@@ -1,96 +1,39 @@
-import { useState, type FormEvent } from "react";
-import { Alert, Button, PasswordInput, SimpleGrid, Stack, Text, TextInput } from "@mantine/core";
-import { useMutation } from "@tanstack/react-query";
-import { setUpClinic } from "../api";
+import { useState } from "react";
+import { Tabs } from "@mantine/core";
 import type { AppStatus } from "../bindings/AppStatus";
-import type { ClinicSetupInput } from "../bindings/ClinicSetupInput";
-import { GateCard, PASSWORD_HINT } from "../components/GateCard";
-import { fieldErrorsOf, generalErrorOf } from "../lib/fieldErrors";
-import { useSession } from "../lib/session";
+import { GateCard } from "../components/GateCard";
+import { JoinClinicForm } from "../components/setup/JoinClinicForm";
+import { NewClinicForm } from "../components/setup/NewClinicForm";
 
-type Key = keyof ClinicSetupInput;
+type Mode = "new" | "join";
 
-/** First run: the clinic, this site, and the first admin (there are no default accounts). */
+const SUBTITLES: Record<Mode, string> = {
+  new: "Name the clinic and this computer's site, and create the first administrator.",
+  join: "Connect this computer to the clinic's server as one more site.",
+};
+
+/** First run: set up a new clinic here, or join one that already has a server. */
 export function SetupPage({ status }: { status: AppStatus }) {
-  const { setSession } = useSession();
-  const [values, setValues] = useState<ClinicSetupInput>({
-    clinicName: status.demo ? "Riverside Family Clinic (demo)" : "",
-    siteName: status.demo ? "Front desk" : "",
-    siteCode: status.demo ? "DEMO" : "",
-    username: "",
-    displayName: "",
-    password: "",
-  });
-  const [confirm, setConfirm] = useState("");
-  const [mismatch, setMismatch] = useState(false);
-  const setup = useMutation({ mutationFn: setUpClinic, onSuccess: setSession });
-  const errors = fieldErrorsOf(setup.error);
-  const general = generalErrorOf(setup.error);
-
-  const field = (key: Key, label: string, description?: string) => ({
-    label,
-    description,
-    value: values[key],
-    error: errors[key],
-    onChange: (e: { currentTarget: { value: string } }) => {
-      const value = e.currentTarget.value;
-      setValues((v) => ({ ...v, [key]: value }));
-    },
-    "data-testid": `setup-${key}`,
-    errorProps: { "data-testid": `setup-error-${key}` },
-  });
-
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    if (values.password !== confirm) {
-      setMismatch(true);
-      return;
-    }
-    setMismatch(false);
-    setup.mutate(values);
-  };
-
+  const [mode, setMode] = useState<Mode>("new");
   return (
-    <GateCard title="Set up Clinic Desk" subtitle="Name the clinic and this computer's site, and create the first administrator." width={620}>
-      {status.demo && (
-        <Alert color="blue" variant="light">
-          This is a demo install: made-up patients will be added once setup is done.
-        </Alert>
-      )}
-      <form onSubmit={submit} noValidate>
-        <Stack gap="sm">
-          <TextInput {...field("clinicName", "Clinic name")} required />
-          <SimpleGrid cols={{ base: 1, sm: 2 }}>
-            <TextInput {...field("siteName", "This site's name", "For example Front desk or Dr Lee's laptop")} required />
-            <TextInput {...field("siteCode", "Site code", "2 to 6 letters or digits, used in record numbers made here")} required />
-          </SimpleGrid>
-          <Text fw={600} mt="sm">
-            First administrator
-          </Text>
-          <SimpleGrid cols={{ base: 1, sm: 2 }}>
-            <TextInput {...field("username", "Username")} autoComplete="username" required />
-            <TextInput {...field("displayName", "Full name")} required />
-          </SimpleGrid>
-          <PasswordInput {...field("password", "Password", PASSWORD_HINT)} autoComplete="new-password" required />
-          <PasswordInput
-            label="Repeat the password"
-            value={confirm}
-            onChange={(e) => setConfirm(e.currentTarget.value)}
-            error={mismatch ? "The two passwords differ" : undefined}
-            autoComplete="new-password"
-            data-testid="setup-confirm"
-            required
-          />
-          {general && (
-            <Alert color="red" data-testid="form-error">
-              {general}
-            </Alert>
-          )}
-          <Button type="submit" loading={setup.isPending} data-testid="setup-submit">
-            Set up the clinic
-          </Button>
-        </Stack>
-      </form>
+    <GateCard title="Set up Clinic Desk" subtitle={SUBTITLES[mode]} width={620}>
+      {/* Both forms stay mounted, so switching back keeps what was typed. */}
+      <Tabs value={mode} onChange={(v) => setMode(v === "join" ? "join" : "new")}>
+        <Tabs.List grow mb="md">
+          <Tabs.Tab value="new" data-testid="setup-mode-new">
+            Set up a new clinic
+          </Tabs.Tab>
+          <Tabs.Tab value="join" data-testid="setup-mode-join">
+            Join an existing clinic
+          </Tabs.Tab>
+        </Tabs.List>
+        <Tabs.Panel value="new">
+          <NewClinicForm status={status} />
+        </Tabs.Panel>
+        <Tabs.Panel value="join">
+          <JoinClinicForm />
+        </Tabs.Panel>
+      </Tabs>
     </GateCard>
   );
 }

@@ -1,5 +1,5 @@
 import "@testing-library/jest-dom/vitest";
-import { cleanup } from "@testing-library/react";
+import { cleanup, configure } from "@testing-library/react";
 import { afterEach, vi } from "vitest";
 
 // jsdom lacks these browser APIs that Mantine uses.
@@ -35,6 +35,10 @@ Element.prototype.scrollIntoView = vi.fn();
 if (!document.elementFromPoint) document.elementFromPoint = () => null;
 Element.prototype.scrollTo = vi.fn() as unknown as typeof Element.prototype.scrollTo;
 window.scrollTo = vi.fn() as unknown as typeof window.scrollTo;
+
+// The first render of a screen with the whole app shell can take over a second on the two-core
+// build machine; Testing Library's default wait (1 s) then fails tests that are not wrong.
+configure({ asyncUtilTimeout: 5_000 });
 
 afterEach(() => {
   cleanup();

@@ -14,19 +14,22 @@ import type { SessionInfo } from "../bindings/SessionInfo";
 import { createQueryClient } from "../lib/queryClient";
 import { SessionProvider } from "../lib/session";
 import { Providers } from "../Providers";
+import { syncStatusFixture } from "./syncFixtures";
 
 export type Handler = (args: Record<string, unknown> | undefined) => unknown;
 
 /**
  * Routes the mocked `invoke` by command name. A handler may return a value, a promise, or
- * throw; unknown commands reject with a CommandError. `app_status` and `current_session`
- * answer with the fixtures (a set-up clinic, a front-desk session) unless a test gives its own.
+ * throw; unknown commands reject with a CommandError. `app_status`, `current_session` and
+ * `sync_status` answer with the fixtures (a set-up clinic, a front-desk session, no sync) unless
+ * a test gives its own.
  * Call after `vi.mock("@tauri-apps/api/core", () => ({ invoke: vi.fn() }))`.
  */
 export function mockCommands(handlers: Record<string, Handler>) {
   const all: Record<string, Handler> = {
     app_status: () => appStatusFixture,
     current_session: () => sessionFixture(),
+    sync_status: () => syncStatusFixture(),
     ...handlers,
   };
   const mock = vi.mocked(invoke);
@@ -96,6 +99,7 @@ export const appStatusFixture: AppStatus = {
   needsSetup: false,
   demo: false,
   sync: "not_configured",
+  joining: false,
   timeZone: "Europe/Berlin",
 };
 

@@ -56,12 +56,7 @@ impl FieldChange {
             return Err(bad("the site id is not a UUID".into()));
         }
         if self.value.as_ref().is_some_and(|v| v.len() > MAX_VALUE_BYTES) {
-            return Err(bad(format!(
-                "the value of {}.{} is longer than {} KiB",
-                rule.name,
-                self.field,
-                MAX_VALUE_BYTES / 1024
-            )));
+            return Err(bad(format!("the value of {}.{} is longer than {} KiB", rule.name, self.field, MAX_VALUE_BYTES / 1024)));
         }
         Ok(rule)
     }

@@ -139,7 +139,10 @@ mod tests {
         let current = state("5000", version(10, "a"));
         let other = change("payment", "amount_minor", "9999", &version(20, "b"));
         assert!(matches!(merge_pushed(payment, Some(&current), &other), Merge::Refuse(r) if r.contains("payment.amount_minor")));
-        assert_eq!(merge_pushed(payment, Some(&current), &change("payment", "amount_minor", "5000", &version(20, "b"))), Merge::Keep);
+        assert_eq!(
+            merge_pushed(payment, Some(&current), &change("payment", "amount_minor", "5000", &version(20, "b"))),
+            Merge::Keep
+        );
         // A site takes what the server accepted, over its own refused value.
         assert_eq!(merge_pulled(payment, Some(&current), &other), Merge::Take);
     }
@@ -158,7 +161,7 @@ mod tests {
     fn a_disable_anywhere_wins_over_a_reenable_that_did_not_see_it() {
         let created = write(1, "a", UserStatus::Active, &[]);
         let disable_a = write(10, "a", UserStatus::Disabled, &[]);
-        assert_eq!(resolve_user_status(&[created.clone()]), UserStatus::Active);
+        assert_eq!(resolve_user_status(std::slice::from_ref(&created)), UserStatus::Active);
         assert_eq!(resolve_user_status(&[created.clone(), disable_a.clone()]), UserStatus::Disabled);
         // Site B disabled and re-enabled later by its clock, without ever seeing A's disable.
         let disable_b = write(15, "b", UserStatus::Disabled, &[]);

@@ -78,11 +78,7 @@ pub fn synced_table_names() -> impl Iterator<Item = &'static str> {
     TABLES.iter().map(|t| t.name)
 }
 
-const fn mutable(
-    name: &'static str,
-    fields: &'static [&'static str],
-    mutable: &'static [&'static str],
-) -> TableRule {
+const fn mutable(name: &'static str, fields: &'static [&'static str], mutable: &'static [&'static str]) -> TableRule {
     TableRule { name, kind: TableKind::Mutable, fields, mutable, unique: &[] }
 }
 

@@ -23,10 +23,9 @@ impl<S: Send + Sync> FromRequestParts<S> for Protocol {
 
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, ApiError> {
         let refuse = |message: String| ApiError::new(StatusCode::BAD_REQUEST, ErrorKind::ProtocolVersion, message);
-        let header = parts
-            .headers
-            .get(PROTOCOL_HEADER)
-            .ok_or_else(|| refuse(format!("the request does not say which sync protocol it speaks ({PROTOCOL_HEADER} header)")))?;
+        let header = parts.headers.get(PROTOCOL_HEADER).ok_or_else(|| {
+            refuse(format!("the request does not say which sync protocol it speaks ({PROTOCOL_HEADER} header)"))
+        })?;
         let version: u32 = header
             .to_str()
             .ok()
@@ -114,7 +113,11 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for JsonBody<T> {
                 serde_json::error::Category::Data => "a field is missing or has the wrong type",
                 serde_json::error::Category::Io => "it could not be read",
             };
-            ApiError::malformed(format!("the request body is not a valid request: {what} (line {}, column {})", e.line(), e.column()))
+            ApiError::malformed(format!(
+                "the request body is not a valid request: {what} (line {}, column {})",
+                e.line(),
+                e.column()
+            ))
         })
     }
 }

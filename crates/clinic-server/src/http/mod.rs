@@ -15,8 +15,8 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use clinic_sync::protocol::{
-    EnrolRequest, EnrolResponse, ErrorKind, Outcome, PullRequest, PullResponse, PushRequest, PushResponse, ServerInfo,
-    MAX_BATCH, MAX_BODY_BYTES, OLDEST_ACCEPTED, PROTOCOL_VERSION,
+    EnrolRequest, EnrolResponse, ErrorKind, Outcome, PullRequest, PullResponse, PushRequest, PushResponse, ServerInfo, MAX_BATCH,
+    MAX_BODY_BYTES, OLDEST_ACCEPTED, PROTOCOL_VERSION,
 };
 use tower::ServiceBuilder;
 use tower_http::compression::CompressionLayer;
@@ -81,7 +81,11 @@ async fn health() -> Json<serde_json::Value> {
 }
 
 async fn ready<S: Storage>(State(state): State<AppState<S>>) -> Result<Json<serde_json::Value>, ApiError> {
-    state.storage.ready().await.map_err(|e| ApiError::new(StatusCode::SERVICE_UNAVAILABLE, ErrorKind::Unavailable, e.to_string()))?;
+    state
+        .storage
+        .ready()
+        .await
+        .map_err(|e| ApiError::new(StatusCode::SERVICE_UNAVAILABLE, ErrorKind::Unavailable, e.to_string()))?;
     Ok(Json(serde_json::json!({ "status": "ready" })))
 }
 

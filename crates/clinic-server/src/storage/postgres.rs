@@ -108,28 +108,29 @@ async fn read_known(tx: &impl GenericClient, org: &str, needs: &push::Needs) -> 
     let (entities, ids, fields): (Vec<&str>, Vec<&str>, Vec<&str>) = unzip3(&needs.fields);
     for row in tx
         .query(
-            "SELECT s.entity, s.entity_id, s.field, s.value, s.hlc, s.site_id FROM field_state s
-             JOIN UNNEST($2::text[], $3::text[], $4::text[]) AS k (entity, entity_id, field)
-               ON s.entity = k.entity AND s.entity_id = k.entity_id AND s.field = k.field
-             WHERE s.org_id = $1",
+            // LATERAL, so each key is one primary-key lookup: a plain join lets the planner scan
+            // every field of the organisation for each batch.
+            "SELECT s.entity, s.entity_id, s.field, s.value, s.hlc, s.site_id
+             FROM UNNEST($2::text[], $3::text[], $4::text[]) AS k (entity, entity_id, field)
+             JOIN LATERAL (SELECT * FROM field_state f WHERE f.org_id = $1 AND f.entity = k.entity
+                           AND f.entity_id = k.entity_id AND f.field = k.field) s ON true",
             &[&org, &entities, &ids, &fields],
         )
         .await
         .map_err(db)?
     {
         let hlc: String = row.get(4);
-        known.states.insert(
-            (row.get(0), row.get(1), row.get(2)),
-            FieldState { value: row.get(3), version: version(&hlc, row.get(5))? },
-        );
+        known
+            .states
+            .insert((row.get(0), row.get(1), row.get(2)), FieldState { value: row.get(3), version: version(&hlc, row.get(5))? });
     }
     let (entities, fields, values): (Vec<&str>, Vec<&str>, Vec<&str>) = unzip3(&needs.unique);
     for row in tx
         .query(
-            "SELECT u.entity, u.field, u.value, u.entity_id FROM unique_value u
-             JOIN UNNEST($2::text[], $3::text[], $4::text[]) AS k (entity, field, value)
-               ON u.entity = k.entity AND u.field = k.field AND u.value = k.value
-             WHERE u.org_id = $1",
+            "SELECT u.entity, u.field, u.value, u.entity_id
+             FROM UNNEST($2::text[], $3::text[], $4::text[]) AS k (entity, field, value)
+             JOIN LATERAL (SELECT * FROM unique_value v WHERE v.org_id = $1 AND v.entity = k.entity
+                           AND v.field = k.field AND v.value = k.value) u ON true",
             &[&org, &entities, &fields, &values],
         )
         .await
@@ -188,7 +189,10 @@ impl Storage for PostgresStorage {
         let org = Org { id: clinic_core::new_id().to_string(), name: name.to_string(), created_at: now.to_string() };
         self.client()
             .await?
-            .execute("INSERT INTO organisation (id, name, created_at) VALUES ($1, $2, $3)", &[&org.id, &org.name, &org.created_at])
+            .execute(
+                "INSERT INTO organisation (id, name, created_at) VALUES ($1, $2, $3)",
+                &[&org.id, &org.name, &org.created_at],
+            )
             .await
             .map_err(|e| {
                 if is_unique_violation(&e) {
@@ -211,7 +215,8 @@ impl Storage for PostgresStorage {
     }
 
     async fn list_orgs(&self) -> Result<Vec<Org>, StorageError> {
-        let rows = self.client().await?.query("SELECT id, name, created_at FROM organisation ORDER BY name", &[]).await.map_err(db)?;
+        let rows =
+            self.client().await?.query("SELECT id, name, created_at FROM organisation ORDER BY name", &[]).await.map_err(db)?;
         Ok(rows.iter().map(org_from_row).collect())
     }
 
@@ -255,7 +260,13 @@ impl Storage for PostgresStorage {
             &[&e.site_id, &org_id, &e.site_code, &e.site_name, &e.install_id, &e.token_hash, &e.now],
         )
         .await
-        .map_err(|err| if is_unique_violation(&err) { StorageError::SiteCodeTaken { code: e.site_code.clone() } } else { db(err) })?;
+        .map_err(|err| {
+            if is_unique_violation(&err) {
+                StorageError::SiteCodeTaken { code: e.site_code.clone() }
+            } else {
+                db(err)
+            }
+        })?;
         tx.execute(
             "UPDATE enrolment_code SET used_at = $2, used_by_site = $3 WHERE code_hash = $1",
             &[&e.code_hash, &e.now, &e.site_id],
@@ -302,12 +313,18 @@ impl Storage for PostgresStorage {
             )
             .await
             .map_err(db)?;
-        row.as_ref().map(site_from_row).ok_or_else(|| StorageError::NotFound(format!("this organisation has no site {id_or_code}")))
+        row.as_ref()
+            .map(site_from_row)
+            .ok_or_else(|| StorageError::NotFound(format!("this organisation has no site {id_or_code}")))
     }
 
     async fn site_directory(&self, org_id: &str) -> Result<Vec<SiteEntry>, StorageError> {
-        let rows =
-            self.client().await?.query("SELECT id, code, name FROM site WHERE org_id = $1 ORDER BY code", &[&org_id]).await.map_err(db)?;
+        let rows = self
+            .client()
+            .await?
+            .query("SELECT id, code, name FROM site WHERE org_id = $1 ORDER BY code", &[&org_id])
+            .await
+            .map_err(db)?;
         Ok(rows.iter().map(|r| SiteEntry { site_id: r.get(0), site_code: r.get(1), site_name: r.get(2) }).collect())
     }
 
@@ -339,9 +356,12 @@ impl Storage for PostgresStorage {
             .await
             .map_err(db)?;
         }
-        tx.execute("UPDATE organisation SET last_seq = $2 WHERE id = $1", &[&site.org_id, &(last_seq + plan.accepted.len() as i64)])
-            .await
-            .map_err(db)?;
+        tx.execute(
+            "UPDATE organisation SET last_seq = $2 WHERE id = $1",
+            &[&site.org_id, &(last_seq + plan.accepted.len() as i64)],
+        )
+        .await
+        .map_err(db)?;
         tx.execute(
             "UPDATE site SET last_local_seq = $2, last_seen_at = $3 WHERE id = $1",
             &[&site.site_id, &plan.last_local_seq, &push.now],

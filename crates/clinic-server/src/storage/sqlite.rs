@@ -90,9 +90,7 @@ impl SqliteStorage {
     }
 }
 
-async fn blocking<T: Send + 'static>(
-    f: impl FnOnce() -> Result<T, StorageError> + Send + 'static,
-) -> Result<T, StorageError> {
+async fn blocking<T: Send + 'static>(f: impl FnOnce() -> Result<T, StorageError> + Send + 'static) -> Result<T, StorageError> {
     tokio::task::spawn_blocking(f).await.map_err(|e| StorageError::Database(format!("a database task stopped: {e}")))?
 }
 
@@ -175,12 +173,15 @@ fn read_known(tx: &Transaction<'_>, org: &str, needs: &push::Needs) -> Result<Kn
     Ok(known)
 }
 
-fn push_blocking(conn: &mut Connection, site_id: &str, changes: &[PushedChange], now: &str) -> Result<Vec<ChangeResult>, StorageError> {
+fn push_blocking(
+    conn: &mut Connection,
+    site_id: &str,
+    changes: &[PushedChange],
+    now: &str,
+) -> Result<Vec<ChangeResult>, StorageError> {
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(db)?;
     // The site as it is now, inside the transaction: its last position may have moved.
-    let site = tx
-        .query_row(&format!("SELECT {SITE_COLUMNS} FROM site WHERE id = ?1"), [site_id], site_from_row)
-        .map_err(db)?;
+    let site = tx.query_row(&format!("SELECT {SITE_COLUMNS} FROM site WHERE id = ?1"), [site_id], site_from_row).map_err(db)?;
     let known = read_known(&tx, &site.org_id, &push::needs(changes))?;
     let plan = push::plan(&site, changes, known)?;
     let last_seq: i64 =
@@ -218,18 +219,31 @@ fn push_blocking(conn: &mut Connection, site_id: &str, changes: &[PushedChange],
             .map_err(db)?;
         for ((entity, id, field), state) in &plan.states {
             upsert
-                .execute(params![site.org_id, entity, id, field, state.value, state.version.hlc.to_string(), state.version.site_id])
+                .execute(params![
+                    site.org_id,
+                    entity,
+                    id,
+                    field,
+                    state.value,
+                    state.version.hlc.to_string(),
+                    state.version.site_id
+                ])
                 .map_err(db)?;
         }
         let mut claim = tx
-            .prepare_cached("INSERT OR IGNORE INTO unique_value (org_id, entity, field, value, entity_id) VALUES (?1, ?2, ?3, ?4, ?5)")
+            .prepare_cached(
+                "INSERT OR IGNORE INTO unique_value (org_id, entity, field, value, entity_id) VALUES (?1, ?2, ?3, ?4, ?5)",
+            )
             .map_err(db)?;
         for ((entity, field, value), id) in &plan.claims {
             claim.execute(params![site.org_id, entity, field, value, id]).map_err(db)?;
         }
     }
-    tx.execute("UPDATE organisation SET last_seq = ?2 WHERE id = ?1", params![site.org_id, last_seq + plan.accepted.len() as i64])
-        .map_err(db)?;
+    tx.execute(
+        "UPDATE organisation SET last_seq = ?2 WHERE id = ?1",
+        params![site.org_id, last_seq + plan.accepted.len() as i64],
+    )
+    .map_err(db)?;
     tx.execute(
         "UPDATE site SET last_local_seq = ?2, last_seen_at = ?3 WHERE id = ?1",
         params![site.site_id, plan.last_local_seq, now],
@@ -242,11 +256,8 @@ fn push_blocking(conn: &mut Connection, site_id: &str, changes: &[PushedChange],
 fn pull_blocking(conn: &mut Connection, org: &str, except: &str, after: i64, limit: u32) -> Result<PullPage, StorageError> {
     // One read transaction: the head and the page come from the same snapshot.
     let tx = conn.transaction().map_err(db)?;
-    let head: i64 = tx
-        .query_row("SELECT last_seq FROM organisation WHERE id = ?1", [org], |r| r.get(0))
-        .optional()
-        .map_err(db)?
-        .unwrap_or(0);
+    let head: i64 =
+        tx.query_row("SELECT last_seq FROM organisation WHERE id = ?1", [org], |r| r.get(0)).optional().map_err(db)?.unwrap_or(0);
     let fetched: Vec<PulledChange> = tx
         .prepare_cached(
             "SELECT seq, change_id, entity, entity_id, field, value, hlc, site_id FROM change
@@ -260,7 +271,10 @@ fn pull_blocking(conn: &mut Connection, org: &str, except: &str, after: i64, lim
         .map(|row| {
             let (seq, change_id, entity, entity_id, field, value, hlc, site_id) = row.map_err(db)?;
             let hlc = hlc.parse().map_err(|_| StorageError::Database("a stored clock value is unreadable".into()))?;
-            Ok(PulledChange { seq, change: clinic_core::sync::FieldChange { change_id, entity, entity_id, field, value, hlc, site_id } })
+            Ok(PulledChange {
+                seq,
+                change: clinic_core::sync::FieldChange { change_id, entity, entity_id, field, value, hlc, site_id },
+            })
         })
         .collect::<Result<_, StorageError>>()?;
     Ok(super::cut_page(fetched, limit, head))
@@ -288,13 +302,16 @@ impl Storage for SqliteStorage {
         let org = Org { id: clinic_core::new_id().to_string(), name: name.to_string(), created_at: now.to_string() };
         let row = org.clone();
         self.write(move |c| {
-            c.execute("INSERT INTO organisation (id, name, created_at) VALUES (?1, ?2, ?3)", params![row.id, row.name, row.created_at])
-                .map_err(|e| match e.sqlite_error_code() {
-                    Some(rusqlite::ErrorCode::ConstraintViolation) => {
-                        StorageError::Duplicate(format!("an organisation called {} exists already", row.name))
-                    }
-                    _ => db(e),
-                })?;
+            c.execute(
+                "INSERT INTO organisation (id, name, created_at) VALUES (?1, ?2, ?3)",
+                params![row.id, row.name, row.created_at],
+            )
+            .map_err(|e| match e.sqlite_error_code() {
+                Some(rusqlite::ErrorCode::ConstraintViolation) => {
+                    StorageError::Duplicate(format!("an organisation called {} exists already", row.name))
+                }
+                _ => db(e),
+            })?;
             Ok(())
         })
         .await?;
@@ -380,7 +397,9 @@ impl Storage for SqliteStorage {
     async fn site_by_token(&self, token_hash: &str) -> Result<Option<Site>, StorageError> {
         let hash = token_hash.to_string();
         self.read(move |c| {
-            c.query_row(&format!("SELECT {SITE_COLUMNS} FROM site WHERE token_hash = ?1"), [hash], site_from_row).optional().map_err(db)
+            c.query_row(&format!("SELECT {SITE_COLUMNS} FROM site WHERE token_hash = ?1"), [hash], site_from_row)
+                .optional()
+                .map_err(db)
         })
         .await
     }
@@ -403,10 +422,14 @@ impl Storage for SqliteStorage {
                 params![org, key, now],
             )
             .map_err(db)?;
-            c.query_row(&format!("SELECT {SITE_COLUMNS} FROM site WHERE org_id = ?1 AND (id = ?2 OR code = ?2)"), params![org, key], site_from_row)
-                .optional()
-                .map_err(db)?
-                .ok_or_else(|| StorageError::NotFound(format!("this organisation has no site {key}")))
+            c.query_row(
+                &format!("SELECT {SITE_COLUMNS} FROM site WHERE org_id = ?1 AND (id = ?2 OR code = ?2)"),
+                params![org, key],
+                site_from_row,
+            )
+            .optional()
+            .map_err(db)?
+            .ok_or_else(|| StorageError::NotFound(format!("this organisation has no site {key}")))
         })
         .await
     }

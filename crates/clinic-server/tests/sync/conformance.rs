@@ -85,8 +85,13 @@ async fn enrolment_codes_and_sites<S: Storage>(s: S) {
     assert!(matches!(reused, Err(StorageError::BadEnrolmentCode)), "a code works once");
 
     let expired = codes::new_enrolment_code();
-    s.add_enrolment_code(&org.id, &codes::enrolment_code_hash(&expired), &now_text(), "2000-01-01T00:00:00.000Z").await.expect("code");
-    let late = Enrolment { code_hash: codes::enrolment_code_hash(&expired), ..attempt(&clinic_core::new_id().to_string(), "LATE", "t3") };
+    s.add_enrolment_code(&org.id, &codes::enrolment_code_hash(&expired), &now_text(), "2000-01-01T00:00:00.000Z")
+        .await
+        .expect("code");
+    let late = Enrolment {
+        code_hash: codes::enrolment_code_hash(&expired),
+        ..attempt(&clinic_core::new_id().to_string(), "LATE", "t3")
+    };
     assert!(matches!(s.enrol(&late).await, Err(StorageError::BadEnrolmentCode)), "an expired code is refused");
 
     let taken = enrol_with(&s, &org, &clinic_core::new_id().to_string(), "MAIN").await;
@@ -99,7 +104,10 @@ async fn enrolment_codes_and_sites<S: Storage>(s: S) {
     assert!(revoked.revoked_at.is_some());
     assert!(matches!(enrol_with(&s, &org, &first_id, "MAIN").await, Err(StorageError::SiteRefused(_))));
     let south = s.create_org("South", &now_text()).await.expect("org");
-    assert!(matches!(enrol_with(&s, &south, &first_id, "SOUTH").await, Err(StorageError::SiteRefused(_))), "a site id stays with its organisation");
+    assert!(
+        matches!(enrol_with(&s, &south, &first_id, "SOUTH").await, Err(StorageError::SiteRefused(_))),
+        "a site id stays with its organisation"
+    );
     assert!(matches!(s.revoke_site(&south.id, "MAIN", &now_text()).await, Err(StorageError::NotFound(_))));
     let sites = s.list_sites(&org.id).await.expect("sites");
     assert_eq!(sites.len(), 1);
@@ -193,7 +201,8 @@ async fn a_users_status_is_settled_from_its_history<S: Storage>(s: S) {
     let b_disable = change(&b, 1, "app_user", "u", "status", "disabled", 5);
     let lifts = format!("{}@{}", b_disable.change.hlc, b.site_id);
     push(&s, &b, &[b_disable]).await.expect("disable at B");
-    let enable = [change(&b, 2, "app_user", "u", "status", "active", 20), change(&b, 3, "app_user", "u", "status_lifts", &lifts, 20)];
+    let enable =
+        [change(&b, 2, "app_user", "u", "status", "active", 20), change(&b, 3, "app_user", "u", "status_lifts", &lifts, 20)];
     push(&s, &b, &enable).await.expect("enable at B");
     let states = s.field_states(&org.id).await.expect("states");
     let status = states.iter().find(|f| f.field == "status").and_then(|f| f.value.clone());

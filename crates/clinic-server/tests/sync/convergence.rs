@@ -17,24 +17,55 @@ const SITES: usize = 3;
 #[derive(Debug, Clone)]
 enum Step {
     /// A front desk registers a patient.
-    Register { site: usize },
+    Register {
+        site: usize,
+    },
     /// Someone changes a patient's phone (or city) at a site.
-    EditPhone { site: usize, patient: usize, digits: u16 },
-    EditCity { site: usize, patient: usize, city: &'static str },
-    Archive { site: usize, patient: usize },
+    EditPhone {
+        site: usize,
+        patient: usize,
+        digits: u16,
+    },
+    EditCity {
+        site: usize,
+        patient: usize,
+        city: &'static str,
+    },
+    Archive {
+        site: usize,
+        patient: usize,
+    },
     /// An admin disables or re-enables the nurse's account.
-    Disable { site: usize },
-    Enable { site: usize },
+    Disable {
+        site: usize,
+    },
+    Enable {
+        site: usize,
+    },
     /// The clinic's time zone changes.
-    TimeZone { site: usize, zone: &'static str },
+    TimeZone {
+        site: usize,
+        zone: &'static str,
+    },
     /// A booking with the one provider (refused by the site's rules when it clashes there).
-    Book { site: usize, patient: usize, quarter: u8 },
+    Book {
+        site: usize,
+        patient: usize,
+        quarter: u8,
+    },
     /// An invoice issued and part-paid.
-    Invoice { site: usize, patient: usize },
+    Invoice {
+        site: usize,
+        patient: usize,
+    },
     /// The network changes: these sites (a bit each) can reach the server.
-    Partition { online: u8 },
+    Partition {
+        online: u8,
+    },
     /// A site that can reach the server syncs.
-    Sync { site: usize },
+    Sync {
+        site: usize,
+    },
 }
 
 fn step() -> impl Strategy<Value = Step> {

@@ -189,8 +189,10 @@ async fn the_server_killed_mid_push_and_restarted_loses_and_doubles_nothing(back
     let db = database.as_deref();
     admin(&data, db, &["org", "create", "Riverside"]);
     let code_of = |out: String| out.lines().next().and_then(|l| l.rsplit(": ").next()).expect("code").trim().to_string();
-    let (code_a, code_b) =
-        (code_of(admin(&data, db, &["enrolment-code", "Riverside"])), code_of(admin(&data, db, &["enrolment-code", "Riverside"])));
+    let (code_a, code_b) = (
+        code_of(admin(&data, db, &["enrolment-code", "Riverside"])),
+        code_of(admin(&data, db, &["enrolment-code", "Riverside"])),
+    );
     let server = ServerProcess::start(&data, db);
     let counter = Counter::open(&data, db, "Riverside").await;
     let fingerprint = server.fingerprint;
@@ -262,7 +264,10 @@ async fn a_server_restored_from_a_backup_gets_everything_back_from_the_sites() {
         a.sync().await;
         b.sync().await;
         // The nightly backup (a consistent copy of the live database).
-        rusqlite::Connection::open(&db).expect("open").execute("VACUUM INTO ?1", [backup.to_str().expect("path")]).expect("backup");
+        rusqlite::Connection::open(&db)
+            .expect("open")
+            .execute("VACUUM INTO ?1", [backup.to_str().expect("path")])
+            .expect("backup");
         register_many(&a, 5, "After");
         register_many(&b, 3, "AfterB");
         a.sync().await;

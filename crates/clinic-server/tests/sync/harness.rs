@@ -2,7 +2,6 @@
 //! folder, or PostgreSQL in a schema of its own), and sites that are real encrypted clinic
 //! databases syncing through the real client.
 
-use std::collections::BTreeMap;
 use std::net::SocketAddr;
 use std::sync::Mutex;
 use std::time::Duration;
@@ -155,7 +154,7 @@ impl TestServer {
 pub fn server_rows(fields: &[StoredField]) -> SyncedRows {
     let mut rows = SyncedRows::new();
     for f in fields {
-        let row = rows.entry((f.entity.clone(), f.entity_id.clone())).or_insert_with(BTreeMap::new);
+        let row = rows.entry((f.entity.clone(), f.entity_id.clone())).or_default();
         if f.field == "created_at" {
             row.insert("site_id".into(), f.site_id.clone());
         }
@@ -220,7 +219,11 @@ impl TestSite {
     pub async fn joining_at(address: &ServerAddress, enrolment_code: &str, code: &str, admin: &Actor) -> TestSite {
         let (mut store, dir) = TestSite::create(code);
         store
-            .join_clinic(&SiteSetup { clinic_name: "Riverside".into(), site_name: format!("Site {code}"), site_code: code.into() })
+            .join_clinic(&SiteSetup {
+                clinic_name: "Riverside".into(),
+                site_name: format!("Site {code}"),
+                site_code: code.into(),
+            })
             .expect("join");
         TestSite::enrol(address, enrolment_code, code, store, dir, admin.clone(), true).await
     }
@@ -248,8 +251,12 @@ impl TestSite {
             Trust::Pinned(f) => Some(f.to_string()),
             _ => None,
         };
-        let enrolment =
-            Enrolment { server_url: address.url.clone(), cert_fingerprint: fingerprint, org_id: answer.org_id, org_name: answer.org_name };
+        let enrolment = Enrolment {
+            server_url: address.url.clone(),
+            cert_fingerprint: fingerprint,
+            org_id: answer.org_id,
+            org_name: answer.org_name,
+        };
         store.save_enrolment(&enrolment, joining).expect("save enrolment");
         let credentials = Credentials { token: answer.token, install_id };
         let client = SyncClient::new(address, Some(credentials.clone())).expect("client");

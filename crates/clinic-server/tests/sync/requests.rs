@@ -161,7 +161,10 @@ async fn organisations_are_isolated_and_revoked_sites_refused(backend: Backend) 
     let refused = b.try_sync().await.expect_err("revoked");
     assert!(matches!(&refused, SyncError::Refused { kind: ErrorKind::Revoked, .. }), "{refused:?}");
     assert!(refused.to_string().contains("revoked by the clinic's administrator"));
-    assert_eq!(b.with(|s| s.sync_link().expect("link").expect("enrolled").last_error).as_deref(), Some(refused.to_string().as_str()));
+    assert_eq!(
+        b.with(|s| s.sync_link().expect("link").expect("enrolled").last_error).as_deref(),
+        Some(refused.to_string().as_str())
+    );
     // A token nobody issued is refused too.
     let address = server.address();
     let stranger = clinic_sync::SyncClient::new(

@@ -95,11 +95,8 @@ async fn offline_edits_converge(backend: Backend, order: Order) {
     }
     // Invoices numbered offline at the same time never share a number.
     assert!(a_number.starts_with("NORTH-") && b_number.starts_with("SOUTH-"), "{a_number} {b_number}");
-    let numbers: Vec<String> = on_server
-        .iter()
-        .filter(|((table, _), _)| table == "invoice")
-        .filter_map(|(_, row)| row.get("number").cloned())
-        .collect();
+    let numbers: Vec<String> =
+        on_server.iter().filter(|((table, _), _)| table == "invoice").filter_map(|(_, row)| row.get("number").cloned()).collect();
     let mut unique = numbers.clone();
     unique.sort();
     unique.dedup();

@@ -21,7 +21,9 @@ impl Store {
     pub fn booking_conflicts(&self) -> Result<Vec<BookingConflict>, StoreError> {
         let found: Vec<(String, String, String, String)> = self
             .conn
-            .prepare_cached("SELECT id, appointment_id, other_id, detected_at FROM local_booking_conflict ORDER BY detected_at, id")?
+            .prepare_cached(
+                "SELECT id, appointment_id, other_id, detected_at FROM local_booking_conflict ORDER BY detected_at, id",
+            )?
             .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
             .collect::<Result<_, _>>()?;
         let mut open = Vec::new();
@@ -134,8 +136,19 @@ impl Store {
                 ))
             })
             .optional()?;
-        let Some((appointment_id, patient_id, patient_name, mrn, starts_at, ends_at, status, site, provider_id, provider_name, deleted)) =
-            row
+        let Some((
+            appointment_id,
+            patient_id,
+            patient_name,
+            mrn,
+            starts_at,
+            ends_at,
+            status,
+            site,
+            provider_id,
+            provider_name,
+            deleted,
+        )) = row
         else {
             return Ok(None);
         };

@@ -112,7 +112,13 @@ fn apply_row_write(
             if !is_not_null(&e) {
                 // A NOT NULL failure means the rest of the row has not arrived yet: it is made
                 // when it does. Any other clash stays out of this database, listed for admins.
-                not_stored(tx, write.changes, &format!("it clashes with a row stored here ({})", constraint_text(&e)), now, page)?;
+                not_stored(
+                    tx,
+                    write.changes,
+                    &format!("it clashes with a row stored here ({})", constraint_text(&e)),
+                    now,
+                    page,
+                )?;
             }
             return Ok(());
         }

@@ -36,7 +36,12 @@ impl Replica for Store {
         link::pull_position(&self.conn)
     }
 
-    fn apply_pulled(&mut self, changes: &[FieldChange], next: &PullPosition, server_head: i64) -> Result<AppliedPage, StoreError> {
+    fn apply_pulled(
+        &mut self,
+        changes: &[FieldChange],
+        next: &PullPosition,
+        server_head: i64,
+    ) -> Result<AppliedPage, StoreError> {
         let Store { conn, clock, .. } = self;
         let tx = conn.transaction()?;
         let page = inbox::apply(&tx, clock, now_ms(), changes)?;

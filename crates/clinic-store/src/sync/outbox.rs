@@ -20,7 +20,15 @@ pub(crate) fn change_from_row(r: &Row<'_>) -> rusqlite::Result<Result<(i64, Fiel
     let Ok(hlc) = hlc.parse() else { return corrupt("hlc") };
     Ok(Ok((
         seq,
-        FieldChange { change_id: r.get(1)?, entity: r.get(2)?, entity_id: r.get(3)?, field: r.get(4)?, value, hlc, site_id: r.get(7)? },
+        FieldChange {
+            change_id: r.get(1)?,
+            entity: r.get(2)?,
+            entity_id: r.get(3)?,
+            field: r.get(4)?,
+            value,
+            hlc,
+            site_id: r.get(7)?,
+        },
     )))
 }
 

@@ -45,10 +45,10 @@ describe("PatientListPage", () => {
     const request: ListPatientsRequest = { page: 1, pageSize: 25, sort: "family_name", includeArchived: false };
     expect(callsOf("list_patients")[0]).toEqual({ request });
 
-    // Shell: clinic name, site code, sync badge, navigation.
+    // Shell: clinic name, site code, sync indicator, navigation.
     expect(await screen.findByTestId("clinic-name")).toHaveTextContent("Riverside Clinic");
     expect(screen.getByTestId("site-code")).toHaveTextContent("RIV-01");
-    expect(screen.getByTestId("sync-status")).toHaveTextContent("Sync: not set up");
+    await waitFor(() => expect(screen.getByTestId("sync-status")).toHaveTextContent("Not syncing"));
     expect(screen.getByTestId("nav-patients")).toBeInTheDocument();
     expect(screen.getByTestId("nav-register")).toBeInTheDocument();
   });

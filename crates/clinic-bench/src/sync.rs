@@ -1,0 +1,445 @@
+//! Sync at scale (issue 5): changes pushed per second and pulled-and-applied per second (10,000
+//! and 100,000 changes, against a SQLite and a PostgreSQL server), each as a ratio to the raw
+//! insert rate of the same change rows into a plain SQLCipher table; and the server's latency
+//! while 100 sites sync at once. The server runs in this process over HTTPS on loopback.
+
+use std::path::Path;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+use anyhow::{bail, Context};
+use chrono::NaiveDate;
+use clinic_core::sync::{FieldChange, Replica};
+use clinic_core::Hlc;
+use clinic_server::storage::{now_text, Org};
+use clinic_server::tls::{TlsMaterial, TlsSource};
+use clinic_server::{codes, PostgresStorage, RunningServer, SqliteStorage, Storage};
+use clinic_store::demo::demo_patients;
+use clinic_store::sync::Enrolment;
+use clinic_store::{DatabaseKey, SiteSetup, Store};
+use clinic_sync::protocol::{EnrolRequest, PullRequest, PushRequest, PushedChange};
+use clinic_sync::{sync_once, Credentials, ServerAddress, SyncClient, Trust};
+use rusqlite::{params, Connection};
+use serde::Serialize;
+
+use crate::report::Latency;
+
+/// One throughput figure: so many changes in so many seconds.
+#[derive(Debug, Clone, Serialize)]
+pub struct Throughput {
+    pub server: String,
+    pub changes: usize,
+    pub push_per_sec: f64,
+    pub pull_apply_per_sec: f64,
+    /// The same change rows inserted raw into a plain SQLCipher table, in batches as sync sends
+    /// them, per second.
+    pub raw_insert_per_sec: f64,
+}
+
+/// What the sync part of a run measured.
+#[derive(Debug, Clone, Serialize)]
+pub struct SyncFigures {
+    pub throughput: Vec<Throughput>,
+    /// Request latency with `sites` syncing at once, per server.
+    pub load: Vec<(String, Vec<Latency>)>,
+    pub sites: usize,
+    /// Why a server was not measured (no PostgreSQL given).
+    pub skipped: Vec<String>,
+}
+
+/// Which servers and sizes to measure.
+#[derive(Debug, Clone)]
+pub struct SyncConfig {
+    /// Changes per throughput measurement.
+    pub sizes: Vec<usize>,
+    /// Sites syncing at once for the latency figure.
+    pub sites: usize,
+    /// Push-and-pull rounds each of those sites makes.
+    pub rounds: usize,
+    /// A PostgreSQL URL for the PostgreSQL server (its schema is made afresh).
+    pub postgres_url: Option<String>,
+}
+
+impl Default for SyncConfig {
+    fn default() -> Self {
+        SyncConfig {
+            sizes: vec![10_000, 100_000],
+            sites: 100,
+            rounds: 5,
+            postgres_url: std::env::var("CLINIC_TEST_POSTGRES_URL").ok(),
+        }
+    }
+}
+
+/// Either storage.
+enum AnyStorage {
+    Sqlite(SqliteStorage),
+    Postgres(PostgresStorage),
+}
+
+/// A server of either kind, started in this process.
+struct BenchServer {
+    name: String,
+    storage: AnyStorage,
+    running: RunningServer,
+    org: Org,
+}
+
+async fn start_server(kind: &str, dir: &Path, postgres: Option<&str>, tls: &TlsMaterial) -> anyhow::Result<BenchServer> {
+    let listen = "127.0.0.1:0".parse()?;
+    let (storage, org, running) = match (kind, postgres) {
+        ("SQLite", _) => {
+            let storage = SqliteStorage::open(&dir.join(format!("server-{}.db", clinic_core::new_id())))?;
+            let org = storage.create_org("Bench", &now_text()).await?;
+            let running = clinic_server::start(storage.clone(), listen, tls).await?;
+            (AnyStorage::Sqlite(storage), org, running)
+        }
+        (_, Some(url)) => {
+            let storage = PostgresStorage::connect(&fresh_schema(url).await?).await?;
+            let org = storage.create_org("Bench", &now_text()).await?;
+            let running = clinic_server::start(storage.clone(), listen, tls).await?;
+            (AnyStorage::Postgres(storage), org, running)
+        }
+        _ => bail!("no PostgreSQL URL"),
+    };
+    Ok(BenchServer { name: kind.into(), storage, running, org })
+}
+
+/// A schema of its own in the PostgreSQL database, so runs never meet.
+async fn fresh_schema(url: &str) -> anyhow::Result<String> {
+    let (client, connection) = tokio_postgres::connect(url, tokio_postgres::NoTls).await.context("connecting to PostgreSQL")?;
+    tokio::spawn(connection);
+    let schema = format!("bench_{}", clinic_core::new_id().simple());
+    client.batch_execute(&format!("CREATE SCHEMA {schema}")).await?;
+    let separator = if url.contains('?') { '&' } else { '?' };
+    Ok(format!("{url}{separator}options=-csearch_path%3D{schema}"))
+}
+
+impl BenchServer {
+    /// A one-time enrolment code for the bench's organisation.
+    async fn code(&self) -> anyhow::Result<String> {
+        let code = codes::new_enrolment_code();
+        let expires = (chrono::Utc::now() + chrono::Duration::hours(2)).to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+        let hash = codes::enrolment_code_hash(&code);
+        match &self.storage {
+            AnyStorage::Sqlite(s) => s.add_enrolment_code(&self.org.id, &hash, &now_text(), &expires).await?,
+            AnyStorage::Postgres(s) => s.add_enrolment_code(&self.org.id, &hash, &now_text(), &expires).await?,
+        }
+        Ok(code)
+    }
+
+    fn address(&self) -> ServerAddress {
+        ServerAddress { url: self.running.url(), trust: Trust::Pinned(self.running.fingerprint) }
+    }
+
+    /// Enrols `store` (joining an existing clinic when `joining`) and returns its client. The
+    /// store is locked only around its own steps, never across a network call.
+    async fn enrol(&self, store: &Mutex<Store>, joining: bool) -> anyhow::Result<SyncClient> {
+        let code = self.code().await?;
+        let request = {
+            let mut store = lock(store)?;
+            let install_id = match store.install_id()? {
+                Some(id) => id,
+                None => {
+                    let id = clinic_core::new_id().to_string();
+                    store.adopt_install_id(&id)?;
+                    id
+                }
+            };
+            let site = store.site().clone();
+            EnrolRequest { code, site_id: site.site_id, site_code: site.site_code, site_name: site.site_name, install_id }
+        };
+        let answer = SyncClient::new(&self.address(), None)?.enrol(&request).await?;
+        let enrolment = Enrolment {
+            server_url: self.running.url(),
+            cert_fingerprint: Some(self.running.fingerprint.to_string()),
+            org_id: answer.org_id,
+            org_name: answer.org_name,
+        };
+        lock(store)?.save_enrolment(&enrolment, joining)?;
+        let credentials = Credentials { token: answer.token, install_id: request.install_id };
+        Ok(SyncClient::new(&self.address(), Some(credentials))?)
+    }
+}
+
+fn lock(store: &Mutex<Store>) -> anyhow::Result<std::sync::MutexGuard<'_, Store>> {
+    store.lock().map_err(|_| anyhow::anyhow!("a bench store's lock was poisoned"))
+}
+
+/// A site whose change log holds at least `changes` changes: patients registered through the
+/// real write path (each with its audit event).
+fn source_site(dir: &Path, changes: usize, today: NaiveDate) -> anyhow::Result<Store> {
+    let setup = SiteSetup { clinic_name: "Bench".into(), site_name: "Source".into(), site_code: "SRC".into() };
+    let mut store = Store::create(&dir.join(format!("source-{changes}.db")), &DatabaseKey::generate(), &setup)?;
+    let admin = crate::security::admin(&mut store)?;
+    let mut made = store.count_pending()? as usize;
+    let mut batch = 0u64;
+    while made < changes {
+        batch += 1;
+        for input in demo_patients(500, batch, today) {
+            store.create_patient(&admin, &input, today)?;
+        }
+        made = store.count_pending()? as usize;
+    }
+    Ok(store)
+}
+
+/// The raw rate: the same change rows into a plain SQLCipher table, 1,000 per transaction.
+fn raw_insert(path: &Path, changes: &[FieldChange]) -> anyhow::Result<f64> {
+    let mut conn = Connection::open(path)?;
+    conn.execute_batch(&format!("PRAGMA key = {};", DatabaseKey::generate().pragma_value()))?;
+    conn.execute_batch(
+        "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;
+         CREATE TABLE plain_change (change_id TEXT PRIMARY KEY, entity TEXT, entity_id TEXT, field TEXT, value TEXT,
+                                    hlc TEXT, site_id TEXT);",
+    )?;
+    let started = Instant::now();
+    for chunk in changes.chunks(1_000) {
+        let tx = conn.transaction()?;
+        {
+            let mut insert = tx.prepare_cached("INSERT INTO plain_change VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")?;
+            for c in chunk {
+                insert.execute(params![c.change_id, c.entity, c.entity_id, c.field, c.value, c.hlc.to_string(), c.site_id])?;
+            }
+        }
+        tx.commit()?;
+    }
+    Ok(changes.len() as f64 / started.elapsed().as_secs_f64())
+}
+
+/// Push and pull-and-apply rates for `size` changes against `server`.
+async fn throughput(server: &BenchServer, dir: &Path, source: &Mutex<Store>) -> anyhow::Result<Throughput> {
+    let client = server.enrol(source, false).await?;
+    let pushing = lock(source)?.count_pending()? as usize;
+    let started = Instant::now();
+    sync_once(source, &client, &|_| {}).await?;
+    let push_secs = started.elapsed().as_secs_f64();
+
+    let setup = SiteSetup { clinic_name: "Bench".into(), site_name: "Puller".into(), site_code: "PULL".into() };
+    let path = dir.join(format!("puller-{}.db", clinic_core::new_id()));
+    let puller = Mutex::new(Store::create(&path, &DatabaseKey::generate(), &setup)?);
+    let client = server.enrol(&puller, true).await?;
+    let started = Instant::now();
+    let report = sync_once(&puller, &client, &|_| {}).await?;
+    let pull_secs = started.elapsed().as_secs_f64();
+    if report.pulled as usize != pushing {
+        bail!("the puller received {} changes of {pushing}", report.pulled);
+    }
+    let rows = lock(source)?.pending_changes_since_start(pushing)?;
+    let raw = raw_insert(&dir.join(format!("raw-{}.db", clinic_core::new_id())), &rows)?;
+    tracing::info!(server = %server.name, changes = pushing, push_secs, pull_secs, "sync throughput measured");
+    Ok(Throughput {
+        server: server.name.clone(),
+        changes: pushing,
+        push_per_sec: pushing as f64 / push_secs,
+        pull_apply_per_sec: pushing as f64 / pull_secs,
+        raw_insert_per_sec: raw,
+    })
+}
+
+/// A source's local changes, from the first: what it pushed (for the raw baseline).
+trait LocalChanges {
+    fn pending_changes_since_start(&self, max: usize) -> anyhow::Result<Vec<FieldChange>>;
+}
+
+impl LocalChanges for Store {
+    fn pending_changes_since_start(&self, max: usize) -> anyhow::Result<Vec<FieldChange>> {
+        let mut stmt = self.connection().prepare(
+            "SELECT change_id, entity, entity_id, field, value, hlc, site_id FROM change_log WHERE origin = 'local'
+             ORDER BY seq LIMIT ?1",
+        )?;
+        let rows = stmt.query_map([max as i64], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get::<_, String>(4)?, r.get::<_, String>(5)?, r.get(6)?))
+        })?;
+        rows.map(|row| {
+            let (change_id, entity, entity_id, field, value, hlc, site_id) = row?;
+            Ok(FieldChange {
+                change_id,
+                entity,
+                entity_id,
+                field,
+                value: serde_json::from_str(&value)?,
+                hlc: hlc.parse().map_err(|_| anyhow::anyhow!("bad hlc"))?,
+                site_id,
+            })
+        })
+        .collect()
+    }
+}
+
+/// Request latency while `sites` sites sync at once: each pushes a small batch and pulls what
+/// the others sent, `rounds` times.
+async fn load(server: &BenchServer, sites: usize, rounds: usize) -> anyhow::Result<Vec<Latency>> {
+    let mut clients = Vec::with_capacity(sites);
+    for i in 0..sites {
+        let install_id = clinic_core::new_id().to_string();
+        let site_id = clinic_core::new_id().to_string();
+        let request = EnrolRequest {
+            code: server.code().await?,
+            site_id: site_id.clone(),
+            site_code: format!("L{i}"),
+            site_name: format!("Load site {i}"),
+            install_id: install_id.clone(),
+        };
+        let answer = SyncClient::new(&server.address(), None)?.enrol(&request).await?;
+        clients.push((site_id, SyncClient::new(&server.address(), Some(Credentials { token: answer.token, install_id }))?));
+    }
+    let tasks: Vec<_> = clients
+        .into_iter()
+        .map(|(site_id, client)| {
+            tokio::spawn(async move {
+                let (mut pushes, mut pulls) = (Vec::new(), Vec::new());
+                let mut cursor = 0;
+                for round in 0..rounds {
+                    let changes = synthetic_row(&site_id, round);
+                    let t = Instant::now();
+                    client.push(&PushRequest { changes }).await?;
+                    pushes.push(t.elapsed());
+                    let t = Instant::now();
+                    let page = client.pull(&PullRequest { after: cursor, limit: 2_000 }).await?;
+                    pulls.push(t.elapsed());
+                    cursor = page.next;
+                }
+                Ok::<_, anyhow::Error>((pushes, pulls))
+            })
+        })
+        .collect();
+    let (mut pushes, mut pulls): (Vec<Duration>, Vec<Duration>) = (Vec::new(), Vec::new());
+    for task in tasks {
+        let (p, q) = task.await??;
+        pushes.extend(p);
+        pulls.extend(q);
+    }
+    let all: Vec<Duration> = pushes.iter().chain(&pulls).copied().collect();
+    Ok(vec![
+        Latency::from_samples(&format!("{} server, any request ({sites} sites at once)", server.name), all),
+        Latency::from_samples(&format!("{} server, push of 12 changes", server.name), pushes),
+        Latency::from_samples(&format!("{} server, pull", server.name), pulls),
+    ])
+}
+
+/// One new patient row written at `site`: a dozen field changes in one write.
+fn synthetic_row(site: &str, round: usize) -> Vec<PushedChange> {
+    let id = clinic_core::new_id().to_string();
+    let hlc = Hlc { wall_ms: chrono::Utc::now().timestamp_millis().unsigned_abs(), counter: 0 };
+    let fields = [
+        ("created_at", "2026-11-24T09:00:00.000Z"),
+        ("mrn", "LOAD"),
+        ("given_name", "Load"),
+        ("family_name", "Test"),
+        ("date_of_birth", "1980-01-01"),
+        ("sex", "unknown"),
+        ("phone", "+1 555 0100"),
+        ("email", "load@example.org"),
+        ("city", "Accra"),
+        ("country", "GH"),
+        ("notes", "synthetic"),
+        ("address_line1", "1 Bench Road"),
+    ];
+    fields
+        .iter()
+        .enumerate()
+        .map(|(i, (field, value))| PushedChange {
+            local_seq: (round * fields.len() + i + 1) as i64,
+            change: FieldChange {
+                change_id: clinic_core::new_id().to_string(),
+                entity: "patient".into(),
+                entity_id: id.clone(),
+                field: (*field).into(),
+                value: Some(if *field == "mrn" { format!("{site}-{round}") } else { (*value).to_string() }),
+                hlc,
+                site_id: site.to_string(),
+            },
+        })
+        .collect()
+}
+
+/// Measures every sync figure.
+pub fn measure(config: &SyncConfig, dir: &Path, today: NaiveDate) -> anyhow::Result<SyncFigures> {
+    let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build()?;
+    runtime.block_on(async {
+        clinic_server::install_crypto_provider();
+        let tls = TlsSource::SelfSigned { dir: dir.join("tls"), names: vec![] }.load()?;
+        let mut kinds = vec!["SQLite"];
+        let mut skipped = Vec::new();
+        match &config.postgres_url {
+            Some(_) => kinds.push("PostgreSQL"),
+            None => skipped.push("PostgreSQL: set CLINIC_TEST_POSTGRES_URL (make bench does)".to_string()),
+        }
+        let mut throughput_figures = Vec::new();
+        for &size in &config.sizes {
+            tracing::info!(changes = size, "making a site with that many changes");
+            let source = Mutex::new(source_site(dir, size, today)?);
+            for kind in &kinds {
+                let server = start_server(kind, dir, config.postgres_url.as_deref(), &tls).await?;
+                throughput_figures.push(throughput(&server, dir, &source).await?);
+                server.running.stop(Duration::from_secs(1)).await;
+            }
+        }
+        let mut load_figures = Vec::new();
+        for kind in &kinds {
+            let server = start_server(kind, dir, config.postgres_url.as_deref(), &tls).await?;
+            tracing::info!(server = kind, sites = config.sites, "sites syncing at once");
+            load_figures.push((kind.to_string(), load(&server, config.sites, config.rounds).await?));
+            server.running.stop(Duration::from_secs(1)).await;
+        }
+        Ok(SyncFigures { throughput: throughput_figures, load: load_figures, sites: config.sites, skipped })
+    })
+}
+
+impl SyncFigures {
+    /// The sync part of the printed table; `unit` is one baseline insert in milliseconds.
+    pub fn table(&self, unit: f64) -> String {
+        let mut out = format!(
+            "\nsync: changes per second, and as a ratio to the raw insert of the same change rows into a plain SQLCipher table\n\
+             {:<12} {:>8} {:>12} {:>8} {:>14} {:>8} {:>12}\n",
+            "server", "changes", "push/s", "ratio", "pull+apply/s", "ratio", "raw insert/s"
+        );
+        for t in &self.throughput {
+            out.push_str(&format!(
+                "{:<12} {:>8} {:>12.0} {:>7.2}x {:>14.0} {:>7.2}x {:>12.0}\n",
+                t.server,
+                t.changes,
+                t.push_per_sec,
+                t.push_per_sec / t.raw_insert_per_sec,
+                t.pull_apply_per_sec,
+                t.pull_apply_per_sec / t.raw_insert_per_sec,
+                t.raw_insert_per_sec
+            ));
+        }
+        out.push_str(&format!("\nsync server latency, {} sites syncing at once\n", self.sites));
+        for (_, latencies) in &self.load {
+            for l in latencies {
+                out.push_str(&l.table_row(unit));
+            }
+        }
+        for note in &self.skipped {
+            out.push_str(&format!("not measured: {note}\n"));
+        }
+        out
+    }
+
+    /// The JSON form with the ratios spelled out.
+    pub fn json(&self, unit: f64) -> serde_json::Value {
+        serde_json::json!({
+            "throughput": self.throughput.iter().map(|t| serde_json::json!({
+                "server": t.server,
+                "changes": t.changes,
+                "push_per_sec": t.push_per_sec,
+                "pull_apply_per_sec": t.pull_apply_per_sec,
+                "raw_insert_per_sec": t.raw_insert_per_sec,
+                "push_ratio_to_raw_insert": t.push_per_sec / t.raw_insert_per_sec,
+                "pull_apply_ratio_to_raw_insert": t.pull_apply_per_sec / t.raw_insert_per_sec,
+            })).collect::<Vec<_>>(),
+            "sites_at_once": self.sites,
+            "load": self.load.iter().map(|(server, latencies)| serde_json::json!({
+                "server": server,
+                "latencies": latencies.iter().map(|l| serde_json::json!({
+                    "name": l.name, "count": l.count, "p50_ms": l.p50_ms, "p99_ms": l.p99_ms, "max_ms": l.max_ms,
+                    "p99_ratio_to_baseline": l.p99_ms / unit,
+                })).collect::<Vec<_>>(),
+            })).collect::<Vec<_>>(),
+            "skipped": self.skipped,
+        })
+    }
+}

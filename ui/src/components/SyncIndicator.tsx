@@ -1,0 +1,107 @@
+import { Alert, Anchor, Badge, Button, Group, Popover, Stack, Text } from "@mantine/core";
+import { notifications } from "@mantine/notifications";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { Link } from "react-router-dom";
+import { syncNow } from "../api";
+import type { SyncStatus } from "../bindings/SyncStatus";
+import { errorSummaryOf } from "../lib/fieldErrors";
+import { formatInstant } from "../lib/labels";
+import { queryKeys } from "../lib/queryKeys";
+import { useSession } from "../lib/session";
+import { conflictsLabel, SYNC_STATE_COLORS, SYNC_STATE_LABELS, syncLabel, waitingLabel } from "../lib/syncLabels";
+import { useWatchedSyncStatus } from "../lib/syncQuery";
+
+/** The header's sync indicator: one short label, details and "Sync now" on click, double bookings. */
+export function SyncIndicator() {
+  const { can } = useSession();
+  const sync = useWatchedSyncStatus();
+  const status = sync.data;
+  const label = status ? syncLabel(status) : sync.isError ? "Sync status unknown" : "Checking sync…";
+  const color = status ? SYNC_STATE_COLORS[status.state] : sync.isError ? "red" : "gray";
+  const conflicts = status?.conflicts ?? 0;
+
+  return (
+    <Group gap="xs" wrap="nowrap">
+      <Popover width={300} position="bottom-end" withArrow shadow="md">
+        <Popover.Target>
+          <Button variant="light" color={color} data-testid="sync-status" data-state={status?.state ?? "unknown"}>
+            {label}
+          </Button>
+        </Popover.Target>
+        <Popover.Dropdown>
+          {status ? <SyncDetails status={status} /> : <Text size="sm">{sync.isError ? errorSummaryOf(sync.error) : "Reading the sync status…"}</Text>}
+        </Popover.Dropdown>
+      </Popover>
+      {conflicts > 0 && <ConflictsBadge count={conflicts} linked={can("view_schedule")} />}
+    </Group>
+  );
+}
+
+function ConflictsBadge({ count, linked }: { count: number; linked: boolean }) {
+  const props = { color: "red", size: "lg", "data-testid": "sync-conflicts-badge", title: "Appointments booked at the same time on two computers" } as const;
+  return linked ? (
+    <Badge {...props} component={Link} to="/schedule/conflicts" style={{ cursor: "pointer" }}>
+      {conflictsLabel(count)}
+    </Badge>
+  ) : (
+    <Badge {...props}>{conflictsLabel(count)}</Badge>
+  );
+}
+
+function SyncDetails({ status }: { status: SyncStatus }) {
+  const { can } = useSession();
+  const client = useQueryClient();
+  const now = useMutation({
+    mutationFn: syncNow,
+    onSuccess: () => void client.invalidateQueries({ queryKey: queryKeys.syncStatus }),
+    onError: (e) => notifications.show({ color: "red", title: "Could not start a sync", message: errorSummaryOf(e) }),
+  });
+  const configured = status.state !== "not_configured";
+
+  return (
+    <Stack gap="xs" data-testid="sync-details">
+      <Text fw={600}>{SYNC_STATE_LABELS[status.state]}</Text>
+      {configured ? (
+        <>
+          <Detail label="Server" value={status.serverUrl ?? "—"} />
+          <Detail label="Last sync" value={status.lastSyncedAt ? formatInstant(status.lastSyncedAt) : "Not yet"} />
+          {status.waiting > 0 && <Detail label="Waiting here" value={waitingLabel(status.waiting)} />}
+        </>
+      ) : (
+        <Text size="sm" c="dimmed">
+          This computer keeps its records here only. They are not shared with the clinic&apos;s other computers.
+        </Text>
+      )}
+      {status.lastError && (
+        <Alert color="orange" variant="light" p="xs" data-testid="sync-last-error">
+          {status.lastError}
+        </Alert>
+      )}
+      <Group justify="space-between">
+        {can("manage_settings") && (
+          <Anchor component={Link} to="/admin/sync" size="sm">
+            {configured ? "Sync settings" : "Set up sync"}
+          </Anchor>
+        )}
+        {configured && (
+          <Button size="xs" onClick={() => now.mutate()} loading={now.isPending} data-testid="sync-now">
+            Sync now
+          </Button>
+        )}
+      </Group>
+    </Stack>
+  );
+}
+
+function Detail({ label, value }: { label: string; value: string }) {
+  return (
+    <div>
+      <Text size="xs" c="dimmed">
+        {label}
+      </Text>
+      <Text size="sm" style={{ overflowWrap: "anywhere" }}>
+        {value}
+      </Text>
+    </div>
+  );
+}

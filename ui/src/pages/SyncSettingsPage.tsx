@@ -1,0 +1,113 @@
+import { Alert, Badge, Button, Card, Group, SimpleGrid, Stack, Text, Title } from "@mantine/core";
+import { notifications } from "@mantine/notifications";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { syncNow } from "../api";
+import type { SyncStatus } from "../bindings/SyncStatus";
+import { NoAccess } from "../components/billing/NoAccess";
+import { ErrorState } from "../components/ErrorState";
+import { LoadingState } from "../components/LoadingState";
+import { EnrolForm } from "../components/sync/EnrolForm";
+import { SyncProblemsTable } from "../components/sync/SyncProblemsTable";
+import { errorSummaryOf } from "../lib/fieldErrors";
+import { formatInstant } from "../lib/labels";
+import { queryKeys } from "../lib/queryKeys";
+import { useSession } from "../lib/session";
+import { SYNC_STATE_COLORS, syncLabel, waitingLabel } from "../lib/syncLabels";
+import { syncStatusQuery } from "../lib/syncQuery";
+
+/** For admins: how this site syncs with the clinic's server, enrolling it, and what went wrong. */
+export function SyncSettingsPage() {
+  const { can } = useSession();
+  const client = useQueryClient();
+  const sync = useQuery(syncStatusQuery);
+  const now = useMutation({
+    mutationFn: syncNow,
+    onSuccess: () => {
+      notifications.show({ color: "blue", message: "Syncing now" });
+      void client.invalidateQueries({ queryKey: queryKeys.syncStatus });
+      void client.invalidateQueries({ queryKey: queryKeys.syncProblems });
+    },
+    onError: (e) => notifications.show({ color: "red", title: "Could not start a sync", message: errorSummaryOf(e) }),
+  });
+
+  if (!can("manage_settings")) return <NoAccess what="the sync settings" />;
+  if (sync.isPending) return <LoadingState label="Loading the sync status…" />;
+  if (sync.isError) return <ErrorState error={sync.error} title="Could not read the sync status" onRetry={() => void sync.refetch()} />;
+  const status = sync.data;
+  const configured = status.state !== "not_configured";
+
+  return (
+    <Stack gap="md">
+      <Group justify="space-between">
+        <Title order={2}>Sync</Title>
+        {configured && (
+          <Button onClick={() => now.mutate()} loading={now.isPending} data-testid="sync-settings-now">
+            Sync now
+          </Button>
+        )}
+      </Group>
+      <SyncFacts status={status} />
+      {configured ? (
+        <Stack gap="xs">
+          <Title order={4}>Problems</Title>
+          <Text size="sm" c="dimmed">
+            Changes the server refused, or that came from another site and could not be stored here. Each needs someone to
+            look at the record and enter the change again.
+          </Text>
+          <SyncProblemsTable />
+        </Stack>
+      ) : (
+        <EnrolForm />
+      )}
+    </Stack>
+  );
+}
+
+function SyncFacts({ status }: { status: SyncStatus }) {
+  const configured = status.state !== "not_configured";
+  const facts: Array<[string, string]> = configured
+    ? [
+        ["Server", status.serverUrl ?? "—"],
+        ["Organisation", status.orgName ?? "—"],
+        ["Pinned certificate fingerprint", status.fingerprint ?? "None: the server's certificate is publicly trusted"],
+        ["Last sync", status.lastSyncedAt ? formatInstant(status.lastSyncedAt) : "Not yet"],
+        ["Changes waiting", waitingLabel(status.waiting)],
+      ]
+    : [];
+  return (
+    <Card withBorder padding="md" radius="md">
+      <Stack gap="sm">
+        <Group gap="xs">
+          <Text size="sm" c="dimmed">
+            State
+          </Text>
+          <Badge variant="light" color={SYNC_STATE_COLORS[status.state]} data-testid="sync-settings-state" data-state={status.state}>
+            {syncLabel(status)}
+          </Badge>
+        </Group>
+        {!configured && (
+          <Text size="sm">This site keeps its records here only. Enrol it below to share them with the clinic&apos;s other sites.</Text>
+        )}
+        {facts.length > 0 && (
+          <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
+            {facts.map(([label, value]) => (
+              <div key={label}>
+                <Text size="xs" c="dimmed">
+                  {label}
+                </Text>
+                <Text size="sm" style={{ overflowWrap: "anywhere" }}>
+                  {value}
+                </Text>
+              </div>
+            ))}
+          </SimpleGrid>
+        )}
+        {status.lastError && (
+          <Alert color="orange" variant="light" title="Last error" data-testid="sync-settings-error">
+            {status.lastError}
+          </Alert>
+        )}
+      </Stack>
+    </Card>
+  );
+}
