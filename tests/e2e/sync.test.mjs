@@ -107,12 +107,14 @@ test("the admin enrols this site with the self-signed clinic server", async () =
   await typeInto(driver, "sync-code", enrolmentCode());
   await click(driver, "sync-enrol");
   // The site's records go to the server straight away.
-  await waitForText(driver, "sync-settings-state", ORG, 30_000);
+  await waitForText(driver, "sync-settings-state", "Synced", 30_000);
   await driver.wait(
     async () => (await (await find(driver, "sync-status")).getAttribute("data-state")) === "online",
     30_000,
     "waiting for the first sync",
   );
+  const page = await driver.findElement(By.css("body")).getAttribute("textContent");
+  assert.ok(page.includes(ORG), "the settings name the clinic's organisation on the server");
   const sites = serverCommand("site", "list", ORG);
   assert.match(sites, /^RIV\t/m, `the server lists this site: ${sites}`);
 });
