@@ -23,7 +23,7 @@ after(async () => {
 test("after setup, the front desk logs in to the patient list with the sync status shown", async () => {
   await clinicWithFrontDesk(driver);
   await find(driver, "nav-patients");
-  await waitForText(driver, "sync-status", "Sync: not set up");
+  await waitForText(driver, "sync-status", "Not syncing");
 });
 
 test("register a patient: a bad email is refused next to the field, then fixed and saved", async () => {
