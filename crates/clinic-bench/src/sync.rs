@@ -296,7 +296,7 @@ async fn load(server: &BenchServer, sites: usize, rounds: usize) -> anyhow::Resu
                     client.push(&PushRequest { changes }).await?;
                     pushes.push(t.elapsed());
                     let t = Instant::now();
-                    let page = client.pull(&PullRequest { after: cursor, limit: 2_000 }).await?;
+                    let page = client.pull(&PullRequest { after: cursor, limit: 2_000, with_sites: false }).await?;
                     pulls.push(t.elapsed());
                     cursor = page.next;
                 }

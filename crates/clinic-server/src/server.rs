@@ -29,6 +29,8 @@ pub enum StartError {
     Tls(std::io::Error),
     #[error("cannot listen on {addr}: it is in use or not allowed")]
     Bind { addr: SocketAddr },
+    #[error(transparent)]
+    Storage(#[from] crate::storage::StorageError),
 }
 
 /// Makes ring the process's TLS provider (once; later calls change nothing).
@@ -40,7 +42,8 @@ pub fn install_crypto_provider() {
 pub async fn start<S: Storage>(storage: S, listen: SocketAddr, tls: &TlsMaterial) -> Result<RunningServer, StartError> {
     install_crypto_provider();
     let config = RustlsConfig::from_pem(tls.cert_pem.clone(), tls.key_pem.clone()).await.map_err(StartError::Tls)?;
-    let app = router(AppState { storage, metrics: Metrics::new() });
+    let epoch = storage.epoch().await?.into();
+    let app = router(AppState { storage, metrics: Metrics::new(), epoch });
     let handle: Handle<SocketAddr> = Handle::new();
     let server = axum_server::bind_rustls(listen, config).handle(handle.clone());
     let task = tokio::spawn(server.serve(app.into_make_service()));

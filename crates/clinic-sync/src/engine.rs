@@ -204,7 +204,8 @@ async fn pull<H: ReplicaHandle>(
     loop {
         let position = replica.with(|r| r.pull_position()).map_err(local)?;
         let after = position.as_ref().map_or(0, |p| p.cursor);
-        let response = client.pull(&PullRequest { after, limit: page_size }).await?;
+        let first = report.pages == 0;
+        let response = client.pull(&PullRequest { after, limit: page_size, with_sites: first }).await?;
         // A cursor past the server's newest change: the server lost changes (restored from a
         // backup under the same identity). Start over as for a new epoch.
         if epoch_changed(replica, &response.epoch)? || response.head < after {
@@ -214,7 +215,7 @@ async fn pull<H: ReplicaHandle>(
             report.started_over = true;
             return Err(Restart);
         }
-        if report.pages == 0 {
+        if first {
             let sites: Vec<KnownSite> = response
                 .sites
                 .iter()

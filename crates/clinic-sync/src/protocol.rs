@@ -104,6 +104,9 @@ pub struct PushResponse {
 pub struct PullRequest {
     pub after: i64,
     pub limit: u32,
+    /// Whether to list the organisation's sites too (once per sync is enough).
+    #[serde(default)]
+    pub with_sites: bool,
 }
 
 /// A change with the sequence number the server gave it.
@@ -137,6 +140,7 @@ pub struct PullResponse {
     pub head: i64,
     /// Whether more changes wait after `next`.
     pub more: bool,
+    /// The organisation's sites, when asked for (`with_sites`); empty otherwise.
     pub sites: Vec<SiteEntry>,
 }
 

@@ -8,6 +8,7 @@ import { errorSummaryOf } from "../lib/fieldErrors";
 import { formatInstant } from "../lib/labels";
 import { queryKeys } from "../lib/queryKeys";
 import { useSession } from "../lib/session";
+import { LabelledValue } from "./LabelledValue";
 import { conflictsLabel, SYNC_STATE_COLORS, SYNC_STATE_LABELS, syncLabel, waitingLabel } from "../lib/syncLabels";
 import { useWatchedSyncStatus } from "../lib/syncQuery";
 
@@ -63,9 +64,9 @@ function SyncDetails({ status }: { status: SyncStatus }) {
       <Text fw={600}>{SYNC_STATE_LABELS[status.state]}</Text>
       {configured ? (
         <>
-          <Detail label="Server" value={status.serverUrl ?? "—"} />
-          <Detail label="Last sync" value={status.lastSyncedAt ? formatInstant(status.lastSyncedAt) : "Not yet"} />
-          {status.waiting > 0 && <Detail label="Waiting here" value={waitingLabel(status.waiting)} />}
+          <LabelledValue label="Server" value={status.serverUrl ?? "—"} />
+          <LabelledValue label="Last sync" value={status.lastSyncedAt ? formatInstant(status.lastSyncedAt) : "Not yet"} />
+          {status.waiting > 0 && <LabelledValue label="Waiting here" value={waitingLabel(status.waiting)} />}
         </>
       ) : (
         <Text size="sm" c="dimmed">
@@ -90,18 +91,5 @@ function SyncDetails({ status }: { status: SyncStatus }) {
         )}
       </Group>
     </Stack>
-  );
-}
-
-function Detail({ label, value }: { label: string; value: string }) {
-  return (
-    <div>
-      <Text size="xs" c="dimmed">
-        {label}
-      </Text>
-      <Text size="sm" style={{ overflowWrap: "anywhere" }}>
-        {value}
-      </Text>
-    </div>
   );
 }

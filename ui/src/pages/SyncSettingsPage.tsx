@@ -14,6 +14,7 @@ import { queryKeys } from "../lib/queryKeys";
 import { useSession } from "../lib/session";
 import { SYNC_STATE_COLORS, syncLabel, waitingLabel } from "../lib/syncLabels";
 import { syncStatusQuery } from "../lib/syncQuery";
+import { LabelledValue } from "../components/LabelledValue";
 
 /** For admins: how this site syncs with the clinic's server, enrolling it, and what went wrong. */
 export function SyncSettingsPage() {
@@ -91,14 +92,7 @@ function SyncFacts({ status }: { status: SyncStatus }) {
         {facts.length > 0 && (
           <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
             {facts.map(([label, value]) => (
-              <div key={label}>
-                <Text size="xs" c="dimmed">
-                  {label}
-                </Text>
-                <Text size="sm" style={{ overflowWrap: "anywhere" }}>
-                  {value}
-                </Text>
-              </div>
+              <LabelledValue key={label} label={label} value={value} />
             ))}
           </SimpleGrid>
         )}

@@ -4,7 +4,7 @@
 //! here, the server refuses changes to tables and fields that are not here, and both merge every
 //! field by the rule this list gives it. The store's schema test checks that each entry names
 //! exactly the table's columns, and that the app only ever changes a field after creation when
-//! the field is mutable here.
+//! the field is not write-once here.
 
 /// How concurrent writes to one field are merged.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -23,7 +23,8 @@ pub enum FieldRule {
 /// How a table's rows merge.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TableKind {
-    /// Fields named in `mutable` merge last-writer-wins; every other field is write-once.
+    /// Fields named in `write_once` never change after they are set; the others merge
+    /// last-writer-wins.
     Mutable,
     /// Never changed after it is written: every field is write-once.
     AppendOnly,
@@ -38,8 +39,9 @@ pub struct TableRule {
     /// Every synced field: the table's columns except the bookkeeping ones the write path keeps
     /// (`id`, `site_id`, `hlc`, `updated_at`).
     pub fields: &'static [&'static str],
-    /// Fields that may change after the row is made (for [`TableKind::Mutable`]).
-    pub mutable: &'static [&'static str],
+    /// Fields set once and never changed afterwards (for [`TableKind::Mutable`]; every field of
+    /// an append-only table is).
+    pub write_once: &'static [&'static str],
     /// Fields whose value no two rows of the table may share (a username). The server refuses a
     /// row whose value another row already holds, so no site is sent a clash it cannot store.
     pub unique: &'static [&'static str],
@@ -62,8 +64,8 @@ impl TableRule {
         }
         match self.kind {
             TableKind::AppendOnly => FieldRule::WriteOnce,
-            TableKind::Mutable if self.mutable.contains(&field) => FieldRule::LastWriterWins,
-            TableKind::Mutable => FieldRule::WriteOnce,
+            TableKind::Mutable if self.write_once.contains(&field) => FieldRule::WriteOnce,
+            TableKind::Mutable => FieldRule::LastWriterWins,
         }
     }
 }
@@ -78,39 +80,13 @@ pub fn synced_table_names() -> impl Iterator<Item = &'static str> {
     TABLES.iter().map(|t| t.name)
 }
 
-const fn mutable(name: &'static str, fields: &'static [&'static str], mutable: &'static [&'static str]) -> TableRule {
-    TableRule { name, kind: TableKind::Mutable, fields, mutable, unique: &[] }
+const fn mutable(name: &'static str, fields: &'static [&'static str], write_once: &'static [&'static str]) -> TableRule {
+    TableRule { name, kind: TableKind::Mutable, fields, write_once, unique: &[] }
 }
 
 const fn append_only(name: &'static str, fields: &'static [&'static str]) -> TableRule {
-    TableRule { name, kind: TableKind::AppendOnly, fields, mutable: &[], unique: &[] }
+    TableRule { name, kind: TableKind::AppendOnly, fields, write_once: &[], unique: &[] }
 }
-
-const PATIENT_DETAILS: &[&str] = &[
-    "given_name",
-    "middle_name",
-    "family_name",
-    "preferred_name",
-    "date_of_birth",
-    "sex",
-    "phone",
-    "email",
-    "address_line1",
-    "address_line2",
-    "city",
-    "region",
-    "postal_code",
-    "country",
-    "blood_group",
-    "emergency_contact_name",
-    "emergency_contact_relationship",
-    "emergency_contact_phone",
-    "insurance_provider",
-    "insurance_policy_number",
-    "insurance_group_number",
-    "notes",
-    "deleted_at",
-];
 
 /// Every synced table. Add a new one here, with its rule, and nowhere else.
 pub const TABLES: &[TableRule] = &[
@@ -145,7 +121,7 @@ pub const TABLES: &[TableRule] = &[
                 "created_at",
                 "deleted_at",
             ],
-            PATIENT_DETAILS,
+            &["mrn"],
         )
     },
     TableRule {
@@ -164,16 +140,7 @@ pub const TABLES: &[TableRule] = &[
                 "created_at",
                 "deleted_at",
             ],
-            &[
-                "display_name",
-                "role",
-                "status",
-                "status_lifts",
-                "password_hash",
-                "must_change_password",
-                "password_changed_at",
-                "deleted_at",
-            ],
+            &["username"],
         )
     },
     append_only(
@@ -210,23 +177,19 @@ pub const TABLES: &[TableRule] = &[
             "created_at",
             "deleted_at",
         ],
-        &["acknowledged_at", "acknowledged_by", "deleted_at"],
+        &["kind", "user_id", "username", "patient_id", "reason", "audit_event_id", "raised_at"],
     ),
     mutable(
         "provider",
         &["user_id", "display_name", "specialty", "colour", "room", "active", "weekly_hours", "created_at", "deleted_at"],
-        &["user_id", "display_name", "specialty", "colour", "room", "active", "weekly_hours", "deleted_at"],
+        &[],
     ),
     mutable(
         "schedule_exception",
         &["provider_id", "kind", "start_date", "end_date", "start_time", "end_time", "reason", "created_at", "deleted_at"],
-        &["start_date", "end_date", "start_time", "end_time", "reason", "deleted_at"],
+        &["provider_id", "kind"],
     ),
-    mutable(
-        "appointment_type",
-        &["name", "default_minutes", "colour", "active", "created_at", "deleted_at"],
-        &["name", "default_minutes", "colour", "active", "deleted_at"],
-    ),
+    mutable("appointment_type", &["name", "default_minutes", "colour", "active", "created_at", "deleted_at"], &[]),
     mutable(
         "appointment",
         &[
@@ -246,34 +209,22 @@ pub const TABLES: &[TableRule] = &[
             "created_at",
             "deleted_at",
         ],
-        &[
-            "provider_id",
-            "type_id",
-            "starts_at",
-            "ends_at",
-            "reason",
-            "notes",
-            "status",
-            "cancel_reason",
-            "checked_in_at",
-            "reminded_at",
-            "deleted_at",
-        ],
+        &["patient_id", "series_id", "created_by"],
     ),
     mutable(
         "allergy",
         &["patient_id", "substance", "reaction", "severity", "status", "noted_on", "recorded_by", "created_at", "deleted_at"],
-        &["substance", "reaction", "severity", "status", "noted_on", "deleted_at"],
+        &["patient_id", "recorded_by"],
     ),
     mutable(
         "clinical_profile",
         &["no_known_allergies", "family_history", "social_history", "history_updated_at", "created_at", "deleted_at"],
-        &["no_known_allergies", "family_history", "social_history", "history_updated_at", "deleted_at"],
+        &[],
     ),
     mutable(
         "condition",
         &["patient_id", "problem", "code", "onset", "status", "resolved_on", "recorded_by", "created_at", "deleted_at"],
-        &["problem", "code", "onset", "status", "resolved_on", "deleted_at"],
+        &["patient_id", "recorded_by"],
     ),
     // A visit note changes while it is a draft (only its author edits it); signing is one-way.
     mutable(
@@ -292,7 +243,7 @@ pub const TABLES: &[TableRule] = &[
             "created_at",
             "deleted_at",
         ],
-        &["appointment_id", "reason", "subjective", "objective", "assessment", "plan", "diagnoses", "deleted_at"],
+        &["patient_id", "provider_id", "signed_at"],
     ),
     append_only(
         "encounter_amendment",
@@ -371,7 +322,21 @@ pub const TABLES: &[TableRule] = &[
             "created_at",
             "deleted_at",
         ],
-        &["status", "stop_reason", "deleted_at"],
+        &[
+            "patient_id",
+            "encounter_id",
+            "medication",
+            "strength",
+            "dose",
+            "route",
+            "frequency",
+            "duration_days",
+            "quantity",
+            "refills",
+            "instructions",
+            "override_reason",
+            "prescriber_id",
+        ],
     ),
     mutable(
         "clinical_alert",
@@ -386,12 +351,12 @@ pub const TABLES: &[TableRule] = &[
             "created_at",
             "deleted_at",
         ],
-        &["acknowledged_at", "acknowledged_by", "deleted_at"],
+        &["patient_id", "lab_result_id", "flag", "message", "for_user_id"],
     ),
     mutable(
         "billing_service",
         &["code", "name", "price_minor", "tax_rate_bp", "active", "appointment_type_id", "created_at", "deleted_at"],
-        &["code", "name", "price_minor", "tax_rate_bp", "active", "appointment_type_id", "deleted_at"],
+        &[],
     ),
     // A draft's fields change; issuing fixes its number, dates and total once.
     TableRule {
@@ -417,7 +382,17 @@ pub const TABLES: &[TableRule] = &[
                 "created_at",
                 "deleted_at",
             ],
-            &["appointment_id", "currency", "notes", "due_days", "voided_at", "void_reason", "deleted_at"],
+            &[
+                "patient_id",
+                "kind",
+                "credits_invoice_id",
+                "number",
+                "total_minor",
+                "issued_at",
+                "issued_on",
+                "due_on",
+                "created_by",
+            ],
         )
     },
     // Lines are written once; a draft drops a line by tombstoning it.
@@ -436,7 +411,17 @@ pub const TABLES: &[TableRule] = &[
             "created_at",
             "deleted_at",
         ],
-        &["deleted_at"],
+        &[
+            "invoice_id",
+            "position",
+            "service_id",
+            "code",
+            "description",
+            "quantity",
+            "unit_price_minor",
+            "discount_bp",
+            "tax_rate_bp",
+        ],
     ),
     append_only(
         "payment",
@@ -456,7 +441,7 @@ pub const TABLES: &[TableRule] = &[
     mutable(
         "insurance_policy",
         &["patient_id", "payer", "member_id", "group_number", "valid_from", "valid_to", "created_at", "deleted_at"],
-        &["payer", "member_id", "group_number", "valid_from", "valid_to", "deleted_at"],
+        &["patient_id"],
     ),
     mutable(
         "claim",
@@ -472,14 +457,14 @@ pub const TABLES: &[TableRule] = &[
             "created_at",
             "deleted_at",
         ],
-        &["claimed_minor", "status", "approved_minor", "paid_minor", "denial_reason", "deleted_at"],
+        &["invoice_id", "policy_id", "patient_id"],
     ),
     mutable(
         "booking_overlap_accepted",
         &["appointment_id", "other_appointment_id", "accepted_by", "note", "created_at", "deleted_at"],
-        &["note", "deleted_at"],
+        &["appointment_id", "other_appointment_id", "accepted_by"],
     ),
-    mutable("clinic_setting", &["key", "value", "created_at", "deleted_at"], &["value", "deleted_at"]),
+    mutable("clinic_setting", &["key", "value", "created_at", "deleted_at"], &["key"]),
 ];
 
 #[cfg(test)]
@@ -491,7 +476,7 @@ mod tests {
         for (i, t) in TABLES.iter().enumerate() {
             assert!(TABLES[..i].iter().all(|o| o.name != t.name), "{} twice", t.name);
             assert!(t.has_field("created_at") && t.has_field("deleted_at"), "{}", t.name);
-            for f in t.mutable.iter().chain(t.unique) {
+            for f in t.write_once.iter().chain(t.unique) {
                 assert!(t.has_field(f), "{}.{f} is not one of its fields", t.name);
             }
             for f in t.fields {

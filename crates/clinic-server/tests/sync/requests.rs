@@ -137,7 +137,7 @@ async fn organisations_are_isolated_and_revoked_sites_refused(backend: Backend) 
     // A pulled only its own organisation's records.
     assert!(a.with(|s| s.get_patient(&secret)).is_err(), "North never receives South's patient");
     assert!(a.with(|s| s.search_patients("secret", 5).expect("search")).is_empty());
-    let pulled = a.client.pull(&PullRequest { after: 0, limit: 5_000 }).await.expect("pull");
+    let pulled = a.client.pull(&PullRequest { after: 0, limit: 5_000, with_sites: true }).await.expect("pull");
     assert!(pulled.changes.iter().all(|c| c.change.entity_id != secret));
     assert!(pulled.sites.iter().all(|s| s.site_code == "NA"), "North sees only its own sites");
 
@@ -172,7 +172,7 @@ async fn organisations_are_isolated_and_revoked_sites_refused(backend: Backend) 
         Some(clinic_sync::Credentials { token: "0".repeat(64), install_id: a.credentials.install_id.clone() }),
     )
     .expect("client");
-    let err = stranger.pull(&PullRequest { after: 0, limit: 1 }).await.expect_err("unknown token");
+    let err = stranger.pull(&PullRequest { after: 0, limit: 1, with_sites: false }).await.expect_err("unknown token");
     assert!(matches!(err, SyncError::Refused { kind: ErrorKind::Unauthenticated, .. }), "{err:?}");
 }
 

@@ -108,8 +108,7 @@ impl Store {
     }
 
     fn conflict_booking(&self, id: &str) -> Result<Option<Booking>, StoreError> {
-        let row = self
-            .conn
+        self.conn
             .prepare_cached(
                 "SELECT a.id, a.patient_id, p.given_name || ' ' || p.family_name, p.mrn, a.starts_at, a.ends_at, a.status,
                         coalesce(ks.site_code, ls.site_code), a.provider_id, pr.display_name, a.deleted_at IS NOT NULL
@@ -120,56 +119,33 @@ impl Store {
                  LEFT JOIN local_site ls ON ls.site_id = a.site_id
                  WHERE a.id = ?1",
             )?
-            .query_row([id], |r| {
-                Ok((
-                    r.get::<_, String>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, Option<String>>(2)?,
-                    r.get::<_, Option<String>>(3)?,
-                    r.get::<_, String>(4)?,
-                    r.get::<_, String>(5)?,
-                    r.get::<_, String>(6)?,
-                    r.get::<_, Option<String>>(7)?,
-                    r.get::<_, String>(8)?,
-                    r.get::<_, Option<String>>(9)?,
-                    r.get::<_, bool>(10)?,
-                ))
-            })
-            .optional()?;
-        let Some((
-            appointment_id,
-            patient_id,
-            patient_name,
-            mrn,
-            starts_at,
-            ends_at,
-            status,
-            site,
-            provider_id,
-            provider_name,
-            deleted,
-        )) = row
-        else {
-            return Ok(None);
-        };
-        let status =
-            AppointmentStatus::from_code(&status).ok_or(StoreError::Corrupt { table: "appointment", column: "status" })?;
-        Ok(Some(Booking {
-            side: ConflictSide {
-                appointment_id,
-                patient_id,
-                patient_name,
-                mrn,
-                starts_at,
-                ends_at,
-                status,
-                booked_at_site: site.unwrap_or_else(|| "another site".into()),
-            },
-            provider_id,
-            provider_name,
-            deleted,
-        }))
+            .query_row([id], booking_from_row)
+            .optional()?
+            .transpose()
     }
+}
+
+/// Reads a booking selected by `conflict_booking`.
+fn booking_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Result<Booking, StoreError>> {
+    let status: String = r.get(6)?;
+    let Some(status) = AppointmentStatus::from_code(&status) else {
+        return Ok(Err(StoreError::Corrupt { table: "appointment", column: "status" }));
+    };
+    Ok(Ok(Booking {
+        side: ConflictSide {
+            appointment_id: r.get(0)?,
+            patient_id: r.get(1)?,
+            patient_name: r.get(2)?,
+            mrn: r.get(3)?,
+            starts_at: r.get(4)?,
+            ends_at: r.get(5)?,
+            status,
+            booked_at_site: r.get::<_, Option<String>>(7)?.unwrap_or_else(|| "another site".into()),
+        },
+        provider_id: r.get(8)?,
+        provider_name: r.get(9)?,
+        deleted: r.get(10)?,
+    }))
 }
 
 /// Whether two bookings are still a double booking: one provider, both holding time, overlapping.
