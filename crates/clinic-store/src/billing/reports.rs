@@ -1,7 +1,7 @@
 //! The billing reports and the patient's account: read only, computed from the stored facts
 //! (invoice totals fixed at issue, payments, credit notes) every time.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use chrono::NaiveDate;
 use clinic_core::billing::{
@@ -14,16 +14,26 @@ use super::rows::date;
 use crate::codes::from_code;
 use crate::{Store, StoreError};
 
-/// Open invoices (issued, not void, not credit notes) with their balance, oldest first.
-const OPEN_BALANCES: &str = "SELECT i.patient_id, coalesce(p.preferred_name, p.given_name) || ' ' || p.family_name, p.mrn,
-        i.currency, i.issued_on,
-        i.total_minor
-          - (SELECT coalesce(sum(amount_minor), 0) FROM payment WHERE invoice_id = i.id AND deleted_at IS NULL)
-          - (SELECT coalesce(sum(total_minor), 0) FROM invoice c WHERE c.credits_invoice_id = i.id AND c.kind = 'credit_note'
-               AND c.issued_at IS NOT NULL AND c.voided_at IS NULL AND c.deleted_at IS NULL)
-     FROM invoice i JOIN patient p ON p.id = i.patient_id
-     WHERE i.issued_at IS NOT NULL AND i.voided_at IS NULL AND i.deleted_at IS NULL AND i.kind = 'invoice'
-     ORDER BY i.issued_on";
+/// Open invoices (issued, not void, not credit notes), oldest first, read from the covering
+/// `invoice_open` index alone.
+const OPEN_INVOICES: &str = "SELECT patient_id, currency, issued_on, total_minor, id FROM invoice INDEXED BY invoice_open
+     WHERE issued_at IS NOT NULL AND voided_at IS NULL AND deleted_at IS NULL AND kind = 'invoice'
+     ORDER BY issued_on";
+
+/// Payments less refunds per invoice, from the covering `payment_by_invoice` index alone.
+const PAID: &str = "SELECT invoice_id, sum(amount_minor) FROM payment INDEXED BY payment_by_invoice
+     WHERE deleted_at IS NULL GROUP BY invoice_id";
+
+/// Issued credit notes per invoice they credit.
+const CREDITED: &str = "SELECT credits_invoice_id, sum(total_minor) FROM invoice
+     WHERE credits_invoice_id IS NOT NULL AND kind = 'credit_note' AND issued_at IS NOT NULL AND voided_at IS NULL
+       AND deleted_at IS NULL
+     GROUP BY credits_invoice_id";
+
+/// An invoice id as a map key: its 128 bits (a million of them fit in a few megabytes).
+fn invoice_key(id: &str) -> Result<u128, StoreError> {
+    uuid::Uuid::parse_str(id).map(|u| u.as_u128()).map_err(|_| StoreError::Corrupt { table: "invoice", column: "id" })
+}
 
 impl Store {
     /// A patient's invoices, policies, claims and what they still owe.
@@ -112,30 +122,36 @@ impl Store {
 
     /// What each patient still owes on issued invoices, by age from the day of issue: 0-30,
     /// 31-60, 61-90 and over 90 days before `today`. Largest total first.
+    ///
+    /// At a million invoices a query joining each invoice to its payments, credit notes and
+    /// patient read several random pages per invoice (49 s at p99 in `make bench`). Instead the
+    /// payments and credits are summed in one pass each, the open invoices read in one pass of
+    /// their covering index, and the names of the patients who owe read once each.
     pub fn outstanding_balances(&self, today: NaiveDate) -> Result<Vec<OutstandingRow>, StoreError> {
+        let mut settled: HashMap<u128, i64> = HashMap::new();
+        for sql in [PAID, CREDITED] {
+            let mut statement = self.conn.prepare_cached(sql)?;
+            let mut rows = statement.query([])?;
+            while let Some(r) = rows.next()? {
+                *settled.entry(invoice_key(&r.get::<_, String>(0)?)?).or_default() += r.get::<_, i64>(1)?;
+            }
+        }
         let mut by_patient: BTreeMap<(String, String), OutstandingRow> = BTreeMap::new();
-        let mut statement = self.conn.prepare_cached(OPEN_BALANCES)?;
-        let rows = statement.query_map([], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, String>(3)?,
-                r.get::<_, Option<String>>(4)?,
-                r.get::<_, i64>(5)?,
-            ))
-        })?;
-        for row in rows {
-            let (patient_id, patient_name, mrn, currency, issued_on, balance) = row?;
+        let mut statement = self.conn.prepare_cached(OPEN_INVOICES)?;
+        let mut rows = statement.query([])?;
+        while let Some(r) = rows.next()? {
+            let total: Option<i64> = r.get(3)?;
+            let balance = total.unwrap_or(0) - settled.get(&invoice_key(&r.get::<_, String>(4)?)?).copied().unwrap_or(0);
             if balance <= 0 {
                 continue;
             }
-            let issued_on = issued_on.map(|d| date(&d, "invoice", "issued_on")).transpose()?;
+            let issued_on = r.get::<_, Option<String>>(2)?.map(|d| date(&d, "invoice", "issued_on")).transpose()?;
             let age = issued_on.map_or(0, |d| (today - d).num_days());
+            let (patient_id, currency): (String, String) = (r.get(0)?, r.get(1)?);
             let entry = by_patient.entry((patient_id.clone(), currency.clone())).or_insert_with(|| OutstandingRow {
                 patient_id,
-                patient_name,
-                mrn,
+                patient_name: String::new(),
+                mrn: String::new(),
                 currency,
                 days_0_to_30_minor: 0,
                 days_31_to_60_minor: 0,
@@ -146,9 +162,34 @@ impl Store {
             });
             add_to_age_bucket(entry, age, balance);
         }
-        let mut rows: Vec<OutstandingRow> = by_patient.into_values().collect();
+        let names = self.patient_names(by_patient.keys().map(|(patient, _)| patient.as_str()).collect())?;
+        // Invoices whose patient has not arrived at this site yet are left out until it has.
+        let mut rows: Vec<OutstandingRow> = by_patient
+            .into_values()
+            .filter_map(|mut row| {
+                let (name, mrn) = names.get(&row.patient_id)?;
+                (row.patient_name, row.mrn) = (name.clone(), mrn.clone());
+                Some(row)
+            })
+            .collect();
         rows.sort_by(|a, b| b.total_minor.cmp(&a.total_minor).then_with(|| a.mrn.cmp(&b.mrn)));
         Ok(rows)
+    }
+
+    /// The display name and record number of each of `ids`, read in one pass over the patients.
+    fn patient_names(&self, ids: HashSet<&str>) -> Result<HashMap<String, (String, String)>, StoreError> {
+        let mut names = HashMap::with_capacity(ids.len());
+        let mut statement = self
+            .conn
+            .prepare_cached("SELECT id, coalesce(preferred_name, given_name) || ' ' || family_name, mrn FROM patient")?;
+        let mut rows = statement.query([])?;
+        while let Some(r) = rows.next()? {
+            let id: String = r.get(0)?;
+            if ids.contains(id.as_str()) {
+                names.insert(id, (r.get(1)?, r.get(2)?));
+            }
+        }
+        Ok(names)
     }
 
     /// Claims counted and summed by status.
