@@ -183,7 +183,10 @@ async fn a_copied_database_does_not_sync_as_its_site() {
         Some(clinic_sync::Credentials { token, install_id: clinic_core::new_id().to_string() }),
     )
     .expect("client");
-    let err = stolen.pull(&clinic_sync::protocol::PullRequest { after: 0, limit: 10, with_sites: false }).await.expect_err("wrong installation");
+    let err = stolen
+        .pull(&clinic_sync::protocol::PullRequest { after: 0, limit: 10, with_sites: false })
+        .await
+        .expect_err("wrong installation");
     assert!(
         matches!(&err, clinic_sync::SyncError::Refused { kind: clinic_sync::protocol::ErrorKind::WrongInstallation, .. }),
         "{err:?}"

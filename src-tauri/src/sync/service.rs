@@ -206,6 +206,8 @@ pub async fn run_once(
     state: &AppState,
     notify: &(dyn Fn(Option<Progress>) + Send + Sync),
 ) -> Option<Result<SyncReport, SyncError>> {
+    // No database (the app started to say why it could not open one): nothing to sync.
+    let store = state.store_handle().ok()?;
     let client = match site_client(state) {
         Ok(Some(client)) => client,
         Ok(None) => return None,
@@ -215,7 +217,6 @@ pub async fn run_once(
             return Some(Err(failure));
         }
     };
-    let store = state.store_handle().ok()?;
     state.sync.begin();
     notify(None);
     let result = clinic_sync::sync_once(store, &client, &|p| {
