@@ -3,6 +3,7 @@
 use std::fs::File;
 use std::io::Read;
 use std::path::Path;
+use std::sync::OnceLock;
 
 use rusqlite::{Connection, OpenFlags};
 
@@ -39,6 +40,7 @@ pub(crate) fn open(path: &Path, key: &DatabaseKey, mode: OpenMode) -> Result<(Co
     if exists && has_plaintext_header(path)? {
         return Err(StoreError::NotEncrypted { path: path.into() });
     }
+    start_sqlite()?;
     let mut conn = Connection::open_with_flags(path, flags)?;
     // `pragma_update` would quote the value as a string; the raw-key syntax must go in as is.
     conn.execute_batch(&format!("PRAGMA key = {};", key.pragma_value()))?;
@@ -55,6 +57,26 @@ pub(crate) fn open(path: &Path, key: &DatabaseKey, mode: OpenMode) -> Result<(Co
     conn.pragma_update(None, "wal_autocheckpoint", crate::checkpoint::BACKSTOP_PAGES)?;
     let report = embedded::migrations::runner().run(&mut conn).map_err(|e| StoreError::Migration(e.to_string()))?;
     Ok((conn, report.applied_migrations().len()))
+}
+
+/// Finishes SQLite's and SQLCipher's one-time start-up before the first connection is opened.
+///
+/// `sqlite3_initialize` marks SQLite as started and only then runs SQLCipher's own start-up, so
+/// a second thread opening a database in between could key it before SQLCipher is ready and get
+/// "An error occurred with PRAGMA key" (seen once in CI). Every opener waits here until the first
+/// start-up has finished.
+fn start_sqlite() -> Result<(), StoreError> {
+    static STARTED: OnceLock<i32> = OnceLock::new();
+    // SAFETY: sqlite3_initialize takes no arguments and may be called from any thread, any
+    // number of times; the lock only makes the others wait for the first call to return.
+    let rc = *STARTED.get_or_init(|| unsafe { rusqlite::ffi::sqlite3_initialize() });
+    if rc == rusqlite::ffi::SQLITE_OK {
+        return Ok(());
+    }
+    Err(StoreError::Database(rusqlite::Error::SqliteFailure(
+        rusqlite::ffi::Error::new(rc),
+        Some("SQLite and SQLCipher could not start".into()),
+    )))
 }
 
 fn has_plaintext_header(path: &Path) -> Result<bool, StoreError> {
