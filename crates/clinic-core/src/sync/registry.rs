@@ -23,11 +23,11 @@ pub enum FieldRule {
 /// How a table's rows merge.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TableKind {
-    /// Fields named in `write_once` never change after they are set; the others merge
-    /// last-writer-wins.
+    /// Fields merge last-writer-wins, except those in `exceptions`, which are write-once.
     Mutable,
-    /// Never changed after it is written: every field is write-once.
-    AppendOnly,
+    /// Fields are write-once, except those in `exceptions` (a status, a tombstone), which merge
+    /// last-writer-wins. With no exceptions the table is append-only.
+    WriteOnce,
 }
 
 /// One synced table: its fields and how they merge.
@@ -39,12 +39,14 @@ pub struct TableRule {
     /// Every synced field: the table's columns except the bookkeeping ones the write path keeps
     /// (`id`, `site_id`, `hlc`, `updated_at`).
     pub fields: &'static [&'static str],
-    /// Fields set once and never changed afterwards (for [`TableKind::Mutable`]; every field of
-    /// an append-only table is).
-    pub write_once: &'static [&'static str],
+    /// The fields that do not follow the table's kind: the write-once fields of a mutable table,
+    /// the changeable fields of a write-once one.
+    pub exceptions: &'static [&'static str],
     /// Fields whose value no two rows of the table may share (a username). The server refuses a
     /// row whose value another row already holds, so no site is sent a clash it cannot store.
     pub unique: &'static [&'static str],
+    /// Status fields where a disable anywhere wins over any re-enable that did not see it.
+    pub sticky_disable: &'static [&'static str],
 }
 
 impl TableRule {
@@ -56,16 +58,15 @@ impl TableRule {
     /// How `field` merges. `created_at` merges last-writer-wins everywhere: rows whose id is
     /// shared on purpose (one clinical profile per patient) may be made at two sites at once.
     pub fn rule_of(&self, field: &str) -> FieldRule {
-        if self.name == "app_user" && field == "status" {
+        if self.sticky_disable.contains(&field) {
             return FieldRule::StickyDisable;
         }
         if field == "created_at" {
             return FieldRule::LastWriterWins;
         }
-        match self.kind {
-            TableKind::AppendOnly => FieldRule::WriteOnce,
-            TableKind::Mutable if self.write_once.contains(&field) => FieldRule::WriteOnce,
-            TableKind::Mutable => FieldRule::LastWriterWins,
+        match (self.kind, self.exceptions.contains(&field)) {
+            (TableKind::Mutable, false) | (TableKind::WriteOnce, true) => FieldRule::LastWriterWins,
+            (TableKind::Mutable, true) | (TableKind::WriteOnce, false) => FieldRule::WriteOnce,
         }
     }
 }
@@ -80,12 +81,19 @@ pub fn synced_table_names() -> impl Iterator<Item = &'static str> {
     TABLES.iter().map(|t| t.name)
 }
 
+/// A table whose fields change, but for the `write_once` ones.
 const fn mutable(name: &'static str, fields: &'static [&'static str], write_once: &'static [&'static str]) -> TableRule {
-    TableRule { name, kind: TableKind::Mutable, fields, write_once, unique: &[] }
+    TableRule { name, kind: TableKind::Mutable, fields, exceptions: write_once, unique: &[], sticky_disable: &[] }
 }
 
+/// A table written once, but for the `changeable` fields.
+const fn write_once_but(name: &'static str, fields: &'static [&'static str], changeable: &'static [&'static str]) -> TableRule {
+    TableRule { name, kind: TableKind::WriteOnce, fields, exceptions: changeable, unique: &[], sticky_disable: &[] }
+}
+
+/// A table never changed after it is written.
 const fn append_only(name: &'static str, fields: &'static [&'static str]) -> TableRule {
-    TableRule { name, kind: TableKind::AppendOnly, fields, write_once: &[], unique: &[] }
+    write_once_but(name, fields, &[])
 }
 
 /// Every synced table. Add a new one here, with its rule, and nowhere else.
@@ -126,6 +134,7 @@ pub const TABLES: &[TableRule] = &[
     },
     TableRule {
         unique: &["username"],
+        sticky_disable: &["status"],
         ..mutable(
             "app_user",
             &[
@@ -301,7 +310,7 @@ pub const TABLES: &[TableRule] = &[
         ],
     ),
     // What was prescribed never changes; only its status moves it along.
-    mutable(
+    write_once_but(
         "prescription",
         &[
             "patient_id",
@@ -322,21 +331,7 @@ pub const TABLES: &[TableRule] = &[
             "created_at",
             "deleted_at",
         ],
-        &[
-            "patient_id",
-            "encounter_id",
-            "medication",
-            "strength",
-            "dose",
-            "route",
-            "frequency",
-            "duration_days",
-            "quantity",
-            "refills",
-            "instructions",
-            "override_reason",
-            "prescriber_id",
-        ],
+        &["status", "stop_reason", "deleted_at"],
     ),
     mutable(
         "clinical_alert",
@@ -396,7 +391,7 @@ pub const TABLES: &[TableRule] = &[
         )
     },
     // Lines are written once; a draft drops a line by tombstoning it.
-    mutable(
+    write_once_but(
         "invoice_line",
         &[
             "invoice_id",
@@ -411,17 +406,7 @@ pub const TABLES: &[TableRule] = &[
             "created_at",
             "deleted_at",
         ],
-        &[
-            "invoice_id",
-            "position",
-            "service_id",
-            "code",
-            "description",
-            "quantity",
-            "unit_price_minor",
-            "discount_bp",
-            "tax_rate_bp",
-        ],
+        &["deleted_at"],
     ),
     append_only(
         "payment",
@@ -476,7 +461,7 @@ mod tests {
         for (i, t) in TABLES.iter().enumerate() {
             assert!(TABLES[..i].iter().all(|o| o.name != t.name), "{} twice", t.name);
             assert!(t.has_field("created_at") && t.has_field("deleted_at"), "{}", t.name);
-            for f in t.write_once.iter().chain(t.unique) {
+            for f in t.exceptions.iter().chain(t.unique).chain(t.sticky_disable) {
                 assert!(t.has_field(f), "{}.{f} is not one of its fields", t.name);
             }
             for f in t.fields {
