@@ -67,7 +67,7 @@ fn empty_site() -> (AppState, tempfile::TempDir) {
 }
 
 async fn sync_now(state: &AppState) -> clinic_sync::SyncReport {
-    service::run_once(state, &|_| {}).await.expect("enrolled").expect("sync")
+    service::run_once(state, &|| {}).await.expect("enrolled").expect("sync")
 }
 
 fn join_input(server: &Server, code: &str, site_code: &str) -> JoinClinicInput {

@@ -119,7 +119,7 @@ fn messages(problems: &ValidationErrors) -> String {
 }
 
 /// Library messages start in lower case (Rust's convention); the UI shows sentences.
-fn sentence(message: &str) -> String {
+pub(crate) fn sentence(message: &str) -> String {
     let mut chars = message.chars();
     chars.next().map(|first| first.to_uppercase().chain(chars).collect()).unwrap_or_default()
 }

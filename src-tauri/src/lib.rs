@@ -152,7 +152,7 @@ fn sync_in_background(app: tauri::AppHandle) {
             let app = app.clone();
             async move {
                 let state = app.state::<AppState>();
-                let notify = |_| {
+                let notify = || {
                     let _ = app.emit("sync-changed", ());
                 };
                 sync::service::run_once(&state, &notify).await.map(|result| result.map(drop))

@@ -43,7 +43,6 @@ pub struct AppStatus {
     pub needs_setup: bool,
     /// First-run setup will also fill the clinic with made-up demo patients.
     pub demo: bool,
-    pub sync: SyncState,
     /// A new site that joined the clinic and is still fetching its records: the app waits.
     pub joining: bool,
     /// The clinic's IANA time zone: the wall clock of the schedule.
@@ -224,7 +223,6 @@ impl AppState {
             site_name: site.site_name.clone(),
             needs_setup: store.count_users()? == 0 && link.is_none(),
             demo: self.demo,
-            sync: crate::sync::indicator(link.as_ref(), &self.sync.activity()),
             joining: link.as_ref().is_some_and(|l| l.initialised_at.is_none()),
             time_zone: store.settings()?.time_zone,
         })

@@ -7,13 +7,14 @@ use std::path::Path;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-use anyhow::{bail, Context};
+use anyhow::bail;
 use chrono::NaiveDate;
 use clinic_core::sync::{FieldChange, Replica};
 use clinic_core::Hlc;
+use clinic_server::storage::postgres::fresh_schema_url;
 use clinic_server::storage::{now_text, Org};
 use clinic_server::tls::{TlsMaterial, TlsSource};
-use clinic_server::{codes, PostgresStorage, RunningServer, SqliteStorage, Storage};
+use clinic_server::{codes, AnyStorage, PostgresStorage, RunningServer, SqliteStorage, Storage};
 use clinic_store::demo::demo_patients;
 use clinic_store::sync::Enrolment;
 use clinic_store::{DatabaseKey, SiteSetup, Store};
@@ -71,12 +72,6 @@ impl Default for SyncConfig {
     }
 }
 
-/// Either storage.
-enum AnyStorage {
-    Sqlite(SqliteStorage),
-    Postgres(PostgresStorage),
-}
-
 /// A server of either kind, started in this process.
 struct BenchServer {
     name: String,
@@ -87,44 +82,26 @@ struct BenchServer {
 
 async fn start_server(kind: &str, dir: &Path, postgres: Option<&str>, tls: &TlsMaterial) -> anyhow::Result<BenchServer> {
     let listen = "127.0.0.1:0".parse()?;
-    let (storage, org, running) = match (kind, postgres) {
-        ("SQLite", _) => {
-            let storage = SqliteStorage::open(&dir.join(format!("server-{}.db", clinic_core::new_id())))?;
-            let org = storage.create_org("Bench", &now_text()).await?;
-            let running = clinic_server::start(storage.clone(), listen, tls).await?;
-            (AnyStorage::Sqlite(storage), org, running)
-        }
-        (_, Some(url)) => {
-            let storage = PostgresStorage::connect(&fresh_schema(url).await?).await?;
-            let org = storage.create_org("Bench", &now_text()).await?;
-            let running = clinic_server::start(storage.clone(), listen, tls).await?;
-            (AnyStorage::Postgres(storage), org, running)
-        }
+    let storage = match (kind, postgres) {
+        ("SQLite", _) => AnyStorage::Sqlite(SqliteStorage::open(&dir.join(format!("server-{}.db", clinic_core::new_id())))?),
+        // A schema of its own in the PostgreSQL database, so runs never meet.
+        (_, Some(url)) => AnyStorage::Postgres(PostgresStorage::connect(&fresh_schema_url(url, "bench_").await?).await?),
         _ => bail!("no PostgreSQL URL"),
     };
+    let org = storage.create_org("Bench", &now_text()).await?;
+    // The server runs on the storage itself, not through `AnyStorage`, as `clinic-server serve`
+    // would for one kind.
+    let running = match &storage {
+        AnyStorage::Sqlite(s) => clinic_server::start(s.clone(), listen, tls).await?,
+        AnyStorage::Postgres(s) => clinic_server::start(s.clone(), listen, tls).await?,
+    };
     Ok(BenchServer { name: kind.into(), storage, running, org })
-}
-
-/// A schema of its own in the PostgreSQL database, so runs never meet.
-async fn fresh_schema(url: &str) -> anyhow::Result<String> {
-    let (client, connection) = tokio_postgres::connect(url, tokio_postgres::NoTls).await.context("connecting to PostgreSQL")?;
-    tokio::spawn(connection);
-    let schema = format!("bench_{}", clinic_core::new_id().simple());
-    client.batch_execute(&format!("CREATE SCHEMA {schema}")).await?;
-    let separator = if url.contains('?') { '&' } else { '?' };
-    Ok(format!("{url}{separator}options=-csearch_path%3D{schema}"))
 }
 
 impl BenchServer {
     /// A one-time enrolment code for the bench's organisation.
     async fn code(&self) -> anyhow::Result<String> {
-        let code = codes::new_enrolment_code();
-        let expires = (chrono::Utc::now() + chrono::Duration::hours(2)).to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
-        let hash = codes::enrolment_code_hash(&code);
-        match &self.storage {
-            AnyStorage::Sqlite(s) => s.add_enrolment_code(&self.org.id, &hash, &now_text(), &expires).await?,
-            AnyStorage::Postgres(s) => s.add_enrolment_code(&self.org.id, &hash, &now_text(), &expires).await?,
-        }
+        let (code, _) = codes::issue_enrolment_code(&self.storage, &self.org.id, chrono::Duration::hours(2)).await?;
         Ok(code)
     }
 
@@ -210,7 +187,14 @@ fn raw_insert(path: &Path, changes: &[FieldChange]) -> anyhow::Result<f64> {
 /// Push and pull-and-apply rates for `size` changes against `server`.
 async fn throughput(server: &BenchServer, dir: &Path, source: &Mutex<Store>) -> anyhow::Result<Throughput> {
     let client = server.enrol(source, false).await?;
-    let pushing = lock(source)?.count_pending()? as usize;
+    // Enrolling moved the push mark back to the start: what waits now is every change the
+    // source made, the rows about to be pushed (kept for the raw baseline).
+    let rows: Vec<FieldChange> = {
+        let store = lock(source)?;
+        let pushing = store.count_pending()? as usize;
+        store.pending_changes(pushing)?.into_iter().map(|p| p.change).collect()
+    };
+    let pushing = rows.len();
     let started = Instant::now();
     sync_once(source, &client, &|_| {}).await?;
     let push_secs = started.elapsed().as_secs_f64();
@@ -225,7 +209,6 @@ async fn throughput(server: &BenchServer, dir: &Path, source: &Mutex<Store>) -> 
     if report.pulled as usize != pushing {
         bail!("the puller received {} changes of {pushing}", report.pulled);
     }
-    let rows = lock(source)?.pending_changes_since_start(pushing)?;
     let raw = raw_insert(&dir.join(format!("raw-{}.db", clinic_core::new_id())), &rows)?;
     tracing::info!(server = %server.name, changes = pushing, push_secs, pull_secs, "sync throughput measured");
     Ok(Throughput {
@@ -235,36 +218,6 @@ async fn throughput(server: &BenchServer, dir: &Path, source: &Mutex<Store>) -> 
         pull_apply_per_sec: pushing as f64 / pull_secs,
         raw_insert_per_sec: raw,
     })
-}
-
-/// A source's local changes, from the first: what it pushed (for the raw baseline).
-trait LocalChanges {
-    fn pending_changes_since_start(&self, max: usize) -> anyhow::Result<Vec<FieldChange>>;
-}
-
-impl LocalChanges for Store {
-    fn pending_changes_since_start(&self, max: usize) -> anyhow::Result<Vec<FieldChange>> {
-        let mut stmt = self.connection().prepare(
-            "SELECT change_id, entity, entity_id, field, value, hlc, site_id FROM change_log WHERE origin = 'local'
-             ORDER BY seq LIMIT ?1",
-        )?;
-        let rows = stmt.query_map([max as i64], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get::<_, String>(4)?, r.get::<_, String>(5)?, r.get(6)?))
-        })?;
-        rows.map(|row| {
-            let (change_id, entity, entity_id, field, value, hlc, site_id) = row?;
-            Ok(FieldChange {
-                change_id,
-                entity,
-                entity_id,
-                field,
-                value: serde_json::from_str(&value)?,
-                hlc: hlc.parse().map_err(|_| anyhow::anyhow!("bad hlc"))?,
-                site_id,
-            })
-        })
-        .collect()
-    }
 }
 
 /// Request latency while `sites` sites sync at once: each pushes a small batch and pulls what

@@ -24,6 +24,12 @@ impl Hlc {
     /// The encoded form sorts the same way as the value: fixed-width decimal.
     const WALL_DIGITS: usize = 15;
     const COUNTER_DIGITS: usize = 6;
+
+    /// Whether this clock is more than `max_drift_ms` ahead of `now_ms`: a clock sites do not
+    /// follow (see [`HlcClock::observe`]).
+    pub fn is_far_ahead(&self, now_ms: u64, max_drift_ms: u64) -> bool {
+        self.wall_ms > now_ms.saturating_add(max_drift_ms)
+    }
 }
 
 impl fmt::Display for Hlc {
@@ -134,9 +140,8 @@ impl HlcClock {
     /// allowance ahead of `now_ms` is clamped to that allowance, so one bad clock cannot drag
     /// every site into the future.
     pub fn observe(&mut self, remote: Hlc, now_ms: u64) -> Observed {
-        let ceiling = now_ms.saturating_add(self.max_drift_ms);
-        let clamped = remote.wall_ms > ceiling;
-        let remote = if clamped { Hlc { wall_ms: ceiling, counter: 0 } } else { remote };
+        let clamped = remote.is_far_ahead(now_ms, self.max_drift_ms);
+        let remote = if clamped { Hlc { wall_ms: now_ms.saturating_add(self.max_drift_ms), counter: 0 } } else { remote };
         let wall = now_ms.max(self.last.wall_ms).max(remote.wall_ms);
         let counter = match (wall == self.last.wall_ms, wall == remote.wall_ms) {
             (true, true) => self.last.counter.max(remote.counter).saturating_add(1),

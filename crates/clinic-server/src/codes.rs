@@ -5,6 +5,8 @@ use rand::seq::IndexedRandom;
 use rand::RngCore;
 use sha2::{Digest, Sha256};
 
+use crate::storage::{instant_text, Storage, StorageError};
+
 /// Letters and digits that cannot be misread for one another (no 0/O, 1/I/L).
 const CODE_ALPHABET: &[u8] = b"ABCDEFGHJKMNPQRSTUVWXYZ23456789";
 
@@ -20,6 +22,20 @@ pub fn new_enrolment_code() -> String {
     let mut rng = rand::rng();
     let chars: Vec<char> = (0..12).filter_map(|_| CODE_ALPHABET.choose(&mut rng).map(|&b| char::from(b))).collect();
     chars.chunks(4).map(|c| c.iter().collect::<String>()).collect::<Vec<_>>().join("-")
+}
+
+/// Makes a one-time enrolment code for `org_id`, valid for `valid_for` from now, and keeps its
+/// hash. Returns the code (shown once) and when it expires.
+pub async fn issue_enrolment_code<S: Storage>(
+    storage: &S,
+    org_id: &str,
+    valid_for: chrono::Duration,
+) -> Result<(String, chrono::DateTime<chrono::Utc>), StorageError> {
+    let code = new_enrolment_code();
+    let now = chrono::Utc::now();
+    let expires = now + valid_for;
+    storage.add_enrolment_code(org_id, &enrolment_code_hash(&code), &instant_text(now), &instant_text(expires)).await?;
+    Ok((code, expires))
 }
 
 /// The stored form of an enrolment code as typed: spaces and dashes dropped, case ignored.

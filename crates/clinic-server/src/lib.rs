@@ -13,4 +13,4 @@ pub mod tls;
 pub use server::{install_crypto_provider, start, RunningServer, StartError};
 pub use storage::postgres::PostgresStorage;
 pub use storage::sqlite::SqliteStorage;
-pub use storage::{Database, Storage, StorageError};
+pub use storage::{AnyStorage, Database, Storage, StorageError};

@@ -10,7 +10,7 @@ use anyhow::{bail, Context};
 use clap::{Parser, Subcommand, ValueEnum};
 use clinic_server::storage::now_text;
 use clinic_server::tls::TlsSource;
-use clinic_server::{codes, Database, PostgresStorage, SqliteStorage, Storage};
+use clinic_server::{codes, AnyStorage, Database, Storage};
 
 #[derive(Parser)]
 #[command(name = "clinic-server", version, about = "Clinic Desk's central sync server")]
@@ -110,19 +110,11 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Some(url) => Database::parse(url),
         None => Database::Sqlite(cli.data_dir.join("server.db")),
     };
-    match &database {
-        Database::Sqlite(path) => {
-            let storage = SqliteStorage::open(path).with_context(|| format!("cannot open {}", database.describe()))?;
-            command(storage, &cli, &database).await
-        }
-        Database::Postgres(url) => {
-            let storage = PostgresStorage::connect(url).await.with_context(|| format!("cannot open {}", database.describe()))?;
-            command(storage, &cli, &database).await
-        }
-    }
+    let storage = AnyStorage::open(&database).await.with_context(|| format!("cannot open {}", database.describe()))?;
+    command(storage, &cli, &database).await
 }
 
-async fn command<S: Storage>(storage: S, cli: &Cli, database: &Database) -> anyhow::Result<()> {
+async fn command(storage: AnyStorage, cli: &Cli, database: &Database) -> anyhow::Result<()> {
     match &cli.command {
         Command::Serve { listen, cert, key, tls_names, .. } => {
             let source = match (cert, key) {
@@ -157,11 +149,8 @@ async fn command<S: Storage>(storage: S, cli: &Cli, database: &Database) -> anyh
         }
         Command::EnrolmentCode { org, valid_hours } => {
             let org = find_org(&storage, org).await?;
-            let code = codes::new_enrolment_code();
-            let now = chrono::Utc::now();
-            let expires = now + chrono::Duration::hours(i64::from((*valid_hours).clamp(1, 24 * 30)));
-            let text = |t: chrono::DateTime<chrono::Utc>| t.to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
-            storage.add_enrolment_code(&org.id, &codes::enrolment_code_hash(&code), &text(now), &text(expires)).await?;
+            let valid_for = chrono::Duration::hours(i64::from((*valid_hours).clamp(1, 24 * 30)));
+            let (code, expires) = codes::issue_enrolment_code(&storage, &org.id, valid_for).await?;
             println!("Enrolment code for {}: {code}", org.name);
             println!("It can be used once, until {} (UTC).", expires.format("%Y-%m-%d %H:%M"));
         }

@@ -2,10 +2,10 @@
 //! it (design.md §5). Both storage implementations read the same [`Needs`], call [`plan`] and
 //! write the [`Plan`]; the merge rules themselves are `clinic_core::sync`'s, as on every site.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
-use clinic_core::sync::{merge_pushed, parse_lifts, resolve_user_status, FieldState, Merge, StatusWrite};
-use clinic_core::{UserStatus, Version};
+use clinic_core::sync::{is_status_field, merge_pushed, resolve_user_status, status_writes, FieldState, Merge};
+use clinic_core::{Hlc, Version};
 use clinic_sync::protocol::{ChangeResult, Outcome, PushedChange};
 
 use crate::storage::{Site, StorageError};
@@ -79,7 +79,7 @@ pub fn needs(changes: &[PushedChange]) -> Needs {
         if let Some(unique) = unique_key(c) {
             needs.unique.push(unique);
         }
-        if c.entity == "app_user" && (c.field == "status" || c.field == "status_lifts") && users.insert(c.entity_id.clone()) {
+        if is_status_field(&c.entity, &c.field) && users.insert(c.entity_id.clone()) {
             needs.users.push(c.entity_id.clone());
         }
     }
@@ -92,8 +92,10 @@ pub fn plan<'a>(site: &Site, changes: &'a [PushedChange], mut known: Known) -> R
     let mut plan = Plan { last_local_seq: site.last_local_seq, ..Plan::default() };
     let mut seen: HashSet<&str> = HashSet::new();
     let refused_rows = rows_clashing_on_unique_values(site, changes, &known);
-    let mut dirty: BTreeMap<FieldKey, ()> = BTreeMap::new();
+    let mut dirty: BTreeSet<FieldKey> = BTreeSet::new();
+    // Users whose status history grew, in the order first met (a set beside it for lookups).
     let mut status_users: Vec<String> = Vec::new();
+    let mut status_users_seen: HashSet<&str> = HashSet::new();
     for pushed in changes {
         let c = &pushed.change;
         let answer = |outcome, reason: Option<String>| ChangeResult { change_id: c.change_id.clone(), outcome, reason };
@@ -116,7 +118,7 @@ pub fn plan<'a>(site: &Site, changes: &'a [PushedChange], mut known: Known) -> R
                 continue;
             }
         };
-        if let Some(reason) = refused_rows.get(&(c.entity.clone(), c.entity_id.clone(), c.hlc.to_string())) {
+        if let Some(reason) = refused_rows.get(&(c.entity.as_str(), c.entity_id.as_str(), c.hlc)) {
             plan.results.push(answer(Outcome::Rejected, Some(reason.clone())));
             continue;
         }
@@ -128,7 +130,7 @@ pub fn plan<'a>(site: &Site, changes: &'a [PushedChange], mut known: Known) -> R
             }
             Merge::Take => {
                 known.states.insert(k.clone(), FieldState { value: c.value.clone(), version: c.version() });
-                dirty.insert(k, ());
+                dirty.insert(k);
             }
             Merge::Keep | Merge::Recompute => {}
         }
@@ -138,8 +140,8 @@ pub fn plan<'a>(site: &Site, changes: &'a [PushedChange], mut known: Known) -> R
                 plan.claims.push((unique, c.entity_id.clone()));
             }
         }
-        if c.entity == "app_user" && (c.field == "status" || c.field == "status_lifts") {
-            if !status_users.contains(&c.entity_id) {
+        if is_status_field(&c.entity, &c.field) {
+            if status_users_seen.insert(&c.entity_id) {
                 status_users.push(c.entity_id.clone());
             }
             known.statuses.entry(c.entity_id.clone()).or_default().push(StatusChange {
@@ -156,38 +158,28 @@ pub fn plan<'a>(site: &Site, changes: &'a [PushedChange], mut known: Known) -> R
         if let Some(state) = settled_status(history) {
             let k = ("app_user".to_string(), user, "status".to_string());
             known.states.insert(k.clone(), state);
-            dirty.insert(k, ());
+            dirty.insert(k);
         }
     }
-    plan.states = dirty.into_keys().filter_map(|k| known.states.get(&k).cloned().map(|s| (k, s))).collect();
+    plan.states = dirty.into_iter().filter_map(|k| known.states.get(&k).cloned().map(|s| (k, s))).collect();
     Ok(plan)
 }
 
 /// A user's status from its recorded writes: what every site works out from the same history.
 pub fn settled_status(history: &[StatusChange]) -> Option<FieldState> {
-    let mut writes: BTreeMap<Version, (Option<UserStatus>, Vec<Version>)> = BTreeMap::new();
-    for change in history {
-        let entry = writes.entry(change.version.clone()).or_default();
-        match change.field.as_str() {
-            "status" => entry.0 = change.value.as_deref().and_then(UserStatus::from_code),
-            _ => entry.1 = change.value.as_deref().map(parse_lifts).unwrap_or_default(),
-        }
-    }
-    let newest = writes.iter().filter(|(_, (s, _))| s.is_some()).map(|(v, _)| v.clone()).max()?;
-    let writes: Vec<StatusWrite> = writes
-        .into_iter()
-        .filter_map(|(version, (status, lifts))| Some(StatusWrite { version, status: status?, lifts }))
-        .collect();
+    let writes = status_writes(history.iter().map(|c| (c.field.as_str(), c.value.as_deref(), c.version.clone())));
+    // The writes are in version order: the newest is the last.
+    let newest = writes.last()?.version.clone();
     Some(FieldState { value: Some(resolve_user_status(&writes).code().to_string()), version: newest })
 }
 
 /// Rows (entity, id, hlc) of the batch that would take a unique value another row holds: the
 /// whole row's write is refused, so no site is sent half a row.
-fn rows_clashing_on_unique_values(
+fn rows_clashing_on_unique_values<'a>(
     site: &Site,
-    changes: &[PushedChange],
+    changes: &'a [PushedChange],
     known: &Known,
-) -> HashMap<(String, String, String), String> {
+) -> HashMap<(&'a str, &'a str, Hlc), String> {
     let mut refused = HashMap::new();
     let mut claimed: HashMap<UniqueKey, &str> = HashMap::new();
     for pushed in changes {
@@ -200,7 +192,7 @@ fn rows_clashing_on_unique_values(
         match holder {
             Some(holder) if holder != c.entity_id => {
                 refused.insert(
-                    (c.entity.clone(), c.entity_id.clone(), c.hlc.to_string()),
+                    (c.entity.as_str(), c.entity_id.as_str(), c.hlc),
                     format!(
                         "another {} record at another site already has this {}; this one was not shared",
                         c.entity.replace('_', " "),
@@ -221,7 +213,6 @@ fn rows_clashing_on_unique_values(
 mod tests {
     use super::*;
     use clinic_core::sync::FieldChange;
-    use clinic_core::Hlc;
 
     fn site(last_local_seq: i64) -> Site {
         Site {

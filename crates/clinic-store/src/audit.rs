@@ -3,7 +3,6 @@
 
 use std::collections::HashMap;
 
-use chrono::{DateTime, SecondsFormat, Utc};
 use clinic_core::{
     new_id, AuditAction, AuditEntry, AuditPage, AuditQuery, AuditRecord, AuditVerification, BrokenLink, ChainedFields, Role,
     GENESIS_HASH,
@@ -11,6 +10,7 @@ use clinic_core::{
 use rusqlite::types::Value;
 use rusqlite::{params, params_from_iter, OptionalExtension, Row};
 
+use crate::store::instant_text;
 use crate::write::WriteTx;
 use crate::{Store, StoreError};
 
@@ -129,10 +129,6 @@ fn entry_from_row(r: &Row<'_>) -> rusqlite::Result<Result<AuditEntry, StoreError
     }))
 }
 
-fn instant(at: DateTime<Utc>) -> String {
-    at.to_rfc3339_opts(SecondsFormat::Millis, true)
-}
-
 /// The WHERE clause and its values for a query.
 fn filter(query: &AuditQuery) -> (String, Vec<Value>) {
     let mut clauses = Vec::new();
@@ -151,10 +147,10 @@ fn filter(query: &AuditQuery) -> (String, Vec<Value>) {
         add("a.action = ?", action.code().to_string());
     }
     if let Some(from) = query.from {
-        add("a.occurred_at >= ?", instant(from));
+        add("a.occurred_at >= ?", instant_text(from));
     }
     if let Some(until) = query.until {
-        add("a.occurred_at < ?", instant(until));
+        add("a.occurred_at < ?", instant_text(until));
     }
     let sql = if clauses.is_empty() { String::new() } else { format!("WHERE {}", clauses.join(" AND ")) };
     (sql, values)

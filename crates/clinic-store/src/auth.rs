@@ -1,12 +1,13 @@
 //! Logging in and unlocking: password checks with a per-username back-off, the same answer
 //! and about the same time for an unknown user as for a wrong password, every attempt audited.
 
-use chrono::{DateTime, Duration, SecondsFormat, Utc};
+use chrono::{DateTime, Duration, Utc};
 use clinic_core::password::{decoy_hash, hash_password, verify_password, PasswordCheck};
 use clinic_core::{lockout_after, Actor, AuditAction, AuditRecord, User, UserStatus};
 use rusqlite::{params, OptionalExtension, Transaction};
 use sha2::{Digest, Sha256};
 
+use crate::store::instant_text;
 use crate::{Store, StoreError};
 
 /// The throttle's key for a typed username: a hash, so nothing typed (perhaps a password in the
@@ -18,10 +19,6 @@ pub(crate) fn login_key(username: &str) -> String {
 pub(crate) fn clear_throttle(tx: &Transaction<'_>, key: &str) -> Result<(), StoreError> {
     tx.prepare_cached("DELETE FROM local_login_throttle WHERE login_key = ?1")?.execute([key])?;
     Ok(())
-}
-
-fn stamp(at: DateTime<Utc>) -> String {
-    at.to_rfc3339_opts(SecondsFormat::Millis, true)
 }
 
 /// Minutes left of a lockout, rounded up, at least one.
@@ -130,7 +127,7 @@ impl Store {
             let until = now + duration;
             tx.sql()
                 .prepare_cached("UPDATE local_login_throttle SET locked_until = ?2 WHERE login_key = ?1")?
-                .execute(params![key, stamp(until)])?;
+                .execute(params![key, instant_text(until)])?;
             tx.audit(
                 &AuditRecord::new(actor, AuditAction::AccountLockedOut)
                     .detail(format!("{failures} failed attempts; locked for {} minute(s)", duration.num_minutes())),

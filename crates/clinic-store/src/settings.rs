@@ -25,7 +25,7 @@ fn clinic_setting_id(key: &str) -> String {
     Uuid::new_v5(&NAMESPACE, key.as_bytes()).to_string()
 }
 
-fn corrupt(table: &'static str) -> StoreError {
+pub(crate) fn corrupt(table: &'static str) -> StoreError {
     StoreError::Corrupt { table, column: "value" }
 }
 

@@ -3,6 +3,7 @@
 use std::path::{Path, PathBuf};
 use std::time::{SystemTime, UNIX_EPOCH};
 
+use chrono::{DateTime, SecondsFormat, Utc};
 use clinic_core::HlcClock;
 use rusqlite::Connection;
 
@@ -125,4 +126,14 @@ fn create_private_dir(dir: &Path) -> Result<(), StoreError> {
 pub(crate) fn now_ms() -> u64 {
     // A clock before 1970 is a broken machine; the HLC then simply keeps counting.
     SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_millis() as u64).unwrap_or(0)
+}
+
+/// An instant as the store writes timestamps: RFC 3339, UTC, milliseconds.
+pub(crate) fn instant_text(at: DateTime<Utc>) -> String {
+    at.to_rfc3339_opts(SecondsFormat::Millis, true)
+}
+
+/// Now, as [`instant_text`] writes it.
+pub(crate) fn now_text() -> String {
+    instant_text(Utc::now())
 }

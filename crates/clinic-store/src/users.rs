@@ -40,10 +40,6 @@ fn user_from_row(r: &Row<'_>) -> rusqlite::Result<Result<User, StoreError>> {
     }))
 }
 
-fn field_error(field: &str, message: &str) -> StoreError {
-    StoreError::field(field, message)
-}
-
 fn flag(value: bool) -> Option<String> {
     Some(if value { "1" } else { "0" }.to_string())
 }
@@ -85,7 +81,7 @@ impl Store {
     /// at their first login.
     pub fn create_user(&mut self, actor: &Actor, user: &NewUser) -> Result<User, StoreError> {
         if self.find_username(&user.username)?.is_some() {
-            return Err(field_error("username", "This username is taken; choose another"));
+            return Err(StoreError::field("username", "This username is taken; choose another"));
         }
         let password_hash = hash_password(&user.password)?;
         let id = new_id().to_string();
@@ -193,11 +189,11 @@ impl Store {
                 now,
                 "wrong current password when changing it",
             )?;
-            return Err(field_error("currentPassword", "The current password is not right"));
+            return Err(StoreError::field("currentPassword", "The current password is not right"));
         }
         validate_new_password("newPassword", new_password, &creds.user.username)?;
         if current_password == new_password {
-            return Err(field_error("newPassword", "Choose a password different from the current one"));
+            return Err(StoreError::field("newPassword", "Choose a password different from the current one"));
         }
         let password_hash = hash_password(new_password)?;
         let mut tx = self.write()?;

@@ -1,18 +1,12 @@
 //! The one write path (design.md §3): every write to a synced table goes through [`WriteTx`],
 //! which records each changed field in `change_log` inside the same transaction.
 
-use chrono::{SecondsFormat, Utc};
 use clinic_core::{new_id, Hlc};
-use rusqlite::{params, params_from_iter, Transaction};
+use rusqlite::{params, params_from_iter, Connection, Transaction};
 
 use crate::site::{save_clock, SiteInfo};
+use crate::store::now_text;
 use crate::StoreError;
-
-/// Every table that syncs, as registered with its conflict rule in `clinic_core::sync::TABLES`.
-/// The schema test fails if a table with sync columns is missing from that registry.
-pub fn synced_tables() -> Vec<&'static str> {
-    clinic_core::sync::synced_table_names().collect()
-}
 
 /// Only the columns whose values differ, so two sites editing different fields keep both edits.
 pub(crate) fn changed(
@@ -27,18 +21,54 @@ pub const BOOKKEEPING_COLUMNS: &[&str] = &["id", "site_id", "hlc", "created_at",
 
 /// Where a change came from: made here, or applied from a pull (and so never pushed back).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Origin {
+pub(crate) enum Origin {
     Local,
     Sync,
 }
 
 impl Origin {
-    pub(crate) fn code(self) -> &'static str {
+    fn code(self) -> &'static str {
         match self {
             Origin::Local => "local",
             Origin::Sync => "sync",
         }
     }
+}
+
+/// One change-log row, as made here or as pulled.
+pub(crate) struct ChangeRecord<'a> {
+    pub change_id: &'a str,
+    pub entity: &'a str,
+    pub entity_id: &'a str,
+    pub field: &'a str,
+    pub value: Option<&'a str>,
+    pub hlc: Hlc,
+    pub site_id: &'a str,
+    pub origin: Origin,
+    pub recorded_at: &'a str,
+}
+
+/// Records a change in the change log; false when a change with that id is there already (a
+/// pulled change seen before; a change made here has a new id).
+pub(crate) fn record_change(conn: &Connection, change: &ChangeRecord<'_>) -> Result<bool, StoreError> {
+    let json = serde_json::to_string(&change.value).map_err(|_| StoreError::Corrupt { table: "change_log", column: "value" })?;
+    let inserted = conn
+        .prepare_cached(
+            "INSERT INTO change_log (change_id, entity, entity_id, field, value, hlc, site_id, origin, recorded_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) ON CONFLICT (change_id) DO NOTHING",
+        )?
+        .execute(params![
+            change.change_id,
+            change.entity,
+            change.entity_id,
+            change.field,
+            json,
+            change.hlc.to_string(),
+            change.site_id,
+            change.origin.code(),
+            change.recorded_at
+        ])?;
+    Ok(inserted == 1)
 }
 
 /// A database transaction that can write synced tables. Dropping it without
@@ -48,22 +78,16 @@ pub struct WriteTx<'s> {
     site: &'s SiteInfo,
     hlc: Hlc,
     now: String,
-    origin: Origin,
 }
 
 impl<'s> WriteTx<'s> {
     pub(crate) fn new(tx: Transaction<'s>, site: &'s SiteInfo, hlc: Hlc) -> Self {
-        WriteTx { tx, site, hlc, now: Utc::now().to_rfc3339_opts(SecondsFormat::Millis, true), origin: Origin::Local }
+        WriteTx { tx, site, hlc, now: now_text() }
     }
 
     /// The transaction, for reads and for local derived tables (search index, sequences).
     pub(crate) fn sql(&self) -> &Transaction<'s> {
         &self.tx
-    }
-
-    /// Marks the changes of this transaction as applied from a pull, so they are not pushed back.
-    pub fn mark_from_sync(&mut self) {
-        self.origin = Origin::Sync;
     }
 
     /// The site this transaction writes for.
@@ -146,23 +170,21 @@ impl<'s> WriteTx<'s> {
     }
 
     fn record(&self, table: &str, id: &str, field: &str, value: &Option<String>) -> Result<(), StoreError> {
-        let json = serde_json::to_string(value).map_err(|_| StoreError::Corrupt { table: "change_log", column: "value" })?;
-        self.tx
-            .prepare_cached(
-                "INSERT INTO change_log (change_id, entity, entity_id, field, value, hlc, site_id, origin, recorded_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-            )?
-            .execute(params![
-                new_id().to_string(),
-                table,
-                id,
+        let change_id = new_id().to_string();
+        record_change(
+            &self.tx,
+            &ChangeRecord {
+                change_id: &change_id,
+                entity: table,
+                entity_id: id,
                 field,
-                json,
-                self.hlc.to_string(),
-                self.site.site_id,
-                self.origin.code(),
-                self.now
-            ])?;
+                value: value.as_deref(),
+                hlc: self.hlc,
+                site_id: &self.site.site_id,
+                origin: Origin::Local,
+                recorded_at: &self.now,
+            },
+        )?;
         Ok(())
     }
 }

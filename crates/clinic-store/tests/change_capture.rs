@@ -6,9 +6,9 @@ mod common;
 
 use std::collections::{BTreeSet, HashMap};
 
-use clinic_core::sync::{FieldRule, Replica};
+use clinic_core::sync::{synced_table_names, FieldRule, Replica};
 use clinic_core::{AuditAction, AuditRecord, Hlc, PatientInput, Role, UserStatus};
-use clinic_store::write::{synced_tables, BOOKKEEPING_COLUMNS};
+use clinic_store::write::BOOKKEEPING_COLUMNS;
 use clinic_store::Store;
 use common::*;
 use rusqlite::types::Value;
@@ -174,11 +174,16 @@ fn exercise_double_booking(store: &mut Store) {
     ];
     let applied = store.apply_pulled(&page, &PullPosition { epoch: "e".into(), cursor: 7 }, 7).expect("pull");
     assert_eq!(applied.new_booking_conflicts, 1);
+    assert_eq!(store.count_booking_conflicts().expect("count"), 1);
     let conflict = store.booking_conflicts().expect("conflicts").remove(0);
+    // Both times on the clinic's wall clock, as the calendar shows them.
+    assert_eq!((conflict.first.start.as_str(), conflict.first.end.as_str()), ("2026-12-03T10:15", "2026-12-03T10:45"));
+    assert_eq!((conflict.second.start.as_str(), conflict.second.end.as_str()), ("2026-12-03T10:00", "2026-12-03T10:30"));
     store
         .resolve_booking_conflict(&admin, &conflict.id, &ConflictResolution::KeepBoth { note: "Short review".into() }, now())
         .expect("keep both");
     assert!(store.booking_conflicts().expect("conflicts").is_empty());
+    assert_eq!(store.count_booking_conflicts().expect("count"), 0);
 }
 
 /// Creates and changes chart rows through the public API.
@@ -358,7 +363,7 @@ fn as_text(value: Value) -> Option<String> {
 fn every_synced_table_is_registered_with_exactly_its_columns() {
     let dir = tempfile::tempdir().expect("tempdir");
     let (store, _key) = new_store(dir.path());
-    let registered: BTreeSet<String> = synced_tables().iter().map(|t| t.to_string()).collect();
+    let registered: BTreeSet<String> = synced_table_names().map(|t| t.to_string()).collect();
     assert_eq!(
         tables_with_sync_columns(&store),
         registered,
@@ -378,12 +383,12 @@ fn every_synced_table_is_registered_with_exactly_its_columns() {
 fn every_write_to_every_synced_table_is_in_the_change_log() {
     let dir = tempfile::tempdir().expect("tempdir");
     let (mut store, _key) = new_store(dir.path());
-    for table in synced_tables() {
+    for table in synced_table_names() {
         exercise(&mut store, table);
     }
     let latest = latest_changes(&store);
     let site_id = store.site().site_id.clone();
-    for table in synced_tables() {
+    for table in synced_table_names() {
         let cols = columns(&store, table);
         let mut stmt = store.connection().prepare(&format!("SELECT {} FROM {table}", cols.join(", "))).expect("select");
         let mut rows = stmt.query([]).expect("rows");

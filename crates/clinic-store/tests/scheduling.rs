@@ -293,17 +293,33 @@ fn the_calendar_shows_working_hours_and_flags_a_double_booking_that_arrived_by_s
 
     // Another site booked Dr Lee at 10:15 while offline; the pull brings it in unchecked.
     {
-        let mut tx = c.store.write().expect("write");
-        tx.mark_from_sync();
-        let columns = vec![
-            ("patient_id", Some(c.bea.clone())),
-            ("provider_id", Some(c.dr_lee.clone())),
-            ("starts_at", Some("2026-12-01T09:15:00Z".to_string())),
-            ("ends_at", Some("2026-12-01T09:45:00Z".to_string())),
-            ("status", Some("scheduled".to_string())),
+        use clinic_core::sync::{FieldChange, PullPosition, Replica};
+        let enrolment = clinic_store::sync::Enrolment {
+            server_url: "https://clinic.example:8443".into(),
+            cert_fingerprint: None,
+            org_id: "org".into(),
+            org_name: "Test Clinic".into(),
+        };
+        c.store.save_enrolment(&enrolment, false).expect("enrol");
+        let other_site = clinic_core::new_id().to_string();
+        let field = |f: &str, v: &str| FieldChange {
+            change_id: clinic_core::new_id().to_string(),
+            entity: "appointment".into(),
+            entity_id: "0190b7c4-0000-7000-8000-0000000000f1".into(),
+            field: f.into(),
+            value: Some(v.into()),
+            hlc: clinic_core::Hlc { wall_ms: 1_700_000_000_000, counter: 0 },
+            site_id: other_site.clone(),
+        };
+        let page = [
+            field("created_at", "2026-11-20T08:00:00.000Z"),
+            field("patient_id", &c.bea),
+            field("provider_id", &c.dr_lee),
+            field("starts_at", "2026-12-01T09:15:00Z"),
+            field("ends_at", "2026-12-01T09:45:00Z"),
+            field("status", "scheduled"),
         ];
-        tx.insert("appointment", "0190b7c4-0000-7000-8000-0000000000f1", &columns).expect("pulled row");
-        tx.commit().expect("commit");
+        c.store.apply_pulled(&page, &PullPosition { epoch: "e".into(), cursor: 1 }, 1).expect("pulled row");
     }
     let view = c.store.calendar(&c.admin, day, 1, None).expect("calendar");
     assert_eq!(view.appointments.len(), 2);

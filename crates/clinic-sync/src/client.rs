@@ -12,8 +12,8 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 
 use crate::protocol::{
-    EnrolRequest, EnrolResponse, ErrorBody, ErrorKind, PullRequest, PullResponse, PushRequest, PushResponse, ServerInfo,
-    INSTALL_HEADER, PROTOCOL_HEADER, PROTOCOL_VERSION,
+    json_error_text, EnrolRequest, EnrolResponse, ErrorBody, ErrorKind, PullRequest, PullResponse, PushRequest, PushResponse,
+    ServerInfo, INSTALL_HEADER, PROTOCOL_HEADER, PROTOCOL_VERSION,
 };
 use crate::tls::{client_config, Trust};
 
@@ -166,7 +166,7 @@ async fn read<T: DeserializeOwned>(response: reqwest::Response) -> Result<T, Syn
     let status = response.status();
     let bytes = response.bytes().await.map_err(transport)?;
     if status.is_success() {
-        return serde_json::from_slice(&bytes).map_err(|e| SyncError::Malformed(e.to_string()));
+        return serde_json::from_slice(&bytes).map_err(|e| SyncError::Malformed(json_error_text(&e)));
     }
     match serde_json::from_slice::<ErrorBody>(&bytes) {
         Ok(body) if status.is_client_error() => Err(SyncError::Refused { kind: body.error.code, message: body.error.message }),

@@ -2,7 +2,7 @@
 //! The site's replica is locked only between network calls, never across one, so the app's
 //! commands are not held up by the network.
 
-use clinic_core::sync::{FieldChange, KnownSite, PullPosition, RefusedChange, Replica};
+use clinic_core::sync::{FieldChange, PullPosition, RefusedChange, Replica};
 
 use crate::client::{SyncClient, SyncError};
 use crate::protocol::{Outcome, PullRequest, PushRequest, PushResponse, PushedChange};
@@ -133,16 +133,17 @@ async fn push<H: ReplicaHandle>(
     loop {
         let batch = replica.with(|r| r.pending_changes(batch_size)).map_err(local)?;
         let Some(last) = batch.last().map(|c| c.local_seq) else { return Ok(()) };
-        let changes: Vec<PushedChange> =
-            batch.into_iter().map(|p| PushedChange { local_seq: p.local_seq, change: p.change }).collect();
-        let response = client.push(&PushRequest { changes: changes.clone() }).await?;
-        let refused = check_answers(&changes, &response, report)?;
+        let request = PushRequest {
+            changes: batch.into_iter().map(|p| PushedChange { local_seq: p.local_seq, change: p.change }).collect(),
+        };
+        let response = client.push(&request).await?;
+        let refused = check_answers(&request.changes, &response, report)?;
         if epoch_changed(replica, &response.epoch)? {
             report.started_over = true;
             return Err(Restart);
         }
         replica.with(|r| r.acknowledge_push(last, &refused)).map_err(local)?;
-        sent += changes.len() as u64;
+        sent += request.changes.len() as u64;
         progress(Progress::Pushing { sent, waiting: waiting.max(sent) });
     }
 }
@@ -208,20 +209,19 @@ async fn pull<H: ReplicaHandle>(
         let response = client.pull(&PullRequest { after, limit: page_size, with_sites: first }).await?;
         // A cursor past the server's newest change: the server lost changes (restored from a
         // backup under the same identity). Start over as for a new epoch.
-        if epoch_changed(replica, &response.epoch)? || response.head < after {
-            if response.head < after {
-                replica.with(|r| r.start_over(&response.epoch)).map_err(local)?;
-            }
+        // A new epoch starts over inside `epoch_changed`; a lost head under the same epoch
+        // starts over here. Either way once.
+        if epoch_changed(replica, &response.epoch)? {
+            report.started_over = true;
+            return Err(Restart);
+        }
+        if response.head < after {
+            replica.with(|r| r.start_over(&response.epoch)).map_err(local)?;
             report.started_over = true;
             return Err(Restart);
         }
         if first {
-            let sites: Vec<KnownSite> = response
-                .sites
-                .iter()
-                .map(|s| KnownSite { site_id: s.site_id.clone(), site_code: s.site_code.clone(), site_name: s.site_name.clone() })
-                .collect();
-            replica.with(|r| r.learn_sites(&sites)).map_err(local)?;
+            replica.with(|r| r.learn_sites(&response.sites)).map_err(local)?;
         }
         let changes: Vec<FieldChange> = response.changes.into_iter().map(|c| c.change).collect();
         let next = PullPosition { epoch: response.epoch.clone(), cursor: response.next };

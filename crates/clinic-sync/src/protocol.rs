@@ -2,7 +2,7 @@
 //! version both sides check. Every request carries [`PROTOCOL_HEADER`]; the server accepts the
 //! versions in [`ServerInfo`] and refuses others with a message that says which side to upgrade.
 
-use clinic_core::sync::FieldChange;
+use clinic_core::sync::{FieldChange, KnownSite};
 use serde::{Deserialize, Serialize};
 
 /// The protocol this build speaks. Bump it when the bodies or the synced tables change.
@@ -118,15 +118,6 @@ pub struct PulledChange {
     pub change: FieldChange,
 }
 
-/// One of the clinic's sites, for lists that say where a record was made.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct SiteEntry {
-    pub site_id: String,
-    pub site_code: String,
-    pub site_name: String,
-}
-
 /// A page of changes. Other sites' changes only: a site has its own already. A page never
 /// ends inside one row's write.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -140,8 +131,9 @@ pub struct PullResponse {
     pub head: i64,
     /// Whether more changes wait after `next`.
     pub more: bool,
-    /// The organisation's sites, when asked for (`with_sites`); empty otherwise.
-    pub sites: Vec<SiteEntry>,
+    /// The organisation's sites, when asked for (`with_sites`); empty otherwise. Each is
+    /// `{"siteId", "siteCode", "siteName"}`, kept by every replica as it arrives.
+    pub sites: Vec<KnownSite>,
 }
 
 /// The error body of every 4xx and 5xx answer.
@@ -186,7 +178,8 @@ pub enum ErrorKind {
     NotFound,
     /// The server's database is not reachable.
     Unavailable,
-    /// Anything else on the server's side.
+    /// Anything else on the server's side. Reserved: no server sends it yet, but clients treat it
+    /// as transient so a server that starts to keeps working with them.
     Internal,
 }
 
@@ -195,6 +188,23 @@ impl ErrorBody {
     pub fn new(code: ErrorKind, message: impl Into<String>) -> Self {
         ErrorBody { success: false, error: ErrorDetail { code, message: message.into() } }
     }
+}
+
+/// What is wrong with a JSON body, in words that never quote what it held (a value could be
+/// patient data): where it is wrong and why, or the name of a missing field. Both sides use it
+/// for the bodies they read.
+pub fn json_error_text(e: &serde_json::Error) -> String {
+    let what = match e.classify() {
+        serde_json::error::Category::Syntax => "it is not valid JSON",
+        serde_json::error::Category::Eof => "it ends too early",
+        // serde names a missing field by its name; other data errors could quote a value.
+        serde_json::error::Category::Data if e.to_string().starts_with("missing field") => {
+            return e.to_string().split(" at line").next().unwrap_or_default().to_string();
+        }
+        serde_json::error::Category::Data => "a field is missing or has the wrong type",
+        serde_json::error::Category::Io => "it could not be read",
+    };
+    format!("{what} (line {}, column {})", e.line(), e.column())
 }
 
 /// The message for a client whose protocol the server does not accept: which side to upgrade.
@@ -221,6 +231,16 @@ mod tests {
     }
 
     #[test]
+    fn json_errors_never_quote_a_value() {
+        let e = serde_json::from_str::<PullRequest>(r#"{"after": "Jane Doe", "limit": 1}"#).unwrap_err();
+        let text = json_error_text(&e);
+        assert!(!text.contains("Jane"), "{text}");
+        assert!(text.starts_with("a field is missing or has the wrong type (line 1"), "{text}");
+        let missing = serde_json::from_str::<PullRequest>(r#"{"after": 1}"#).unwrap_err();
+        assert_eq!(json_error_text(&missing), "missing field `limit`");
+    }
+
+    #[test]
     fn a_pushed_change_is_flat_json() {
         let change = FieldChange {
             change_id: "c".into(),
@@ -236,6 +256,11 @@ mod tests {
         assert_eq!(json["entityId"], "p");
         assert_eq!(json["value"], serde_json::Value::Null);
         let body = serde_json::to_value(ErrorBody::new(ErrorKind::WrongInstallation, "m")).unwrap();
+        let site = KnownSite { site_id: "s".into(), site_code: "MAIN".into(), site_name: "Main".into() };
+        assert_eq!(
+            serde_json::to_value(site).unwrap(),
+            serde_json::json!({"siteId": "s", "siteCode": "MAIN", "siteName": "Main"})
+        );
         assert_eq!(body["error"]["code"], "wrong_installation");
         assert_eq!(body["success"], false);
     }

@@ -55,8 +55,6 @@ pub enum Trust {
     PublicAuthorities,
     /// Only the certificate with this fingerprint (a self-signed clinic server).
     Pinned(Fingerprint),
-    /// Certificates signed by these authorities (PEM), e.g. a clinic group's own.
-    Authorities(Vec<Vec<u8>>),
 }
 
 /// The ring provider, the one rustls uses on both sides.
@@ -72,17 +70,6 @@ pub fn client_config(trust: &Trust) -> Result<ClientConfig, rustls::Error> {
         Trust::PublicAuthorities => {
             let mut roots = RootCertStore::empty();
             roots.extend(webpki_roots::TLS_SERVER_ROOTS.iter().cloned());
-            builder.with_root_certificates(roots).with_no_client_auth()
-        }
-        Trust::Authorities(pems) => {
-            let mut roots = RootCertStore::empty();
-            for pem in pems {
-                for cert in rustls::pki_types::pem::PemObject::pem_slice_iter(pem) {
-                    let cert: CertificateDer<'static> =
-                        cert.map_err(|_| rustls::Error::General("a trusted authority is not a PEM certificate".into()))?;
-                    roots.add(cert)?;
-                }
-            }
             builder.with_root_certificates(roots).with_no_client_auth()
         }
         Trust::Pinned(fingerprint) => builder

@@ -5,26 +5,36 @@
 pub mod service;
 
 use clinic_core::sync::{BookingConflict, ConflictResolution};
-use clinic_core::{AuditAction, AuditRecord};
+use clinic_core::{Actor, AuditAction, AuditRecord};
 use clinic_store::sync::{Enrolment, SyncLink};
-use clinic_store::SiteSetup;
+use clinic_store::{SiteSetup, StoreError};
 use clinic_sync::engine::Progress;
 use clinic_sync::protocol::{EnrolRequest, EnrolResponse, ErrorKind};
 use clinic_sync::{SyncClient, SyncError};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::error::{CommandError, ErrorCode};
+use crate::error::{sentence, CommandError, ErrorCode};
 use crate::state::{AppState, SyncState};
 use service::{server_address, Activity};
+
+/// Which half of a sync is running.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum SyncPhase {
+    /// This site's changes go to the server.
+    Sending,
+    /// The clinic's changes come in.
+    Receiving,
+}
 
 /// Where a running sync has got to.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 #[ts(export)]
 pub struct SyncProgress {
-    /// `sending` this site's changes or `receiving` the clinic's.
-    pub phase: String,
+    pub phase: SyncPhase,
     #[ts(type = "number")]
     pub done: i64,
     #[ts(type = "number")]
@@ -84,13 +94,23 @@ pub struct JoinClinicInput {
     pub site_code: String,
 }
 
+/// Which way a problem change travelled.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum ProblemDirection {
+    /// Made here and refused by the server.
+    Sent,
+    /// Pulled from the server and not stored here.
+    Received,
+}
+
 /// A change the server refused or that could not be stored here.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 #[ts(export)]
 pub struct SyncProblemView {
-    /// `sent` (refused by the server) or `received` (not stored here).
-    pub direction: String,
+    pub direction: ProblemDirection,
     pub table: String,
     pub record_id: String,
     pub field: String,
@@ -117,11 +137,11 @@ pub fn sync_status(state: &AppState) -> Result<SyncStatus, CommandError> {
     let activity = state.sync.activity();
     let progress = activity.progress.map(|p| match p {
         Progress::Pushing { sent, waiting } => SyncProgress {
-            phase: "sending".into(),
+            phase: SyncPhase::Sending,
             done: i64::try_from(sent).unwrap_or(i64::MAX),
             total: i64::try_from(waiting).unwrap_or(i64::MAX),
         },
-        Progress::Pulling { cursor, head } => SyncProgress { phase: "receiving".into(), done: cursor, total: head },
+        Progress::Pulling { cursor, head } => SyncProgress { phase: SyncPhase::Receiving, done: cursor, total: head },
     });
     Ok(SyncStatus {
         state: indicator(link.as_ref(), &activity),
@@ -130,7 +150,7 @@ pub fn sync_status(state: &AppState) -> Result<SyncStatus, CommandError> {
         fingerprint: link.as_ref().and_then(|l| l.cert_fingerprint.clone()),
         last_synced_at: link.as_ref().and_then(|l| l.last_synced_at.clone()),
         waiting: if link.is_some() { clinic_core::sync::Replica::count_pending(&*store)? } else { 0 },
-        conflicts: store.booking_conflicts()?.len() as u64,
+        conflicts: store.count_booking_conflicts()?,
         problems: store.count_sync_problems()?,
         progress,
         received: activity.last_report.as_ref().map_or(0, |r| r.pulled),
@@ -150,43 +170,21 @@ pub fn sync_now(state: &AppState) -> Result<(), CommandError> {
 /// then goes to the server with the next sync.
 pub async fn enrol_site(state: &AppState, input: &EnrolInput) -> Result<SyncStatus, CommandError> {
     let actor = state.authorize("enrol_site")?.actor;
+    let code = clinic_core::setup::check_enrolment_code(&input.code).map_err(StoreError::from)?;
     let request = {
         let store = state.store()?;
         let site = store.site();
-        enrol_request(state, input.code.trim(), &site.site_id, &site.site_code, &site.site_name)?
+        enrol_request(state, code, &site.site_id, &site.site_code, &site.site_name)?
     };
-    let (client, fingerprint) = anonymous_client(&input.server_url, &input.fingerprint)?;
-    let answer = client.enrol(&request).await.map_err(|e| enrol_error(e, false))?;
-    state.sync.keys()?.save_token(&request.site_id, &answer.token)?;
-    {
-        let mut store = state.store()?;
-        store.save_enrolment(&enrolment(&input.server_url, fingerprint, &answer), false)?;
-        store.audit(
-            &AuditRecord::new(Some(&actor), AuditAction::SiteEnrolled).detail(format!("organisation {}", answer.org_name)),
-        )?;
-    }
-    state.sync.now.request();
-    sync_status(state)
+    let detail = |org: &str| format!("organisation {org}");
+    enrol(state, &input.server_url, &input.fingerprint, request, Some(&actor), detail).await
 }
 
 /// First run on a new computer of an existing clinic: names this site, enrols it, and starts
 /// fetching the clinic's accounts and records. Refused once this installation holds a clinic.
 pub async fn join_clinic(state: &AppState, input: &JoinClinicInput) -> Result<SyncStatus, CommandError> {
-    let site_code = input.site_code.trim().to_uppercase();
-    let site_name = input.site_name.trim().to_string();
-    let mut problems = Vec::new();
-    if let Some(problem) = clinic_core::setup::site_code_problem(&site_code) {
-        problems.push(("siteCode", problem.to_string()));
-    }
-    if site_name.is_empty() || site_name.chars().count() > 60 {
-        problems.push(("siteName", "Give this computer a name of up to 60 characters, such as \"Front desk 2\"".into()));
-    }
-    if input.code.trim().is_empty() {
-        problems.push(("code", "Enter the enrolment code from the clinic's administrator".into()));
-    }
-    if let Some((field, message)) = problems.first() {
-        return Err(CommandError::field(field, message));
-    }
+    let site =
+        clinic_core::setup::check_joining_site(&input.site_name, &input.site_code, &input.code).map_err(StoreError::from)?;
     let request = {
         let store = state.store()?;
         if store.count_users()? > 0 {
@@ -198,32 +196,56 @@ pub async fn join_clinic(state: &AppState, input: &JoinClinicInput) -> Result<Sy
                 format!("This computer is already joining {}; wait for its records to arrive", link.org_name),
             ));
         }
-        enrol_request(state, input.code.trim(), &store.site().site_id, &site_code, &site_name)?
+        enrol_request(state, site.enrolment_code, &store.site().site_id, &site.site_code, &site.site_name)?
     };
-    let (client, fingerprint) = anonymous_client(&input.server_url, &input.fingerprint)?;
-    let answer = client.enrol(&request).await.map_err(|e| enrol_error(e, true))?;
+    // Nobody is logged in yet: the audit event names no one.
+    let detail = |org: &str| format!("joined {org}");
+    let status = enrol(state, &input.server_url, &input.fingerprint, request, None, detail).await?;
+    tracing::info!("joined the clinic's server; fetching its records");
+    Ok(status)
+}
+
+/// Sends the enrolment, keeps the token in the keychain and the link in the database, audits it
+/// and starts the first sync. Without an actor this is a computer joining the clinic: it takes
+/// the clinic's name and the site name and code it asked for.
+async fn enrol(
+    state: &AppState,
+    server_url: &str,
+    fingerprint: &str,
+    request: EnrolRequest,
+    actor: Option<&Actor>,
+    detail: impl Fn(&str) -> String,
+) -> Result<SyncStatus, CommandError> {
+    let joining = actor.is_none();
+    let (client, fingerprint) = anonymous_client(server_url, fingerprint)?;
+    let answer = client.enrol(&request).await.map_err(|e| enrol_error(e, joining))?;
     state.sync.keys()?.save_token(&request.site_id, &answer.token)?;
     {
         let mut store = state.store()?;
-        store.join_clinic(&SiteSetup { clinic_name: answer.org_name.clone(), site_name, site_code })?;
-        store.save_enrolment(&enrolment(&input.server_url, fingerprint, &answer), true)?;
-        // Nobody is logged in yet: the event names no one.
-        store.audit(&AuditRecord::new(None, AuditAction::SiteEnrolled).detail(format!("joined {}", answer.org_name)))?;
+        if joining {
+            let setup = SiteSetup {
+                clinic_name: answer.org_name.clone(),
+                site_name: request.site_name.clone(),
+                site_code: request.site_code.clone(),
+            };
+            store.join_clinic(&setup)?;
+        }
+        store.save_enrolment(&enrolment(server_url, fingerprint, &answer), joining)?;
+        store.audit(&AuditRecord::new(actor, AuditAction::SiteEnrolled).detail(detail(&answer.org_name)))?;
     }
-    tracing::info!("joined the clinic's server; fetching its records");
     state.sync.now.request();
     sync_status(state)
 }
 
 fn enrol_request(
     state: &AppState,
-    code: &str,
+    code: String,
     site_id: &str,
     site_code: &str,
     site_name: &str,
 ) -> Result<EnrolRequest, CommandError> {
     Ok(EnrolRequest {
-        code: code.to_string(),
+        code,
         site_id: site_id.to_string(),
         site_code: site_code.to_string(),
         site_name: site_name.to_string(),
@@ -262,14 +284,6 @@ fn enrol_error(e: SyncError, joining: bool) -> CommandError {
     }
 }
 
-fn sentence(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    }
-}
-
 /// The refused and unstorable changes, newest first, for admins.
 pub fn sync_problems(state: &AppState) -> Result<Vec<SyncProblemView>, CommandError> {
     let auth = state.authorize("sync_problems")?;
@@ -278,7 +292,7 @@ pub fn sync_problems(state: &AppState) -> Result<Vec<SyncProblemView>, CommandEr
         .sync_problems(200)?
         .into_iter()
         .map(|p| SyncProblemView {
-            direction: if p.direction == "push" { "sent".into() } else { "received".into() },
+            direction: if p.direction == "push" { ProblemDirection::Sent } else { ProblemDirection::Received },
             table: p.entity.replace('_', " "),
             record_id: p.entity_id,
             field: p.field.replace('_', " "),
@@ -305,11 +319,6 @@ pub fn resolve_booking_conflict(
     conflict_id: &str,
     resolution: &ConflictResolution,
 ) -> Result<Vec<BookingConflict>, CommandError> {
-    if let ConflictResolution::Cancel { reason, .. } = resolution {
-        if reason.trim().is_empty() {
-            return Err(CommandError::field("reason", "Say why this appointment is cancelled"));
-        }
-    }
     let mut auth = state.authorize("resolve_booking_conflict")?;
     let actor = auth.actor.clone();
     auth.store.resolve_booking_conflict(&actor, conflict_id, resolution, state.now())?;

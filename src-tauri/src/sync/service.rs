@@ -201,11 +201,9 @@ pub fn site_client(state: &AppState) -> Result<Option<SyncClient>, CommandError>
 }
 
 /// One sync of this site, if it is enrolled: `None` when there is nothing to sync with.
-/// `notify` hears of progress and of the end (the app forwards both to the UI).
-pub async fn run_once(
-    state: &AppState,
-    notify: &(dyn Fn(Option<Progress>) + Send + Sync),
-) -> Option<Result<SyncReport, SyncError>> {
+/// `notify` is called at the start, at each step and at the end (the app tells the UI, which
+/// reads the progress kept in `state.sync`).
+pub async fn run_once(state: &AppState, notify: &(dyn Fn() + Send + Sync)) -> Option<Result<SyncReport, SyncError>> {
     // No database (the app started to say why it could not open one): nothing to sync.
     let store = state.store_handle().ok()?;
     let client = match site_client(state) {
@@ -218,23 +216,23 @@ pub async fn run_once(
         }
     };
     state.sync.begin();
-    notify(None);
+    notify();
     let result = clinic_sync::sync_once(store, &client, &|p| {
         state.sync.progress(p);
-        notify(Some(p));
+        notify();
     })
     .await;
     state.sync.finish(&result);
-    match &result {
-        Ok(report) => tracing::info!(
+    // A failure is logged once, by the schedule, with the pause before the next try.
+    if let Ok(report) = &result {
+        tracing::info!(
             pushed = report.pushed_applied,
             refused = report.pushed_rejected,
             pulled = report.pulled,
             double_bookings = report.new_booking_conflicts,
             "synced"
-        ),
-        Err(e) => tracing::info!("sync failed: {e}"),
+        );
     }
-    notify(None);
+    notify();
     Some(result)
 }

@@ -10,9 +10,13 @@ export type ConflictSide = { appointmentId: string, patientId: string,
  */
 patientName: string | null, mrn: string | null, 
 /**
- * UTC instants (RFC 3339).
+ * Start on the clinic's wall clock, `YYYY-MM-DDTHH:MM` (as `Appointment.start`).
  */
-startsAt: string, endsAt: string, status: AppointmentStatus, 
+start: string, 
+/**
+ * End on the clinic's wall clock, `YYYY-MM-DDTHH:MM` (as `Appointment.end`).
+ */
+end: string, status: AppointmentStatus, 
 /**
  * The site where it was booked.
  */

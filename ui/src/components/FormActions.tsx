@@ -10,10 +10,12 @@ export interface FormActionsProps {
   pending: boolean;
   /** Without it the button submits its form; with it, it runs this instead. */
   onSubmit?: () => void;
+  /** The action button's colour (red for a destructive one); the theme's primary colour by default. */
+  color?: string;
 }
 
 /** The foot of every dialog form: its general error, then Cancel and the action. */
-export function FormActions({ error, onCancel, cancelLabel = "Cancel", submitLabel, submitTestId, pending, onSubmit }: FormActionsProps) {
+export function FormActions({ error, onCancel, cancelLabel = "Cancel", submitLabel, submitTestId, pending, onSubmit, color }: FormActionsProps) {
   return (
     <>
       {error && (
@@ -25,7 +27,7 @@ export function FormActions({ error, onCancel, cancelLabel = "Cancel", submitLab
         <Button variant="default" onClick={onCancel}>
           {cancelLabel}
         </Button>
-        <Button type={onSubmit ? "button" : "submit"} onClick={onSubmit} loading={pending} data-testid={submitTestId}>
+        <Button type={onSubmit ? "button" : "submit"} color={color} onClick={onSubmit} loading={pending} data-testid={submitTestId}>
           {submitLabel}
         </Button>
       </Group>

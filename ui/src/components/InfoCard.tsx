@@ -1,5 +1,6 @@
 import type { ReactNode } from "react";
-import { Card, Stack, Text, Title } from "@mantine/core";
+import { Card, Stack, Title } from "@mantine/core";
+import { LabelledValue } from "./LabelledValue";
 
 export interface InfoRow {
   label: string;
@@ -14,14 +15,7 @@ export function InfoCard({ title, rows, testId }: { title: string; rows: InfoRow
       </Title>
       <Stack gap={6}>
         {rows.map((r) => (
-          <div key={r.label}>
-            <Text size="xs" c="dimmed">
-              {r.label}
-            </Text>
-            <Text size="sm" style={{ whiteSpace: "pre-wrap", overflowWrap: "anywhere" }}>
-              {r.value}
-            </Text>
-          </div>
+          <LabelledValue key={r.label} label={r.label} value={r.value} />
         ))}
       </Stack>
     </Card>

@@ -4,24 +4,26 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import type { AppStatus } from "../bindings/AppStatus";
 import { errorSummaryOf } from "../lib/fieldErrors";
 import { queryKeys } from "../lib/queryKeys";
-import { syncStatusQuery } from "../lib/syncQuery";
+import { syncPercent } from "../lib/syncLabels";
+import { SYNC_STATUS_FALLBACK_MS, syncStatusQuery, useSyncChangedRefresh } from "../lib/syncQuery";
 import { GateCard } from "./GateCard";
 
 /**
  * A computer that joined an existing clinic waits here until the clinic's records (staff
  * accounts among them) have arrived; then app_status is re-read and the login appears.
+ * Rust's "sync-changed" event (after each progress step and each sync run) moves it on.
  */
 export function JoiningScreen({ status }: { status: AppStatus }) {
   const client = useQueryClient();
-  const sync = useQuery({ ...syncStatusQuery, refetchInterval: 1_000 });
+  useSyncChangedRefresh();
+  // Read once on arrival too: the steps Rust announced before this screen listened are not heard.
+  const sync = useQuery({ ...syncStatusQuery, refetchInterval: SYNC_STATUS_FALLBACK_MS, refetchOnMount: "always" });
   const initialised = sync.data?.initialised === true;
   useEffect(() => {
     if (initialised) void client.invalidateQueries({ queryKey: queryKeys.appStatus });
   }, [client, initialised]);
 
-  const progress = sync.data?.progress;
-  const receiving = progress && progress.phase === "receiving" && progress.total > 0 ? progress : null;
-  const percent = receiving ? Math.min(100, Math.floor((receiving.done / receiving.total) * 100)) : null;
+  const percent = sync.data?.progress?.phase === "receiving" ? syncPercent(sync.data) : null;
   const name = sync.data?.orgName ?? status.clinicName;
 
   return (

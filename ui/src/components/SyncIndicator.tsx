@@ -1,16 +1,12 @@
 import { Alert, Anchor, Badge, Button, Group, Popover, Stack, Text } from "@mantine/core";
-import { notifications } from "@mantine/notifications";
-import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { Link } from "react-router-dom";
-import { syncNow } from "../api";
 import type { SyncStatus } from "../bindings/SyncStatus";
 import { errorSummaryOf } from "../lib/fieldErrors";
 import { formatInstant } from "../lib/labels";
-import { queryKeys } from "../lib/queryKeys";
 import { useSession } from "../lib/session";
 import { LabelledValue } from "./LabelledValue";
 import { conflictsLabel, SYNC_STATE_COLORS, SYNC_STATE_LABELS, syncLabel, waitingLabel } from "../lib/syncLabels";
-import { useWatchedSyncStatus } from "../lib/syncQuery";
+import { useSyncNow, useWatchedSyncStatus } from "../lib/syncQuery";
 
 /** The header's sync indicator: one short label, details and "Sync now" on click, double bookings. */
 export function SyncIndicator() {
@@ -51,12 +47,7 @@ function ConflictsBadge({ count, linked }: { count: number; linked: boolean }) {
 
 function SyncDetails({ status }: { status: SyncStatus }) {
   const { can } = useSession();
-  const client = useQueryClient();
-  const now = useMutation({
-    mutationFn: syncNow,
-    onSuccess: () => void client.invalidateQueries({ queryKey: queryKeys.syncStatus }),
-    onError: (e) => notifications.show({ color: "red", title: "Could not start a sync", message: errorSummaryOf(e) }),
-  });
+  const now = useSyncNow();
   const configured = status.state !== "not_configured";
 
   return (

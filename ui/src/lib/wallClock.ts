@@ -90,30 +90,3 @@ export function formatDay(value: string): string {
 export function formatClock(value: Local): string {
   return splitLocal(value).time || value;
 }
-
-/**
- * A UTC instant (RFC 3339) as the clinic's wall clock in `timeZone`; null when either cannot be
- * read. Only for what Rust sends as instants (the two sides of a double booking); clinic times
- * otherwise arrive as wall-clock strings and are never converted here.
- */
-export function instantToLocal(iso: string, timeZone: string): Local | null {
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return null;
-  let parts: Intl.DateTimeFormatPart[];
-  try {
-    parts = new Intl.DateTimeFormat("en-GB", {
-      timeZone,
-      year: "numeric",
-      month: "2-digit",
-      day: "2-digit",
-      hour: "2-digit",
-      minute: "2-digit",
-      hourCycle: "h23",
-    }).formatToParts(d);
-  } catch {
-    return null; // an unknown zone name
-  }
-  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? "";
-  const local = `${part("year")}-${part("month")}-${part("day")}T${part("hour")}:${part("minute")}`;
-  return parseLocal(local) ? local : null;
-}

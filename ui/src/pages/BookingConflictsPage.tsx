@@ -2,7 +2,7 @@ import { useState } from "react";
 import { Stack, Text, Title } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
 import { listBookingConflicts } from "../api";
-import { NoAccess } from "../components/billing/NoAccess";
+import { NoAccess } from "../components/NoAccess";
 import { ErrorState } from "../components/ErrorState";
 import { LoadingState } from "../components/LoadingState";
 import { BookingConflictCard, type ConflictAction } from "../components/sync/BookingConflictCard";
@@ -12,12 +12,11 @@ import { useSession } from "../lib/session";
 
 /** Appointments two computers booked for one provider at the same time while apart. */
 export function BookingConflictsPage() {
-  const { can, status } = useSession();
+  const { can } = useSession();
   const allowed = can("view_schedule");
   // Not polled: each read is recorded in the audit trail.
   const conflicts = useQuery({ queryKey: queryKeys.bookingConflicts, queryFn: listBookingConflicts, enabled: allowed });
   const [action, setAction] = useState<ConflictAction | null>(null);
-  const timeZone = status.data?.timeZone ?? "";
 
   if (!allowed) return <NoAccess what="the double bookings" />;
   if (conflicts.isPending) return <LoadingState label="Loading double bookings…" />;
@@ -36,10 +35,10 @@ export function BookingConflictsPage() {
         </Text>
       ) : (
         conflicts.data.map((c) => (
-          <BookingConflictCard key={c.id} conflict={c} timeZone={timeZone} canBook={can("book_appointments")} onAction={setAction} />
+          <BookingConflictCard key={c.id} conflict={c} canBook={can("book_appointments")} onAction={setAction} />
         ))
       )}
-      {action && <ResolveConflictModal action={action} timeZone={timeZone} onClose={() => setAction(null)} />}
+      {action && <ResolveConflictModal action={action} onClose={() => setAction(null)} />}
     </Stack>
   );
 }

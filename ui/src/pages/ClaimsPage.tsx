@@ -4,7 +4,7 @@ import { listClaims } from "../api";
 import type { ClaimListing } from "../bindings/ClaimListing";
 import type { ClaimStatus } from "../bindings/ClaimStatus";
 import { ClaimCard } from "../components/billing/ClaimCard";
-import { NoAccess } from "../components/billing/NoAccess";
+import { NoAccess } from "../components/NoAccess";
 import { useBillingCurrency } from "../components/billing/useBillingCurrency";
 import { ErrorState } from "../components/ErrorState";
 import { LoadingState } from "../components/LoadingState";

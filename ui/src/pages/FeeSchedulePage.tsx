@@ -4,7 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import { listServices } from "../api";
 import type { Service } from "../bindings/Service";
 import { BillingSettingsForm } from "../components/billing/BillingSettingsForm";
-import { NoAccess } from "../components/billing/NoAccess";
+import { NoAccess } from "../components/NoAccess";
 import { ServiceFormModal } from "../components/billing/ServiceFormModal";
 import { useBillingSettings } from "../components/billing/useBillingCurrency";
 import { ChartTable, RowActionCell } from "../components/chart/ChartTable";

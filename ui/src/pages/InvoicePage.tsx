@@ -5,7 +5,7 @@ import { getInvoice, getPatient, patientAccount } from "../api";
 import { InvoiceActions } from "../components/billing/InvoiceActions";
 import { InvoiceDetails } from "../components/billing/InvoiceDetails";
 import { InvoiceEditor } from "../components/billing/InvoiceEditor";
-import { NoAccess } from "../components/billing/NoAccess";
+import { NoAccess } from "../components/NoAccess";
 import { ErrorState } from "../components/ErrorState";
 import { LoadingState } from "../components/LoadingState";
 import { fullName } from "../lib/format";

@@ -3,7 +3,7 @@ import { useQuery } from "@tanstack/react-query";
 import { Link, useParams } from "react-router-dom";
 import { patientAccount } from "../api";
 import { InvoiceEditor } from "../components/billing/InvoiceEditor";
-import { NoAccess } from "../components/billing/NoAccess";
+import { NoAccess } from "../components/NoAccess";
 import { ErrorState } from "../components/ErrorState";
 import { LoadingState } from "../components/LoadingState";
 import { queryKeys } from "../lib/queryKeys";

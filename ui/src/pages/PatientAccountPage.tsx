@@ -4,7 +4,7 @@ import { Link, useParams } from "react-router-dom";
 import { getPatient, patientAccount } from "../api";
 import { AccountClaims } from "../components/billing/AccountClaims";
 import { InvoicesTable } from "../components/billing/InvoicesTable";
-import { NoAccess } from "../components/billing/NoAccess";
+import { NoAccess } from "../components/NoAccess";
 import { PoliciesSection } from "../components/billing/PoliciesSection";
 import { ErrorState } from "../components/ErrorState";
 import { LoadingState } from "../components/LoadingState";

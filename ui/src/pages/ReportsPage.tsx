@@ -1,7 +1,7 @@
 import { Paper, Stack, Title } from "@mantine/core";
 import { CashUpReport } from "../components/billing/CashUpReport";
 import { ClaimsReport } from "../components/billing/ClaimsReport";
-import { NoAccess } from "../components/billing/NoAccess";
+import { NoAccess } from "../components/NoAccess";
 import { OutstandingReport } from "../components/billing/OutstandingReport";
 import { useSession } from "../lib/session";
 

@@ -1,35 +1,23 @@
 import { Alert, Badge, Button, Card, Group, SimpleGrid, Stack, Text, Title } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { syncNow } from "../api";
+import { useQuery } from "@tanstack/react-query";
 import type { SyncStatus } from "../bindings/SyncStatus";
-import { NoAccess } from "../components/billing/NoAccess";
 import { ErrorState } from "../components/ErrorState";
+import { LabelledValue } from "../components/LabelledValue";
 import { LoadingState } from "../components/LoadingState";
+import { NoAccess } from "../components/NoAccess";
 import { EnrolForm } from "../components/sync/EnrolForm";
 import { SyncProblemsTable } from "../components/sync/SyncProblemsTable";
-import { errorSummaryOf } from "../lib/fieldErrors";
 import { formatInstant } from "../lib/labels";
-import { queryKeys } from "../lib/queryKeys";
 import { useSession } from "../lib/session";
 import { SYNC_STATE_COLORS, syncLabel, waitingLabel } from "../lib/syncLabels";
-import { syncStatusQuery } from "../lib/syncQuery";
-import { LabelledValue } from "../components/LabelledValue";
+import { syncStatusQuery, useSyncNow } from "../lib/syncQuery";
 
 /** For admins: how this site syncs with the clinic's server, enrolling it, and what went wrong. */
 export function SyncSettingsPage() {
   const { can } = useSession();
-  const client = useQueryClient();
   const sync = useQuery(syncStatusQuery);
-  const now = useMutation({
-    mutationFn: syncNow,
-    onSuccess: () => {
-      notifications.show({ color: "blue", message: "Syncing now" });
-      void client.invalidateQueries({ queryKey: queryKeys.syncStatus });
-      void client.invalidateQueries({ queryKey: queryKeys.syncProblems });
-    },
-    onError: (e) => notifications.show({ color: "red", title: "Could not start a sync", message: errorSummaryOf(e) }),
-  });
+  const now = useSyncNow(() => notifications.show({ color: "blue", message: "Syncing now" }));
 
   if (!can("manage_settings")) return <NoAccess what="the sync settings" />;
   if (sync.isPending) return <LoadingState label="Loading the sync status…" />;

@@ -2,7 +2,6 @@
 import type { Allergy } from "../bindings/Allergy";
 import type { ChartRecord } from "../bindings/ChartRecord";
 import type { ClinicalAlert } from "../bindings/ClinicalAlert";
-import type { CommandError } from "../bindings/CommandError";
 import type { Condition } from "../bindings/Condition";
 import type { EncounterSummary } from "../bindings/EncounterSummary";
 import type { LabEntry } from "../bindings/LabEntry";
@@ -123,8 +122,4 @@ export function prescriptionEntry(overrides: Partial<PrescriptionEntry> = {}): P
     instructions: "Take with food",
     ...overrides,
   };
-}
-
-export function validationError(field: string, message: string): CommandError {
-  return { code: "validation", message, fieldErrors: [{ field, message }] };
 }

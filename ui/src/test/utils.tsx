@@ -45,6 +45,11 @@ export function mockCommands(handlers: Record<string, Handler>) {
   return mock;
 }
 
+/** What Rust throws for a refused field: `throw validationError("siteCode", "Already in use")`. */
+export function validationError(field: string, message: string): CommandError {
+  return { code: "validation", message, fieldErrors: [{ field, message }] };
+}
+
 /** The calls made to a given command, as argument objects. */
 export function callsOf(cmd: string): unknown[] {
   return vi
@@ -98,7 +103,6 @@ export const appStatusFixture: AppStatus = {
   siteName: "Front desk",
   needsSetup: false,
   demo: false,
-  sync: "not_configured",
   joining: false,
   timeZone: "Europe/Berlin",
 };

@@ -17,9 +17,10 @@ pub struct ConflictSide {
     /// The patient's name, or `None` when their record has not arrived here yet.
     pub patient_name: Option<String>,
     pub mrn: Option<String>,
-    /// UTC instants (RFC 3339).
-    pub starts_at: String,
-    pub ends_at: String,
+    /// Start on the clinic's wall clock, `YYYY-MM-DDTHH:MM` (as `Appointment.start`).
+    pub start: String,
+    /// End on the clinic's wall clock, `YYYY-MM-DDTHH:MM` (as `Appointment.end`).
+    pub end: String,
     pub status: AppointmentStatus,
     /// The site where it was booked.
     pub booked_at_site: String,

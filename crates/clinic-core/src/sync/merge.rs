@@ -1,6 +1,8 @@
 //! How a field's current value and an incoming change merge (design.md §5). The server and every
 //! site call the same functions, so they reach the same value whatever order changes arrive in.
 
+use std::collections::BTreeMap;
+
 use super::change::FieldChange;
 use super::registry::{FieldRule, TableRule};
 use crate::{UserStatus, Version};
@@ -84,6 +86,41 @@ pub fn resolve_user_status(writes: &[StatusWrite]) -> UserStatus {
     } else {
         UserStatus::Active
     }
+}
+
+/// The `app_user` fields a user's status follows from: the status written and, beside a
+/// re-enable, the disables it lifted.
+pub const STATUS_FIELDS: [&str; 2] = ["status", "status_lifts"];
+
+/// Whether a change to `entity`.`field` is part of a user's status history.
+pub fn is_status_field(entity: &str, field: &str) -> bool {
+    entity == "app_user" && STATUS_FIELDS.contains(&field)
+}
+
+/// A user's status writes from the recorded `(field, value, version)` of their status and
+/// status_lifts changes, in any order: the two fields written with one version make one write.
+/// Ordered by version; a version whose status is missing or unreadable is left out.
+pub fn status_writes<F, V>(recorded: impl IntoIterator<Item = (F, Option<V>, Version)>) -> Vec<StatusWrite>
+where
+    F: AsRef<str>,
+    V: AsRef<str>,
+{
+    let mut by_version: BTreeMap<Version, (Option<V>, Option<V>)> = BTreeMap::new();
+    for (field, value, version) in recorded {
+        let entry = by_version.entry(version).or_default();
+        if field.as_ref() == "status" {
+            entry.0 = value;
+        } else {
+            entry.1 = value;
+        }
+    }
+    by_version
+        .into_iter()
+        .filter_map(|(version, (status, lifts))| {
+            let status = UserStatus::from_code(status?.as_ref())?;
+            Some(StatusWrite { version, status, lifts: lifts.as_ref().map(|l| parse_lifts(l.as_ref())).unwrap_or_default() })
+        })
+        .collect()
 }
 
 /// The `status_lifts` text for a re-enable that lifts `disables`.
@@ -184,6 +221,30 @@ mod tests {
         let d2 = write(30, "b", UserStatus::Disabled, &[]);
         assert_eq!(resolve_user_status(&[d1.clone(), e1.clone()]), UserStatus::Active);
         assert_eq!(resolve_user_status(&[d1, e1, d2]), UserStatus::Disabled);
+    }
+
+    #[test]
+    fn status_writes_pair_each_status_with_its_lifts_in_version_order() {
+        let (d, e) = (version(10, "a"), version(20, "b"));
+        let recorded = vec![
+            ("status_lifts", Some(d.to_string()), e.clone()),
+            ("status", Some("active".to_string()), e.clone()),
+            ("status", Some("disabled".to_string()), d.clone()),
+            ("status", Some("not a status".to_string()), version(30, "a")),
+            ("status_lifts", None, version(40, "a")),
+            ("status", None, version(50, "a")),
+        ];
+        let writes = status_writes(recorded);
+        assert_eq!(
+            writes,
+            [
+                StatusWrite { version: d.clone(), status: UserStatus::Disabled, lifts: vec![] },
+                StatusWrite { version: e, status: UserStatus::Active, lifts: vec![d] },
+            ]
+        );
+        assert_eq!(resolve_user_status(&writes), UserStatus::Active);
+        assert!(is_status_field("app_user", "status") && is_status_field("app_user", "status_lifts"));
+        assert!(!is_status_field("app_user", "role") && !is_status_field("patient", "status"));
     }
 
     #[test]

@@ -10,6 +10,9 @@ mod replica;
 
 pub use change::{FieldChange, InvalidChange, MAX_VALUE_BYTES};
 pub use conflicts::{conflict_id, BookingConflict, ConflictResolution, ConflictSide};
-pub use merge::{lifts_text, merge_pulled, merge_pushed, parse_lifts, resolve_user_status, FieldState, Merge, StatusWrite};
+pub use merge::{
+    is_status_field, lifts_text, merge_pulled, merge_pushed, parse_lifts, resolve_user_status, status_writes, FieldState, Merge,
+    StatusWrite, STATUS_FIELDS,
+};
 pub use registry::{synced_table_names, table, FieldRule, TableKind, TableRule, TABLES};
 pub use replica::{AppliedPage, KnownSite, PendingChange, PullPosition, RefusedChange, Replica};

@@ -7,7 +7,7 @@ use axum::http::header::AUTHORIZATION;
 use axum::http::request::Parts;
 use axum::http::StatusCode;
 use clinic_sync::protocol::{
-    version_mismatch_message, ErrorKind, INSTALL_HEADER, OLDEST_ACCEPTED, PROTOCOL_HEADER, PROTOCOL_VERSION,
+    json_error_text, version_mismatch_message, ErrorKind, INSTALL_HEADER, OLDEST_ACCEPTED, PROTOCOL_HEADER, PROTOCOL_VERSION,
 };
 use serde::de::DeserializeOwned;
 
@@ -99,25 +99,8 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for JsonBody<T> {
                 ApiError::malformed(format!("the request body could not be read: {}", rejection.body_text()))
             }
         })?;
-        serde_json::from_slice(&bytes).map(JsonBody).map_err(|e| {
-            let what = match e.classify() {
-                serde_json::error::Category::Syntax => "it is not valid JSON",
-                serde_json::error::Category::Eof => "it ends too early",
-                // serde names a missing field by its name; other data errors could quote a value.
-                serde_json::error::Category::Data if e.to_string().starts_with("missing field") => {
-                    return ApiError::malformed(format!(
-                        "the request body is not a valid request: {}",
-                        e.to_string().split(" at line").next().unwrap_or_default()
-                    ));
-                }
-                serde_json::error::Category::Data => "a field is missing or has the wrong type",
-                serde_json::error::Category::Io => "it could not be read",
-            };
-            ApiError::malformed(format!(
-                "the request body is not a valid request: {what} (line {}, column {})",
-                e.line(),
-                e.column()
-            ))
-        })
+        serde_json::from_slice(&bytes)
+            .map(JsonBody)
+            .map_err(|e| ApiError::malformed(format!("the request body is not a valid request: {}", json_error_text(&e))))
     }
 }

@@ -115,8 +115,8 @@ async fn enrol<S: Storage>(
         return Err(ApiError::malformed(format!("the site code is not valid: {problem}")));
     }
     let site_name = request.site_name.trim();
-    if site_name.is_empty() || site_name.chars().count() > 60 {
-        return Err(ApiError::malformed("the site name must be 1 to 60 characters"));
+    if let Some(problem) = clinic_core::setup::site_name_problem(site_name) {
+        return Err(ApiError::malformed(format!("the site name is not valid: {problem}")));
     }
     for (what, id) in [("site id", &request.site_id), ("installation id", &request.install_id)] {
         if uuid::Uuid::parse_str(id).is_err() {
@@ -157,7 +157,7 @@ async fn push<S: Storage>(
     if ahead > 0 {
         tracing::warn!(site_id = %site.site_id, changes = ahead, "changes stamped far ahead of the server's clock");
     }
-    let results = state.storage.push(Push { site: &site, changes: &request.changes, now: &now_text() }).await?;
+    let results = state.storage.push(Push { site: &site, changes: request.changes, now: &now_text() }).await?;
     let count = |o: Outcome| results.iter().filter(|r| r.outcome == o).count() as u64;
     let (applied, duplicate, rejected) = (count(Outcome::Applied), count(Outcome::Duplicate), count(Outcome::Rejected));
     state.metrics.pushed("applied", applied);
@@ -171,8 +171,7 @@ async fn push<S: Storage>(
 /// version (every site must compare the same one) but are logged, and sites do not follow them.
 fn far_ahead(request: &PushRequest) -> usize {
     let now_ms = u64::try_from(chrono::Utc::now().timestamp_millis()).unwrap_or(0);
-    let ceiling = now_ms.saturating_add(clinic_core::hlc::DEFAULT_MAX_DRIFT_MS);
-    request.changes.iter().filter(|c| c.change.hlc.wall_ms > ceiling).count()
+    request.changes.iter().filter(|c| c.change.hlc.is_far_ahead(now_ms, clinic_core::hlc::DEFAULT_MAX_DRIFT_MS)).count()
 }
 
 async fn pull<S: Storage>(

@@ -1,13 +1,18 @@
 //! The server's storage, behind one trait with two implementations: SQLite (the embedded
 //! default) and PostgreSQL. Both run the same decisions ([`crate::push`]) and pass one shared
-//! conformance suite (`tests/conformance.rs`), so they cannot drift.
+//! conformance suite (`tests/sync/conformance.rs`), so they cannot drift.
 
 use std::future::Future;
 
-use clinic_sync::protocol::{ChangeResult, PulledChange, PushedChange, SiteEntry};
+use clinic_core::sync::KnownSite;
+use clinic_core::{Hlc, Version};
+use clinic_sync::protocol::{ChangeResult, PulledChange, PushedChange};
 
+mod any;
 pub mod postgres;
 pub mod sqlite;
+
+pub use any::AnyStorage;
 
 /// An organisation: one clinic group, isolated from every other.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -43,11 +48,12 @@ pub struct Enrolment {
     pub now: String,
 }
 
-/// A pushed batch and who pushed it.
-#[derive(Debug, Clone, Copy)]
+/// A pushed batch and who pushed it. The batch is moved in: the SQLite storage hands it to
+/// its database thread without copying it.
+#[derive(Debug, Clone)]
 pub struct Push<'a> {
     pub site: &'a Site,
-    pub changes: &'a [PushedChange],
+    pub changes: Vec<PushedChange>,
     pub now: &'a str,
 }
 
@@ -134,8 +140,14 @@ pub trait Storage: Clone + Send + Sync + 'static {
     fn list_sites(&self, org_id: &str) -> impl Future<Output = Result<Vec<Site>, StorageError>> + Send;
     /// Revokes a site by id or code: its token is refused from then on.
     fn revoke_site(&self, org_id: &str, id_or_code: &str, now: &str) -> impl Future<Output = Result<Site, StorageError>> + Send;
-    /// The organisation's sites for pull answers.
-    fn site_directory(&self, org_id: &str) -> impl Future<Output = Result<Vec<SiteEntry>, StorageError>> + Send;
+    /// The organisation's sites for pull answers: [`Storage::list_sites`] (every site, revoked
+    /// ones too, by code) as the protocol lists them.
+    fn site_directory(&self, org_id: &str) -> impl Future<Output = Result<Vec<KnownSite>, StorageError>> + Send {
+        async move {
+            let sites = self.list_sites(org_id).await?;
+            Ok(sites.into_iter().map(|s| KnownSite { site_id: s.site_id, site_code: s.code, site_name: s.name }).collect())
+        }
+    }
 
     /// Applies a batch in one transaction: one result per change, in order.
     fn push(&self, push: Push<'_>) -> impl Future<Output = Result<Vec<ChangeResult>, StorageError>> + Send;
@@ -184,9 +196,28 @@ impl Database {
     }
 }
 
-/// Now, as the server stores instants (RFC 3339, UTC, milliseconds).
+/// An instant as the server stores it (RFC 3339, UTC, milliseconds). Stored instants are
+/// compared as text (an enrolment code's expiry), so every one must be written this way.
+pub fn instant_text(instant: chrono::DateTime<chrono::Utc>) -> String {
+    instant.to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+}
+
+/// Now, as the server stores instants.
 pub fn now_text() -> String {
-    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+    instant_text(chrono::Utc::now())
+}
+
+/// The columns `site_from_row` of either backend reads, in its order.
+pub(crate) const SITE_COLUMNS: &str = "id, org_id, code, name, install_id, enrolled_at, last_seen_at, revoked_at, last_local_seq";
+
+/// A stored clock value.
+pub(crate) fn parse_hlc(text: &str) -> Result<Hlc, StorageError> {
+    text.parse().map_err(|_| StorageError::Database("a stored clock value is unreadable".into()))
+}
+
+/// A stored version: its clock value and site.
+pub(crate) fn version(hlc: &str, site_id: String) -> Result<Version, StorageError> {
+    Ok(Version { hlc: parse_hlc(hlc)?, site_id })
 }
 
 /// How many changes past the asked limit a page may read to finish the row write it ends in.
@@ -209,6 +240,16 @@ pub(crate) fn cut_page(mut fetched: Vec<PulledChange>, limit: u32, head: i64) ->
         _ => head,
     };
     PullPage { changes: fetched, next, head, more }
+}
+
+/// The organisation an enrolment code enrols into, if the code can still be used: `code` is
+/// the stored code's (organisation, expiry, whether it was used), or `None` for an unknown one.
+pub(crate) fn check_enrolment_code<'a>(code: Option<(&'a str, &str, bool)>, now: &str) -> Result<&'a str, StorageError> {
+    match code {
+        // Both are RFC 3339 UTC texts with milliseconds (`instant_text`): they compare as text.
+        Some((org_id, expires_at, false)) if expires_at > now => Ok(org_id),
+        _ => Err(StorageError::BadEnrolmentCode),
+    }
 }
 
 /// Whether a site id may enrol into `org_id`: a new id may, and so may a site of the same

@@ -2,13 +2,12 @@
 //! of its own, so several can run behind a load balancer on one database. A push locks its
 //! organisation's row, so sequence numbers are committed in order and a pull never skips one.
 
-use clinic_core::sync::{FieldChange, FieldState};
-use clinic_core::Version;
-use clinic_sync::protocol::{ChangeResult, PulledChange, PushedChange, SiteEntry};
+use clinic_core::sync::{FieldChange, FieldState, STATUS_FIELDS};
+use clinic_sync::protocol::{ChangeResult, PulledChange, PushedChange};
 use deadpool_postgres::{GenericClient, Manager, ManagerConfig, Pool, RecyclingMethod, Runtime};
 use tokio_postgres::{IsolationLevel, NoTls, Row};
 
-use super::{Enrolment, Org, PullPage, Push, Site, Storage, StorageError, StoredField};
+use super::{parse_hlc, version, Enrolment, Org, PullPage, Push, Site, Storage, StorageError, StoredField, SITE_COLUMNS};
 use crate::push::{self, Known, StatusChange};
 
 mod embedded {
@@ -71,7 +70,16 @@ impl PostgresStorage {
     }
 }
 
-const SITE_COLUMNS: &str = "id, org_id, code, name, install_id, enrolled_at, last_seen_at, revoked_at, last_local_seq";
+/// Makes a new, empty schema named `prefix` and a new id in the database at `url`, and returns
+/// `url` with connections set to use it (tests and the benchmark: runs never meet).
+pub async fn fresh_schema_url(url: &str, prefix: &str) -> Result<String, StorageError> {
+    let (client, connection) = tokio_postgres::connect(url, NoTls).await.map_err(db)?;
+    tokio::spawn(connection);
+    let schema = format!("{prefix}{}", clinic_core::new_id().simple());
+    client.batch_execute(&format!("CREATE SCHEMA {schema}")).await.map_err(db)?;
+    let separator = if url.contains('?') { '&' } else { '?' };
+    Ok(format!("{url}{separator}options=-csearch_path%3D{schema}"))
+}
 
 fn site_from_row(r: &Row) -> Site {
     Site {
@@ -91,10 +99,6 @@ fn org_from_row(r: &Row) -> Org {
     Org { id: r.get(0), name: r.get(1), created_at: r.get(2) }
 }
 
-fn version(hlc: &str, site_id: String) -> Result<Version, StorageError> {
-    Ok(Version { hlc: hlc.parse().map_err(|_| StorageError::Database("a stored clock value is unreadable".into()))?, site_id })
-}
-
 /// Reads what a batch touches, a handful of queries whatever its size.
 async fn read_known(tx: &impl GenericClient, org: &str, needs: &push::Needs) -> Result<Known, StorageError> {
     let mut known = Known::default();
@@ -105,7 +109,7 @@ async fn read_known(tx: &impl GenericClient, org: &str, needs: &push::Needs) -> 
     {
         known.existing.insert(row.get(0));
     }
-    let (entities, ids, fields): (Vec<&str>, Vec<&str>, Vec<&str>) = unzip3(&needs.fields);
+    let (entities, ids, fields) = unzip3(&needs.fields);
     for row in tx
         .query(
             // LATERAL, so each key is one primary-key lookup: a plain join lets the planner scan
@@ -124,7 +128,7 @@ async fn read_known(tx: &impl GenericClient, org: &str, needs: &push::Needs) -> 
             .states
             .insert((row.get(0), row.get(1), row.get(2)), FieldState { value: row.get(3), version: version(&hlc, row.get(5))? });
     }
-    let (entities, fields, values): (Vec<&str>, Vec<&str>, Vec<&str>) = unzip3(&needs.unique);
+    let (entities, fields, values) = unzip3(&needs.unique);
     for row in tx
         .query(
             "SELECT u.entity, u.field, u.value, u.entity_id
@@ -139,13 +143,14 @@ async fn read_known(tx: &impl GenericClient, org: &str, needs: &push::Needs) -> 
         known.holders.insert((row.get(0), row.get(1), row.get(2)), row.get(3));
     }
     if !needs.users.is_empty() {
-        for user in &needs.users {
-            known.statuses.insert(user.clone(), Vec::new());
-        }
+        // A user with no recorded status yet gets no entry: the plan reads that as no history.
         for row in tx
             .query(
-                "SELECT entity_id, field, value, hlc, site_id FROM change
-                 WHERE org_id = $1 AND entity = 'app_user' AND entity_id = ANY($2) AND field IN ('status', 'status_lifts')",
+                &format!(
+                    "SELECT entity_id, field, value, hlc, site_id FROM change
+                     WHERE org_id = $1 AND entity = 'app_user' AND entity_id = ANY($2) AND field IN ('{}')",
+                    STATUS_FIELDS.join("', '")
+                ),
                 &[&org, &needs.users],
             )
             .await
@@ -159,7 +164,11 @@ async fn read_known(tx: &impl GenericClient, org: &str, needs: &push::Needs) -> 
     Ok(known)
 }
 
-fn unzip3(keys: &[(String, String, String)]) -> (Vec<&str>, Vec<&str>, Vec<&str>) {
+/// The three columns of `(String, String, String)` keys, borrowed.
+fn unzip3<'a>(
+    keys: impl IntoIterator<Item = &'a (String, String, String), IntoIter: ExactSizeIterator>,
+) -> (Vec<&'a str>, Vec<&'a str>, Vec<&'a str>) {
+    let keys = keys.into_iter();
     let mut out = (Vec::with_capacity(keys.len()), Vec::with_capacity(keys.len()), Vec::with_capacity(keys.len()));
     for (a, b, c) in keys {
         out.0.push(a.as_str());
@@ -239,10 +248,11 @@ impl Storage for PostgresStorage {
             .query_opt("SELECT org_id, expires_at, used_at FROM enrolment_code WHERE code_hash = $1 FOR UPDATE", &[&e.code_hash])
             .await
             .map_err(db)?;
-        let org_id: String = match code {
-            Some(row) if row.get::<_, Option<String>>(2).is_none() && row.get::<_, String>(1) > e.now => row.get(0),
-            _ => return Err(StorageError::BadEnrolmentCode),
-        };
+        let org_id = super::check_enrolment_code(
+            code.as_ref().map(|r| (r.get::<_, &str>(0), r.get::<_, &str>(1), r.get::<_, Option<&str>>(2).is_some())),
+            &e.now,
+        )?
+        .to_string();
         let existing = tx.query_opt("SELECT org_id, revoked_at FROM site WHERE id = $1", &[&e.site_id]).await.map_err(db)?;
         let existing: Option<(String, bool)> = existing.map(|r| (r.get(0), r.get::<_, Option<String>>(1).is_some()));
         super::check_site_can_enrol(existing.as_ref().map(|(o, revoked)| (o.as_str(), *revoked)), &org_id)?;
@@ -318,16 +328,6 @@ impl Storage for PostgresStorage {
             .ok_or_else(|| StorageError::NotFound(format!("this organisation has no site {id_or_code}")))
     }
 
-    async fn site_directory(&self, org_id: &str) -> Result<Vec<SiteEntry>, StorageError> {
-        let rows = self
-            .client()
-            .await?
-            .query("SELECT id, code, name FROM site WHERE org_id = $1 ORDER BY code", &[&org_id])
-            .await
-            .map_err(db)?;
-        Ok(rows.iter().map(|r| SiteEntry { site_id: r.get(0), site_code: r.get(1), site_name: r.get(2) }).collect())
-    }
-
     async fn push(&self, push: Push<'_>) -> Result<Vec<ChangeResult>, StorageError> {
         let mut client = self.client().await?;
         let tx = client.transaction().await.map_err(db)?;
@@ -340,13 +340,12 @@ impl Storage for PostgresStorage {
         let site = site_from_row(
             &tx.query_one(&format!("SELECT {SITE_COLUMNS} FROM site WHERE id = $1"), &[&push.site.site_id]).await.map_err(db)?,
         );
-        let known = read_known(&tx, &site.org_id, &push::needs(push.changes)).await?;
-        let plan = push::plan(&site, push.changes, known)?;
+        let known = read_known(&tx, &site.org_id, &push::needs(&push.changes)).await?;
+        let plan = push::plan(&site, &push.changes, known)?;
         insert_changes(&tx, &site.org_id, last_seq, &plan.accepted, push.now).await?;
         upsert_states(&tx, &site.org_id, &plan.states).await?;
         if !plan.claims.is_empty() {
-            let keys: Vec<(String, String, String)> = plan.claims.iter().map(|(k, _)| k.clone()).collect();
-            let (entities, fields, values) = unzip3(&keys);
+            let (entities, fields, values) = unzip3(plan.claims.iter().map(|(k, _)| k));
             let holders: Vec<&str> = plan.claims.iter().map(|(_, id)| id.as_str()).collect();
             tx.execute(
                 "INSERT INTO unique_value (org_id, entity, field, value, entity_id)
@@ -408,7 +407,7 @@ impl Storage for PostgresStorage {
                         entity_id: r.get(3),
                         field: r.get(4),
                         value: r.get(5),
-                        hlc: hlc.parse().map_err(|_| StorageError::Database("a stored clock value is unreadable".into()))?,
+                        hlc: parse_hlc(&hlc)?,
                         site_id: r.get(7),
                     },
                 })
@@ -489,8 +488,7 @@ async fn upsert_states(
     if states.is_empty() {
         return Ok(());
     }
-    let keys: Vec<(String, String, String)> = states.iter().map(|(k, _)| k.clone()).collect();
-    let (entities, ids, fields) = unzip3(&keys);
+    let (entities, ids, fields) = unzip3(states.iter().map(|(k, _)| k));
     let values: Vec<Option<&str>> = states.iter().map(|(_, s)| s.value.as_deref()).collect();
     let hlcs: Vec<String> = states.iter().map(|(_, s)| s.version.hlc.to_string()).collect();
     let sites: Vec<&str> = states.iter().map(|(_, s)| s.version.site_id.as_str()).collect();

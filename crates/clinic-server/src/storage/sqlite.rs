@@ -5,12 +5,11 @@ use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
-use clinic_core::sync::FieldState;
-use clinic_core::Version;
-use clinic_sync::protocol::{ChangeResult, PulledChange, PushedChange, SiteEntry};
+use clinic_core::sync::{FieldState, STATUS_FIELDS};
+use clinic_sync::protocol::{ChangeResult, PulledChange, PushedChange};
 use rusqlite::{params, Connection, OpenFlags, OptionalExtension, Transaction, TransactionBehavior};
 
-use super::{Enrolment, Org, PullPage, Push, Site, Storage, StorageError, StoredField};
+use super::{parse_hlc, version, Enrolment, Org, PullPage, Push, Site, Storage, StorageError, StoredField, SITE_COLUMNS};
 use crate::push::{self, Known, StatusChange};
 
 mod embedded {
@@ -94,8 +93,6 @@ async fn blocking<T: Send + 'static>(f: impl FnOnce() -> Result<T, StorageError>
     tokio::task::spawn_blocking(f).await.map_err(|e| StorageError::Database(format!("a database task stopped: {e}")))?
 }
 
-const SITE_COLUMNS: &str = "id, org_id, code, name, install_id, enrolled_at, last_seen_at, revoked_at, last_local_seq";
-
 fn site_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Site> {
     Ok(Site {
         site_id: r.get(0)?,
@@ -112,10 +109,6 @@ fn site_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Site> {
 
 fn org_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Org> {
     Ok(Org { id: r.get(0)?, name: r.get(1)?, created_at: r.get(2)? })
-}
-
-fn version(hlc: String, site_id: String) -> Result<Version, StorageError> {
-    Ok(Version { hlc: hlc.parse().map_err(|_| StorageError::Database("a stored clock value is unreadable".into()))?, site_id })
 }
 
 /// Reads what a batch touches, inside the push transaction.
@@ -137,11 +130,11 @@ fn read_known(tx: &Transaction<'_>, org: &str, needs: &push::Needs) -> Result<Kn
             continue;
         }
         let row = state
-            .query_row(params![org, key.0, key.1, key.2], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .query_row(params![org, key.0, key.1, key.2], |r| Ok((r.get(0)?, r.get::<_, String>(1)?, r.get(2)?)))
             .optional()
             .map_err(db)?;
         if let Some((value, hlc, site)) = row {
-            known.states.insert(key.clone(), FieldState { value, version: version(hlc, site)? });
+            known.states.insert(key.clone(), FieldState { value, version: version(&hlc, site)? });
         }
     }
     let mut holder = tx
@@ -153,10 +146,11 @@ fn read_known(tx: &Transaction<'_>, org: &str, needs: &push::Needs) -> Result<Kn
         }
     }
     let mut statuses = tx
-        .prepare_cached(
+        .prepare_cached(&format!(
             "SELECT field, value, hlc, site_id FROM change
-             WHERE org_id = ?1 AND entity = 'app_user' AND entity_id = ?2 AND field IN ('status', 'status_lifts')",
-        )
+             WHERE org_id = ?1 AND entity = 'app_user' AND entity_id = ?2 AND field IN ('{}')",
+            STATUS_FIELDS.join("', '")
+        ))
         .map_err(db)?;
     for user in &needs.users {
         let rows: Vec<(String, Option<String>, String, String)> = statuses
@@ -166,7 +160,7 @@ fn read_known(tx: &Transaction<'_>, org: &str, needs: &push::Needs) -> Result<Kn
             .map_err(db)?;
         let history = rows
             .into_iter()
-            .map(|(field, value, hlc, site)| Ok(StatusChange { field, value, version: version(hlc, site)? }))
+            .map(|(field, value, hlc, site)| Ok(StatusChange { field, value, version: version(&hlc, site)? }))
             .collect::<Result<Vec<_>, StorageError>>()?;
         known.statuses.insert(user.clone(), history);
     }
@@ -270,7 +264,7 @@ fn pull_blocking(conn: &mut Connection, org: &str, except: &str, after: i64, lim
         .map_err(db)?
         .map(|row| {
             let (seq, change_id, entity, entity_id, field, value, hlc, site_id) = row.map_err(db)?;
-            let hlc = hlc.parse().map_err(|_| StorageError::Database("a stored clock value is unreadable".into()))?;
+            let hlc = parse_hlc(&hlc)?;
             Ok(PulledChange {
                 seq,
                 change: clinic_core::sync::FieldChange { change_id, entity, entity_id, field, value, hlc, site_id },
@@ -360,10 +354,11 @@ impl Storage for SqliteStorage {
                 })
                 .optional()
                 .map_err(db)?;
-            let org_id = match code {
-                Some((org, expires, None)) if expires > e.now => org,
-                _ => return Err(StorageError::BadEnrolmentCode),
-            };
+            let org_id = super::check_enrolment_code(
+                code.as_ref().map(|(org, expires, used)| (org.as_str(), expires.as_str(), used.is_some())),
+                &e.now,
+            )?
+            .to_string();
             let existing: Option<(String, Option<String>)> = tx
                 .query_row("SELECT org_id, revoked_at FROM site WHERE id = ?1", [&e.site_id], |r| Ok((r.get(0)?, r.get(1)?)))
                 .optional()
@@ -417,14 +412,12 @@ impl Storage for SqliteStorage {
     async fn revoke_site(&self, org_id: &str, id_or_code: &str, now: &str) -> Result<Site, StorageError> {
         let (org, key, now) = (org_id.to_string(), id_or_code.to_string(), now.to_string());
         self.write(move |c| {
-            c.execute(
-                "UPDATE site SET revoked_at = coalesce(revoked_at, ?3) WHERE org_id = ?1 AND (id = ?2 OR code = ?2)",
-                params![org, key, now],
-            )
-            .map_err(db)?;
             c.query_row(
-                &format!("SELECT {SITE_COLUMNS} FROM site WHERE org_id = ?1 AND (id = ?2 OR code = ?2)"),
-                params![org, key],
+                &format!(
+                    "UPDATE site SET revoked_at = coalesce(revoked_at, ?3) WHERE org_id = ?1 AND (id = ?2 OR code = ?2)
+                     RETURNING {SITE_COLUMNS}"
+                ),
+                params![org, key, now],
                 site_from_row,
             )
             .optional()
@@ -434,21 +427,8 @@ impl Storage for SqliteStorage {
         .await
     }
 
-    async fn site_directory(&self, org_id: &str) -> Result<Vec<SiteEntry>, StorageError> {
-        let org = org_id.to_string();
-        self.read(move |c| {
-            c.prepare_cached("SELECT id, code, name FROM site WHERE org_id = ?1 ORDER BY code")
-                .and_then(|mut s| {
-                    s.query_map([org], |r| Ok(SiteEntry { site_id: r.get(0)?, site_code: r.get(1)?, site_name: r.get(2)? }))?
-                        .collect()
-                })
-                .map_err(db)
-        })
-        .await
-    }
-
     async fn push(&self, push: Push<'_>) -> Result<Vec<ChangeResult>, StorageError> {
-        let (site_id, changes, now) = (push.site.site_id.clone(), push.changes.to_vec(), push.now.to_string());
+        let (site_id, changes, now) = (push.site.site_id.clone(), push.changes, push.now.to_string());
         self.write(move |c| push_blocking(c, &site_id, &changes, &now)).await
     }
 

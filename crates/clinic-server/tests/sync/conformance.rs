@@ -4,8 +4,8 @@
 use clinic_core::sync::FieldChange;
 use clinic_core::Hlc;
 use clinic_server::codes;
-use clinic_server::storage::{now_text, Enrolment, Org, Push, Site, StorageError};
-use clinic_server::{PostgresStorage, SqliteStorage, Storage};
+use clinic_server::storage::{instant_text, now_text, Enrolment, Org, Push, Site, StorageError};
+use clinic_server::{AnyStorage, PostgresStorage, SqliteStorage, Storage};
 use clinic_sync::protocol::{Outcome, PushedChange};
 
 use super::harness::*;
@@ -20,7 +20,7 @@ async fn storage_for(backend: Backend) -> (AnyStorage, tempfile::TempDir) {
 }
 
 fn in_an_hour() -> String {
-    (chrono::Utc::now() + chrono::Duration::hours(1)).to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+    instant_text(chrono::Utc::now() + chrono::Duration::hours(1))
 }
 
 /// Enrols a new site with a fresh code; returns the site as the server knows it.
@@ -58,7 +58,7 @@ fn change(site: &Site, seq: i64, entity: &str, id: &str, field: &str, value: &st
 
 /// Pushes a batch; the storage reads the site's current row itself, inside its transaction.
 async fn push<S: Storage>(s: &S, site: &Site, changes: &[PushedChange]) -> Result<Vec<Outcome>, StorageError> {
-    Ok(s.push(Push { site, changes, now: &now_text() }).await?.into_iter().map(|r| r.outcome).collect())
+    Ok(s.push(Push { site, changes: changes.to_vec(), now: &now_text() }).await?.into_iter().map(|r| r.outcome).collect())
 }
 
 async fn enrolment_codes_and_sites<S: Storage>(s: S) {

@@ -10,7 +10,7 @@ use std::sync::atomic::Ordering::SeqCst;
 use std::time::Duration;
 
 use clinic_core::sync::Replica;
-use clinic_server::{PostgresStorage, SqliteStorage, Storage};
+use clinic_server::{AnyStorage, Database, SqliteStorage, Storage};
 use clinic_sync::protocol::{Outcome, PushRequest, PushedChange};
 use clinic_sync::{Batches, Fingerprint, ServerAddress, Trust};
 
@@ -159,23 +159,17 @@ struct Counter {
 
 impl Counter {
     async fn open(data_dir: &Path, database: Option<&str>, org: &str) -> Counter {
-        let storage = match database {
-            None => AnyStorage::Sqlite(SqliteStorage::open(&data_dir.join("server.db")).expect("open")),
-            Some(url) => AnyStorage::Postgres(PostgresStorage::connect(url).await.expect("connect")),
+        let database = match database {
+            None => Database::Sqlite(data_dir.join("server.db")),
+            Some(url) => Database::Postgres(url.to_string()),
         };
-        let found = match &storage {
-            AnyStorage::Sqlite(s) => s.find_org(org).await,
-            AnyStorage::Postgres(s) => s.find_org(org).await,
-        };
+        let storage = AnyStorage::open(&database).await.expect("open");
+        let found = storage.find_org(org).await;
         Counter { storage, org: found.expect("find").expect("org").id }
     }
 
     async fn changes(&self) -> i64 {
-        match &self.storage {
-            AnyStorage::Sqlite(s) => s.count_changes(&self.org).await,
-            AnyStorage::Postgres(s) => s.count_changes(&self.org).await,
-        }
-        .expect("count")
+        self.storage.count_changes(&self.org).await.expect("count")
     }
 }
 
@@ -252,11 +246,7 @@ async fn a_server_restored_from_a_backup_gets_everything_back_from_the_sites() {
         let proxy = Proxy::start(server.addr).await;
         let address = ServerAddress { url: proxy.url(), trust: Trust::Pinned(tls.fingerprint) };
         let code = |storage: SqliteStorage, org: String| async move {
-            let typed = clinic_server::codes::new_enrolment_code();
-            let expires = (chrono::Utc::now() + chrono::Duration::hours(1)).to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
-            let hash = clinic_server::codes::enrolment_code_hash(&typed);
-            storage.add_enrolment_code(&org, &hash, &clinic_server::storage::now_text(), &expires).await.expect("code");
-            typed
+            clinic_server::codes::issue_enrolment_code(&storage, &org, chrono::Duration::hours(1)).await.expect("code").0
         };
         let a = TestSite::founding_at(&address, &code(storage.clone(), org.id.clone()).await, "MAIN").await;
         let b = TestSite::joining_at(&address, &code(storage.clone(), org.id.clone()).await, "DESK2", &a.admin).await;

@@ -7,9 +7,10 @@ use std::sync::Mutex;
 use std::time::Duration;
 
 use clinic_core::{Actor, PatientInput, Sex};
+use clinic_server::storage::postgres::fresh_schema_url;
 use clinic_server::storage::{now_text, Org, StoredField};
 use clinic_server::tls::{TlsMaterial, TlsSource};
-use clinic_server::{codes, PostgresStorage, RunningServer, SqliteStorage, Storage};
+use clinic_server::{codes, AnyStorage, PostgresStorage, RunningServer, SqliteStorage, Storage};
 use clinic_store::sync::{Enrolment, SyncedRows};
 use clinic_store::{DatabaseKey, SiteSetup, Store};
 use clinic_sync::protocol::EnrolRequest;
@@ -32,75 +33,43 @@ pub async fn postgres_schema_url() -> String {
     let base = std::env::var(POSTGRES_URL_VAR).unwrap_or_else(|_| {
         panic!("{POSTGRES_URL_VAR} is not set: the PostgreSQL tests need a database (make test starts one and sets it)")
     });
-    let (client, connection) = tokio_postgres::connect(&base, tokio_postgres::NoTls)
+    fresh_schema_url(&base, "t_")
         .await
-        .unwrap_or_else(|e| panic!("cannot reach PostgreSQL at {POSTGRES_URL_VAR}: {e}"));
-    tokio::spawn(connection);
-    let schema = format!("t_{}", uuid::Uuid::now_v7().simple());
-    client.batch_execute(&format!("CREATE SCHEMA {schema}")).await.expect("create schema");
-    let separator = if base.contains('?') { '&' } else { '?' };
-    format!("{base}{separator}options=-csearch_path%3D{schema}")
+        .unwrap_or_else(|e| panic!("cannot make a schema in PostgreSQL at {POSTGRES_URL_VAR}: {e}"))
 }
 
 /// A running server with its own database.
 pub struct TestServer {
     pub running: Option<RunningServer>,
-    pub storage: AnyStorage,
+    pub storage: TestStorage,
     pub tls: TlsMaterial,
     _dir: TempDir,
 }
 
-/// Either storage, for the tests that look inside.
+/// Either storage, for the tests that look inside: short forms of the calls they make.
 #[derive(Clone)]
-pub enum AnyStorage {
-    Sqlite(SqliteStorage),
-    Postgres(PostgresStorage),
-}
+pub struct TestStorage(pub AnyStorage);
 
-impl AnyStorage {
+impl TestStorage {
     pub async fn create_org(&self, name: &str) -> Org {
-        match self {
-            AnyStorage::Sqlite(s) => s.create_org(name, &now_text()).await,
-            AnyStorage::Postgres(s) => s.create_org(name, &now_text()).await,
-        }
-        .expect("create org")
+        self.0.create_org(name, &now_text()).await.expect("create org")
     }
 
     /// A one-time code for `org`, valid for an hour.
     pub async fn enrolment_code(&self, org: &Org) -> String {
-        let code = codes::new_enrolment_code();
-        let expires = (chrono::Utc::now() + chrono::Duration::hours(1)).to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
-        let hash = codes::enrolment_code_hash(&code);
-        match self {
-            AnyStorage::Sqlite(s) => s.add_enrolment_code(&org.id, &hash, &now_text(), &expires).await,
-            AnyStorage::Postgres(s) => s.add_enrolment_code(&org.id, &hash, &now_text(), &expires).await,
-        }
-        .expect("code");
-        code
+        codes::issue_enrolment_code(&self.0, &org.id, chrono::Duration::hours(1)).await.expect("code").0
     }
 
     pub async fn field_states(&self, org: &Org) -> Vec<StoredField> {
-        match self {
-            AnyStorage::Sqlite(s) => s.field_states(&org.id).await,
-            AnyStorage::Postgres(s) => s.field_states(&org.id).await,
-        }
-        .expect("field states")
+        self.0.field_states(&org.id).await.expect("field states")
     }
 
     pub async fn count_changes(&self, org: &Org) -> i64 {
-        match self {
-            AnyStorage::Sqlite(s) => s.count_changes(&org.id).await,
-            AnyStorage::Postgres(s) => s.count_changes(&org.id).await,
-        }
-        .expect("count")
+        self.0.count_changes(&org.id).await.expect("count")
     }
 
     pub async fn revoke(&self, org: &Org, site_code: &str) {
-        match self {
-            AnyStorage::Sqlite(s) => s.revoke_site(&org.id, site_code, &now_text()).await,
-            AnyStorage::Postgres(s) => s.revoke_site(&org.id, site_code, &now_text()).await,
-        }
-        .expect("revoke");
+        self.0.revoke_site(&org.id, site_code, &now_text()).await.expect("revoke");
     }
 }
 
@@ -115,14 +84,15 @@ impl TestServer {
                 AnyStorage::Postgres(PostgresStorage::connect(&postgres_schema_url().await).await.expect("postgres storage"))
             }
         };
-        let mut server = TestServer { running: None, storage, tls, _dir: dir };
+        let mut server = TestServer { running: None, storage: TestStorage(storage), tls, _dir: dir };
         server.listen("127.0.0.1:0".parse().expect("address")).await;
         server
     }
 
     /// (Re)starts serving on `addr`.
     pub async fn listen(&mut self, addr: SocketAddr) {
-        let running = match &self.storage {
+        // The server runs on the storage itself, as `clinic-server serve` does.
+        let running = match &self.storage.0 {
             AnyStorage::Sqlite(s) => clinic_server::start(s.clone(), addr, &self.tls).await,
             AnyStorage::Postgres(s) => clinic_server::start(s.clone(), addr, &self.tls).await,
         }

@@ -13,7 +13,7 @@ use clinic_core::scheduling::{
     StatusMove,
 };
 use clinic_core::{new_id, Actor, AuditAction, AuditRecord, FieldError, ValidationErrors};
-use rusqlite::OptionalExtension;
+use rusqlite::{Connection, OptionalExtension};
 
 use super::rows::{appointment_from_row, APPOINTMENT_SELECT};
 use super::{longest_appointment, utc_text, ClinicClock};
@@ -30,10 +30,6 @@ struct Slot<'a> {
     walk_in: bool,
     /// The appointment being moved, which does not conflict with itself.
     moving: Option<&'a str>,
-}
-
-fn field_error(field: &str, message: impl Into<String>) -> StoreError {
-    StoreError::field(field, message)
 }
 
 impl Store {
@@ -154,7 +150,7 @@ impl Store {
             )));
         }
         let clock = self.clinic_clock()?;
-        let provider = self.get_provider(&input.provider_id).map_err(|_| field_error("providerId", "Choose a provider"))?;
+        let provider = self.get_provider(&input.provider_id).map_err(|_| StoreError::field("providerId", "Choose a provider"))?;
         let slot = Slot {
             provider: &provider,
             patient_id: &current.patient_id,
@@ -168,7 +164,7 @@ impl Store {
             return Err(StoreError::BookingConflict(booking_problems_to_errors(&problems)));
         }
         // The rules passed, so the start exists in the clinic's zone.
-        let start = to_utc(input.start, clock.tz).map_err(|e| field_error("start", e.to_string()))?;
+        let start = to_utc(input.start, clock.tz).map_err(|e| StoreError::field("start", e.to_string()))?;
         let end = start + Duration::minutes(i64::from(input.minutes));
         let changes: Vec<(&'static str, Option<String>)> = [
             ("provider_id", Some(input.provider_id.clone()), Some(current.provider_id.clone())),
@@ -204,7 +200,7 @@ impl Store {
         let current = self.get_appointment(id)?;
         let reason = reason.map(str::trim).filter(|r| !r.is_empty());
         if mv == StatusMove::Cancel && reason.is_none() {
-            return Err(field_error("reason", "Give a reason for cancelling"));
+            return Err(StoreError::field("reason", "Give a reason for cancelling"));
         }
         let next = apply_move(current.status, mv, MoveContext { now, start: current.start_utc, reason })
             .map_err(|e| StoreError::Conflict(e.to_string()))?;
@@ -258,16 +254,16 @@ impl Store {
 
     /// The provider to book with, after checking the patient, provider and type exist.
     fn bookable(&self, input: &BookingInput) -> Result<Provider, StoreError> {
-        let patient = self.get_patient(&input.patient_id).map_err(|_| field_error("patientId", "Choose a patient"))?;
+        let patient = self.get_patient(&input.patient_id).map_err(|_| StoreError::field("patientId", "Choose a patient"))?;
         if patient.archived_at.is_some() {
-            return Err(field_error("patientId", "This patient is archived; restore the record before booking"));
+            return Err(StoreError::field("patientId", "This patient is archived; restore the record before booking"));
         }
-        let provider = self.get_provider(&input.provider_id).map_err(|_| field_error("providerId", "Choose a provider"))?;
+        let provider = self.get_provider(&input.provider_id).map_err(|_| StoreError::field("providerId", "Choose a provider"))?;
         if !provider.active {
-            return Err(field_error("providerId", "This provider is not taking appointments"));
+            return Err(StoreError::field("providerId", "This provider is not taking appointments"));
         }
         if let Some(type_id) = &input.type_id {
-            self.get_appointment_type(type_id).map_err(|_| field_error("typeId", "Choose an appointment type"))?;
+            self.get_appointment_type(type_id).map_err(|_| StoreError::field("typeId", "Choose an appointment type"))?;
         }
         Ok(provider)
     }
@@ -336,15 +332,7 @@ impl Store {
         end: DateTime<Utc>,
         except: Option<&str>,
     ) -> Result<Vec<Busy>, StoreError> {
-        // Nothing starting more than the longest appointment before `start` can reach it.
-        let earliest = utc_text(start - longest_appointment());
-        let rows = self
-            .conn
-            .prepare_cached(&diary.busy_sql())?
-            .query_map(rusqlite::params![key, earliest, utc_text(end), utc_text(start), except], |r| {
-                Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?))
-            })?
-            .collect::<Result<Vec<_>, _>>()?;
+        let rows = diary.overlapping(&self.conn, key, &utc_text(start), &utc_text(end), except)?;
         rows.into_iter()
             .map(|(appointment_id, s, e)| {
                 Ok(Busy {
@@ -359,24 +347,39 @@ impl Store {
 
 /// Whose appointments an overlap check reads.
 #[derive(Clone, Copy)]
-enum Diary {
+pub(crate) enum Diary {
     Provider,
     Patient,
 }
 
 impl Diary {
-    /// The appointments holding time that overlap [?4, ?3), read through this diary's index;
-    /// ?2 bounds the scan (nothing starting earlier can reach ?4), ?5 is the one being moved.
-    fn busy_sql(self) -> String {
+    /// The `key`'s appointments holding time that overlap [start, end) (UTC text, as stored),
+    /// leaving out `except`: each one's id, `starts_at` and `ends_at`, read through this diary's
+    /// index.
+    pub(crate) fn overlapping(
+        self,
+        conn: &Connection,
+        key: &str,
+        start: &str,
+        end: &str,
+        except: Option<&str>,
+    ) -> Result<Vec<(String, String, String)>, StoreError> {
+        // Nothing starting more than the longest appointment before `start` can reach it.
+        let earliest = utc_text(super::rows::parse_instant(start, TABLE, "starts_at")? - longest_appointment());
         let owner = match self {
             Diary::Provider => "provider",
             Diary::Patient => "patient",
         };
-        format!(
+        let sql = format!(
             "SELECT id, starts_at, ends_at FROM appointment INDEXED BY appointment_by_{owner}
              WHERE {owner}_id = ?1 AND deleted_at IS NULL AND starts_at >= ?2 AND starts_at < ?3 AND ends_at > ?4
                AND status NOT IN ('cancelled', 'no_show') AND id IS NOT ?5"
-        )
+        );
+        let rows = conn
+            .prepare_cached(&sql)?
+            .query_map(rusqlite::params![key, earliest, end, start, except], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+            .collect::<Result<_, _>>()?;
+        Ok(rows)
     }
 }
 
@@ -390,7 +393,7 @@ fn insert_appointment(
     series_id: Option<&str>,
     tz: Tz,
 ) -> Result<(), StoreError> {
-    let start = to_utc(start_local, tz).map_err(|e| field_error("start", e.to_string()))?;
+    let start = to_utc(start_local, tz).map_err(|e| StoreError::field("start", e.to_string()))?;
     let end = start + Duration::minutes(i64::from(input.minutes));
     let status = if input.walk_in { AppointmentStatus::CheckedIn } else { AppointmentStatus::Scheduled };
     let columns = vec![

@@ -10,7 +10,7 @@ use clinic_core::scheduling::slots::{next_free_slot, ProviderDiary, SLOT_HORIZON
 use clinic_core::scheduling::{
     Appointment, CalendarView, Provider, ReminderItem, ScheduleException, Slot, SlotRequest, WeeklyHours, WorkingInterval,
 };
-use clinic_core::{Actor, AuditAction, AuditRecord, FieldError, ValidationErrors};
+use clinic_core::{Actor, AuditAction, AuditRecord};
 use rusqlite::types::Value;
 use rusqlite::{params_from_iter, Row};
 
@@ -27,10 +27,6 @@ const MAX_CALENDAR_PROVIDERS: usize = 50;
 /// The most past and future appointments a patient's history lists.
 const PATIENT_HISTORY_LIMIT: u32 = 500;
 
-fn invalid(field: &str, message: &str) -> StoreError {
-    StoreError::Validation(ValidationErrors(vec![FieldError { field: field.into(), message: message.into() }]))
-}
-
 impl Store {
     /// The calendar for `days` clinic days from `from`: the chosen providers (all active ones
     /// when none are named), their working intervals and their appointments; audited.
@@ -42,7 +38,7 @@ impl Store {
         provider_ids: Option<&[String]>,
     ) -> Result<CalendarView, StoreError> {
         if !(1..=MAX_CALENDAR_DAYS).contains(&days) {
-            return Err(invalid("days", "Show 1 to 7 days"));
+            return Err(StoreError::field("days", "Show 1 to 7 days"));
         }
         let clock = self.clinic_clock()?;
         let tz = clock.tz;
@@ -51,7 +47,7 @@ impl Store {
             None => self.list_providers()?.into_iter().filter(|p| p.active).collect(),
         };
         if providers.len() > MAX_CALENDAR_PROVIDERS {
-            return Err(invalid("providerIds", "Show at most 50 providers side by side"));
+            return Err(StoreError::field("providerIds", "Show at most 50 providers side by side"));
         }
         let last = from + Duration::days(i64::from(days) - 1);
         let mut working = Vec::new();
@@ -136,13 +132,13 @@ impl Store {
         let request = request.validate()?;
         let clock = self.clinic_clock()?;
         let providers: Vec<Provider> = match (&request.provider_id, &request.specialty) {
-            (Some(id), _) => vec![self.get_provider(id).map_err(|_| invalid("providerId", "Choose a provider"))?],
+            (Some(id), _) => vec![self.get_provider(id).map_err(|_| StoreError::field("providerId", "Choose a provider"))?],
             (None, Some(specialty)) => self
                 .list_providers()?
                 .into_iter()
                 .filter(|p| p.active && p.specialty.as_deref().is_some_and(|s| s.eq_ignore_ascii_case(specialty)))
                 .collect(),
-            (None, None) => return Err(invalid("providerId", "Choose a provider or a specialty")),
+            (None, None) => return Err(StoreError::field("providerId", "Choose a provider or a specialty")),
         };
         // A week at a time: a slot is nearly always found in the first, and a specialty with
         // hundreds of providers then reads one week of each diary instead of ninety days.

@@ -14,6 +14,7 @@ use clinic_core::scheduling::WeeklyHours;
 
 use crate::{Store, StoreError};
 
+pub(crate) use appointments::Diary;
 pub use diary::clinic_today;
 
 /// How instants are stored: fixed width, so text order is time order.

@@ -1,46 +1,87 @@
 //! The front desk's list of double bookings that a merge brought in, and settling them.
 
 use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
+use clinic_core::scheduling::time::to_local;
+use clinic_core::scheduling::wire::format_local;
 use clinic_core::sync::{BookingConflict, ConflictResolution, ConflictSide};
 use clinic_core::{new_id, Actor, AppointmentStatus, AuditAction, AuditRecord, StatusMove};
-use rusqlite::{params, OptionalExtension};
+use rusqlite::{OptionalExtension, Row};
 
+use crate::scheduling::rows::{parse_instant, RowResult};
 use crate::{Store, StoreError};
 
-/// What the list needs of one appointment.
-struct Booking {
-    side: ConflictSide,
-    provider_id: String,
-    provider_name: Option<String>,
-    deleted: bool,
+/// What one open pair is read as: both bookings (`a` first, `b` second, 8 columns each), then
+/// the pair's id and when it was found, then the provider.
+const CONFLICT_COLUMNS: &str = "a.id, a.patient_id, pa.given_name || ' ' || pa.family_name, pa.mrn, a.starts_at, a.ends_at,
+       a.status, coalesce(ka.site_code, la.site_code),
+       b.id, b.patient_id, pb.given_name || ' ' || pb.family_name, pb.mrn, b.starts_at, b.ends_at,
+       b.status, coalesce(kb.site_code, lb.site_code),
+       c.id, c.detected_at, a.provider_id, pr.display_name";
+
+/// The names and site codes [`CONFLICT_COLUMNS`] read.
+const CONFLICT_NAMES: &str = "LEFT JOIN patient pa ON pa.id = a.patient_id
+     LEFT JOIN patient pb ON pb.id = b.patient_id
+     LEFT JOIN provider pr ON pr.id = a.provider_id
+     LEFT JOIN local_known_site ka ON ka.site_id = a.site_id
+     LEFT JOIN local_site la ON la.site_id = a.site_id
+     LEFT JOIN local_known_site kb ON kb.site_id = b.site_id
+     LEFT JOIN local_site lb ON lb.site_id = b.site_id";
+
+/// `SELECT {columns}` over the double bookings still to settle, with `{joins}` and `{filter}`
+/// (ANDed) added: both appointments are here and not deleted, have one provider, both hold
+/// time, still overlap, and nobody decided to keep both.
+fn open_pairs_sql(columns: &str, joins: &str, filter: &str) -> String {
+    // The statuses that give their time back, as `AppointmentStatus::holds_time` says.
+    let free = AppointmentStatus::ALL
+        .into_iter()
+        .filter(|s| !s.holds_time())
+        .map(|s| format!("'{}'", s.code()))
+        .collect::<Vec<_>>()
+        .join(", ");
+    format!(
+        "SELECT {columns} FROM local_booking_conflict c
+         JOIN appointment a ON a.id = c.appointment_id
+         JOIN appointment b ON b.id = c.other_id
+         {joins}
+         WHERE {filter} a.deleted_at IS NULL AND b.deleted_at IS NULL AND a.provider_id = b.provider_id
+           AND a.status NOT IN ({free}) AND b.status NOT IN ({free})
+           AND a.starts_at < b.ends_at AND b.starts_at < a.ends_at
+           AND NOT EXISTS (
+               SELECT 1 FROM booking_overlap_accepted o WHERE o.deleted_at IS NULL
+                  AND ((o.appointment_id = a.id AND o.other_appointment_id = b.id)
+                    OR (o.appointment_id = b.id AND o.other_appointment_id = a.id)))"
+    )
 }
 
 impl Store {
     /// Double bookings still to settle: both appointments hold their time, still overlap, and
     /// nobody decided to keep both. Pairs settled since they were found are left out.
     pub fn booking_conflicts(&self) -> Result<Vec<BookingConflict>, StoreError> {
-        let found: Vec<(String, String, String, String)> = self
+        let tz = self.clinic_time_zone()?;
+        let sql = open_pairs_sql(CONFLICT_COLUMNS, CONFLICT_NAMES, "") + " ORDER BY c.detected_at, c.id";
+        let rows = self
             .conn
-            .prepare_cached(
-                "SELECT id, appointment_id, other_id, detected_at FROM local_booking_conflict ORDER BY detected_at, id",
-            )?
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
-            .collect::<Result<_, _>>()?;
-        let mut open = Vec::new();
-        for (id, a, b, detected_at) in found {
-            let (Some(first), Some(second)) = (self.conflict_booking(&a)?, self.conflict_booking(&b)?) else { continue };
-            if still_clashes(&first, &second) && !self.overlap_accepted(&a, &b)? {
-                open.push(BookingConflict {
-                    id,
-                    provider_id: first.provider_id,
-                    provider_name: first.provider_name,
-                    first: first.side,
-                    second: second.side,
-                    detected_at,
-                });
-            }
-        }
-        Ok(open)
+            .prepare_cached(&sql)?
+            .query_map([], |r| conflict_from_row(r, tz))?
+            .collect::<Result<Result<Vec<_>, _>, _>>()??;
+        Ok(rows)
+    }
+
+    /// How many double bookings [`booking_conflicts`](Store::booking_conflicts) lists.
+    pub fn count_booking_conflicts(&self) -> Result<u64, StoreError> {
+        let n: i64 = self.conn.prepare_cached(&open_pairs_sql("count(*)", "", ""))?.query_row([], |r| r.get(0))?;
+        Ok(n.unsigned_abs())
+    }
+
+    /// One double booking, if it is still to settle.
+    fn open_booking_conflict(&self, id: &str) -> Result<Option<BookingConflict>, StoreError> {
+        let tz = self.clinic_time_zone()?;
+        self.conn
+            .prepare_cached(&open_pairs_sql(CONFLICT_COLUMNS, CONFLICT_NAMES, "c.id = ?1 AND"))?
+            .query_row([id], |r| conflict_from_row(r, tz))
+            .optional()?
+            .transpose()
     }
 
     /// Settles a double booking: cancels one of the two (audited as a status move) or records
@@ -53,9 +94,7 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<(), StoreError> {
         let conflict = self
-            .booking_conflicts()?
-            .into_iter()
-            .find(|c| c.id == conflict_id)
+            .open_booking_conflict(conflict_id)?
             .ok_or_else(|| StoreError::Conflict("This double booking is settled already (perhaps at another site)".into()))?;
         match resolution {
             ConflictResolution::Cancel { appointment_id, reason } => {
@@ -94,67 +133,46 @@ impl Store {
         self.conn.execute("DELETE FROM local_booking_conflict WHERE id = ?1", [conflict_id])?;
         Ok(())
     }
-
-    fn overlap_accepted(&self, a: &str, b: &str) -> Result<bool, StoreError> {
-        Ok(self
-            .conn
-            .prepare_cached(
-                "SELECT 1 FROM booking_overlap_accepted WHERE deleted_at IS NULL
-                 AND ((appointment_id = ?1 AND other_appointment_id = ?2) OR (appointment_id = ?2 AND other_appointment_id = ?1))",
-            )?
-            .query_row(params![a, b], |_| Ok(()))
-            .optional()?
-            .is_some())
-    }
-
-    fn conflict_booking(&self, id: &str) -> Result<Option<Booking>, StoreError> {
-        self.conn
-            .prepare_cached(
-                "SELECT a.id, a.patient_id, p.given_name || ' ' || p.family_name, p.mrn, a.starts_at, a.ends_at, a.status,
-                        coalesce(ks.site_code, ls.site_code), a.provider_id, pr.display_name, a.deleted_at IS NOT NULL
-                 FROM appointment a
-                 LEFT JOIN patient p ON p.id = a.patient_id
-                 LEFT JOIN provider pr ON pr.id = a.provider_id
-                 LEFT JOIN local_known_site ks ON ks.site_id = a.site_id
-                 LEFT JOIN local_site ls ON ls.site_id = a.site_id
-                 WHERE a.id = ?1",
-            )?
-            .query_row([id], booking_from_row)
-            .optional()?
-            .transpose()
-    }
 }
 
-/// Reads a booking selected by `conflict_booking`.
-fn booking_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Result<Booking, StoreError>> {
-    let status: String = r.get(6)?;
-    let Some(status) = AppointmentStatus::from_code(&status) else {
-        return Ok(Err(StoreError::Corrupt { table: "appointment", column: "status" }));
+/// Reads a row of [`CONFLICT_COLUMNS`]; times are put on the clinic's wall clock in `tz`.
+fn conflict_from_row(r: &Row<'_>, tz: Tz) -> RowResult<BookingConflict> {
+    let (first, second) = match (side_from_row(r, 0, tz)?, side_from_row(r, 8, tz)?) {
+        (Ok(first), Ok(second)) => (first, second),
+        (Err(e), _) | (_, Err(e)) => return Ok(Err(e)),
     };
-    Ok(Ok(Booking {
-        side: ConflictSide {
-            appointment_id: r.get(0)?,
-            patient_id: r.get(1)?,
-            patient_name: r.get(2)?,
-            mrn: r.get(3)?,
-            starts_at: r.get(4)?,
-            ends_at: r.get(5)?,
-            status,
-            booked_at_site: r.get::<_, Option<String>>(7)?.unwrap_or_else(|| "another site".into()),
-        },
-        provider_id: r.get(8)?,
-        provider_name: r.get(9)?,
-        deleted: r.get(10)?,
+    Ok(Ok(BookingConflict {
+        id: r.get(16)?,
+        provider_id: r.get(18)?,
+        provider_name: r.get(19)?,
+        first,
+        second,
+        detected_at: r.get(17)?,
     }))
 }
 
-/// Whether two bookings are still a double booking: one provider, both holding time, overlapping.
-fn still_clashes(a: &Booking, b: &Booking) -> bool {
-    !a.deleted
-        && !b.deleted
-        && a.provider_id == b.provider_id
-        && a.side.status.holds_time()
-        && b.side.status.holds_time()
-        && a.side.starts_at < b.side.ends_at
-        && b.side.starts_at < a.side.ends_at
+/// Reads one booking of a pair: the 8 columns from `at`.
+fn side_from_row(r: &Row<'_>, at: usize, tz: Tz) -> RowResult<ConflictSide> {
+    const T: &str = "appointment";
+    let starts_at: String = r.get(at + 4)?;
+    let ends_at: String = r.get(at + 5)?;
+    let status: String = r.get(at + 6)?;
+    let wall_clock = |text: &str, column| parse_instant(text, T, column).map(|t| format_local(to_local(t, tz)));
+    let (start, end) = match (wall_clock(&starts_at, "starts_at"), wall_clock(&ends_at, "ends_at")) {
+        (Ok(start), Ok(end)) => (start, end),
+        (Err(e), _) | (_, Err(e)) => return Ok(Err(e)),
+    };
+    let Some(status) = AppointmentStatus::from_code(&status) else {
+        return Ok(Err(StoreError::Corrupt { table: T, column: "status" }));
+    };
+    Ok(Ok(ConflictSide {
+        appointment_id: r.get(at)?,
+        patient_id: r.get(at + 1)?,
+        patient_name: r.get(at + 2)?,
+        mrn: r.get(at + 3)?,
+        start,
+        end,
+        status,
+        booked_at_site: r.get::<_, Option<String>>(at + 7)?.unwrap_or_else(|| "another site".into()),
+    }))
 }

@@ -1,16 +1,13 @@
 //! What a pulled page changes besides its rows: the search index, users' statuses (which follow
 //! from their whole history) and double bookings that the merge brought in.
 
-use std::collections::BTreeMap;
-
-use clinic_core::sync::{conflict_id, parse_lifts, resolve_user_status, AppliedPage, StatusWrite};
+use clinic_core::sync::{conflict_id, resolve_user_status, AppliedPage, StatusWrite};
 use clinic_core::{UserStatus, Version};
 use rusqlite::{params, OptionalExtension, Transaction};
 
 use super::inbox::Touched;
 use crate::patients::reindex_patient;
-use crate::scheduling::rows::parse_instant;
-use crate::scheduling::{longest_appointment, utc_text};
+use crate::scheduling::Diary;
 use crate::StoreError;
 
 /// Brings derived data up to date with the rows a page changed.
@@ -30,30 +27,20 @@ pub(crate) fn after_pull(tx: &Transaction<'_>, touched: &Touched, now: &str, pag
 /// Every status write recorded for a user, paired with the disable each re-enable lifted.
 pub(crate) fn status_history(tx: &rusqlite::Connection, user_id: &str) -> Result<Vec<StatusWrite>, StoreError> {
     let corrupt = |column| StoreError::Corrupt { table: "change_log", column };
-    let mut by_write: BTreeMap<Version, (Option<String>, Option<String>)> = BTreeMap::new();
-    let mut stmt = tx.prepare_cached(
+    let mut recorded: Vec<(String, Option<String>, Version)> = Vec::new();
+    let mut stmt = tx.prepare_cached(&format!(
         "SELECT field, value, hlc, site_id FROM change_log
-         WHERE entity = 'app_user' AND entity_id = ?1 AND field IN ('status', 'status_lifts')",
-    )?;
+         WHERE entity = 'app_user' AND entity_id = ?1 AND field IN ('{}')",
+        clinic_core::sync::STATUS_FIELDS.join("', '")
+    ))?;
     let mut rows = stmt.query([user_id])?;
     while let Some(r) = rows.next()? {
         let field: String = r.get(0)?;
         let value: Option<String> = serde_json::from_str(&r.get::<_, String>(1)?).map_err(|_| corrupt("value"))?;
         let version = Version { hlc: r.get::<_, String>(2)?.parse().map_err(|_| corrupt("hlc"))?, site_id: r.get(3)? };
-        let entry = by_write.entry(version).or_default();
-        if field == "status" {
-            entry.0 = value;
-        } else {
-            entry.1 = value;
-        }
+        recorded.push((field, value, version));
     }
-    Ok(by_write
-        .into_iter()
-        .filter_map(|(version, (status, lifts))| {
-            let status = UserStatus::from_code(status.as_deref()?)?;
-            Some(StatusWrite { version, status, lifts: lifts.as_deref().map(parse_lifts).unwrap_or_default() })
-        })
-        .collect())
+    Ok(clinic_core::sync::status_writes(recorded))
 }
 
 /// Every disable this site knows of for a user: what a re-enable made here lifts.
@@ -80,17 +67,8 @@ fn note_double_bookings(tx: &Transaction<'_>, id: &str, now: &str) -> Result<u64
         .query_row([id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?)))
         .optional()?;
     let Some((provider, starts, ends)) = row else { return Ok(0) };
-    let earliest = utc_text(parse_instant(&starts, "appointment", "starts_at")? - longest_appointment());
-    let others: Vec<String> = tx
-        .prepare_cached(
-            "SELECT id FROM appointment INDEXED BY appointment_by_provider
-             WHERE provider_id = ?1 AND deleted_at IS NULL AND starts_at >= ?2 AND starts_at < ?3 AND ends_at > ?4
-               AND status NOT IN ('cancelled', 'no_show') AND id <> ?5",
-        )?
-        .query_map(params![provider, earliest, ends, starts, id], |r| r.get(0))?
-        .collect::<Result<_, _>>()?;
     let mut new = 0;
-    for other in others {
+    for (other, _, _) in Diary::Provider.overlapping(tx, &provider, &starts, &ends, Some(id))? {
         new += tx
             .prepare_cached(
                 "INSERT OR IGNORE INTO local_booking_conflict (id, appointment_id, other_id, detected_at) VALUES (?1, ?2, ?3, ?4)",

@@ -8,12 +8,13 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use chrono::{SecondsFormat, Utc};
 use clinic_core::sync::{merge_pulled, AppliedPage, FieldChange, FieldState, Merge, TableRule};
 use clinic_core::{HlcClock, Version};
 use rusqlite::{params, params_from_iter, OptionalExtension, Transaction};
 
-use super::derived;
+use super::{decode_value, decode_version, derived, keep_problem, Problem};
+use crate::store::now_text;
+use crate::write::{record_change, ChangeRecord, Origin};
 use crate::StoreError;
 
 /// One row's part of a page: the changes of one write, in the order they were made.
@@ -29,7 +30,7 @@ pub(crate) fn apply(
     now_ms: u64,
     changes: &[FieldChange],
 ) -> Result<AppliedPage, StoreError> {
-    let now = Utc::now().to_rfc3339_opts(SecondsFormat::Millis, true);
+    let now = now_text();
     let mut page = AppliedPage::default();
     let mut clamped = 0u64;
     let mut touched = Touched::default();
@@ -95,12 +96,15 @@ fn apply_row_write(
     if taken.is_empty() && !recompute_status {
         return Ok(());
     }
-    let stored = tx.execute_batch("SAVEPOINT row_write").and_then(|()| {
-        if row_exists {
-            update_row(tx, rule.name, &first.entity_id, &taken, first, now)
-        } else {
-            insert_row(tx, rule, &first.entity_id, now)
-        }
+    // A fresh row's values are the ones taken; a row that arrived in parts is read from the log.
+    let new_row = match (row_exists, fresh) {
+        (true, _) => None,
+        (false, true) => Some(NewRow::taken(first, &taken)),
+        (false, false) => Some(NewRow::logged(tx, rule, &first.entity_id)?),
+    };
+    let stored = tx.execute_batch("SAVEPOINT row_write").and_then(|()| match &new_row {
+        None => update_row(tx, rule.name, &first.entity_id, &taken, first, now),
+        Some(row) => insert_row(tx, rule.name, &first.entity_id, row, now),
     });
     match stored {
         Ok(()) => {
@@ -153,35 +157,26 @@ fn current(tx: &Transaction<'_>, change: &FieldChange) -> Result<Option<FieldSta
             Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?))
         })
         .optional()?;
-    row.map(|(value, hlc, site_id)| {
-        let corrupt = |column| StoreError::Corrupt { table: "change_log", column };
-        Ok(FieldState {
-            value: serde_json::from_str(&value).map_err(|_| corrupt("value"))?,
-            version: Version { hlc: hlc.parse().map_err(|_| corrupt("hlc"))?, site_id },
-        })
-    })
-    .transpose()
+    row.map(|(value, hlc, site_id)| Ok(FieldState { value: decode_value(&value)?, version: decode_version(&hlc, site_id)? }))
+        .transpose()
 }
 
 /// Records a pulled change in the change log; false when this site had it already.
 fn record(tx: &Transaction<'_>, change: &FieldChange, now: &str) -> Result<bool, StoreError> {
-    let json = serde_json::to_string(&change.value).map_err(|_| StoreError::Corrupt { table: "change_log", column: "value" })?;
-    let inserted = tx
-        .prepare_cached(
-            "INSERT OR IGNORE INTO change_log (change_id, entity, entity_id, field, value, hlc, site_id, origin, recorded_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'sync', ?8)",
-        )?
-        .execute(params![
-            change.change_id,
-            change.entity,
-            change.entity_id,
-            change.field,
-            json,
-            change.hlc.to_string(),
-            change.site_id,
-            now
-        ])?;
-    Ok(inserted == 1)
+    record_change(
+        tx,
+        &ChangeRecord {
+            change_id: &change.change_id,
+            entity: &change.entity,
+            entity_id: &change.entity_id,
+            field: &change.field,
+            value: change.value.as_deref(),
+            hlc: change.hlc,
+            site_id: &change.site_id,
+            origin: Origin::Sync,
+            recorded_at: now,
+        },
+    )
 }
 
 fn update_row(
@@ -212,34 +207,55 @@ fn update_row(
     Ok(())
 }
 
-/// Makes a row from the winning value of each of its fields in the change log.
-fn insert_row(tx: &Transaction<'_>, rule: &TableRule, id: &str, now: &str) -> rusqlite::Result<()> {
-    let mut winners: BTreeMap<String, (Option<String>, String, String)> = BTreeMap::new();
-    let mut stmt = tx.prepare_cached(
-        "SELECT field, value, hlc, site_id FROM change_log WHERE entity = ?1 AND entity_id = ?2 ORDER BY field, hlc DESC, site_id DESC",
-    )?;
-    let mut rows = stmt.query(params![rule.name, id])?;
-    while let Some(r) = rows.next()? {
-        let field: String = r.get(0)?;
-        if winners.contains_key(&field) || !rule.has_field(&field) {
-            continue;
-        }
-        let value: Option<String> = serde_json::from_str(&r.get::<_, String>(1)?).unwrap_or(None);
-        winners.insert(field, (value, r.get(2)?, r.get(3)?));
+/// A row to make: the winning value of each of its fields, its version (its newest change) and
+/// the site that made it (the one that wrote created_at).
+struct NewRow {
+    fields: BTreeMap<String, Option<String>>,
+    hlc: String,
+    site: String,
+}
+
+impl NewRow {
+    /// A row whose every change is the one write in hand: its values are those taken.
+    fn taken(write: &FieldChange, taken: &[(&str, Option<&str>)]) -> NewRow {
+        // Later values of one field in the same write replace earlier ones, as they did where made.
+        let fields = taken.iter().map(|(f, v)| ((*f).to_string(), v.map(str::to_string))).collect();
+        NewRow { fields, hlc: write.hlc.to_string(), site: write.site_id.clone() }
     }
-    // The row's version is its newest change; it was made by the site that wrote created_at.
-    let hlc = winners.values().map(|(_, h, _)| h.clone()).max().unwrap_or_default();
-    let site = winners.get("created_at").or_else(|| winners.values().next()).map(|(_, _, s)| s.clone()).unwrap_or_default();
-    let names: Vec<&str> = winners.keys().map(String::as_str).collect();
+
+    /// A row that arrived in parts: the winning value of each of its fields in the change log.
+    fn logged(tx: &Transaction<'_>, rule: &TableRule, id: &str) -> Result<NewRow, StoreError> {
+        let mut winners: BTreeMap<String, (Option<String>, Version)> = BTreeMap::new();
+        let mut stmt = tx.prepare_cached(
+            "SELECT field, value, hlc, site_id FROM change_log WHERE entity = ?1 AND entity_id = ?2
+             ORDER BY field, hlc DESC, site_id DESC",
+        )?;
+        let mut rows = stmt.query(params![rule.name, id])?;
+        while let Some(r) = rows.next()? {
+            let field: String = r.get(0)?;
+            if winners.contains_key(&field) || !rule.has_field(&field) {
+                continue;
+            }
+            let value = decode_value(&r.get::<_, String>(1)?)?;
+            winners.insert(field, (value, decode_version(&r.get::<_, String>(2)?, r.get(3)?)?));
+        }
+        let hlc = winners.values().map(|(_, v)| v.hlc).max().map(|h| h.to_string()).unwrap_or_default();
+        let site =
+            winners.get("created_at").or_else(|| winners.values().next()).map(|(_, v)| v.site_id.clone()).unwrap_or_default();
+        Ok(NewRow { fields: winners.into_iter().map(|(f, (value, _))| (f, value)).collect(), hlc, site })
+    }
+}
+
+fn insert_row(tx: &Transaction<'_>, table: &str, id: &str, row: &NewRow, now: &str) -> rusqlite::Result<()> {
+    let names: Vec<&str> = row.fields.keys().map(String::as_str).collect();
     let placeholders = (1..=names.len() + 4).map(|i| format!("?{i}")).collect::<Vec<_>>().join(", ");
     let sql = format!(
-        "INSERT INTO {} (id, site_id, hlc, updated_at{}{}) VALUES ({placeholders})",
-        rule.name,
+        "INSERT INTO {table} (id, site_id, hlc, updated_at{}{}) VALUES ({placeholders})",
         if names.is_empty() { "" } else { ", " },
         names.join(", ")
     );
-    let head = [Some(id.to_string()), Some(site), Some(hlc), Some(now.to_string())];
-    tx.prepare(&sql)?.execute(params_from_iter(head.into_iter().chain(winners.into_values().map(|(v, _, _)| v))))?;
+    let head = [Some(id), Some(row.site.as_str()), Some(row.hlc.as_str()), Some(now)];
+    tx.prepare(&sql)?.execute(params_from_iter(head.into_iter().chain(row.fields.values().map(Option::as_deref))))?;
     Ok(())
 }
 
@@ -252,11 +268,14 @@ fn not_stored(
     page: &mut AppliedPage,
 ) -> Result<(), StoreError> {
     for change in changes {
-        tx.prepare_cached(
-            "INSERT OR REPLACE INTO local_sync_problem (change_id, direction, entity, entity_id, field, reason, noticed_at)
-             VALUES (?1, 'pull', ?2, ?3, ?4, ?5, ?6)",
-        )?
-        .execute(params![change.change_id, change.entity, change.entity_id, change.field, reason, now])?;
+        let problem = Problem {
+            change_id: &change.change_id,
+            direction: "pull",
+            entity: &change.entity,
+            entity_id: &change.entity_id,
+            field: &change.field,
+        };
+        keep_problem(tx, &problem, reason, now)?;
     }
     page.not_stored += changes.len() as u64;
     tracing::warn!(entity = %changes[0].entity, changes = changes.len(), "pulled changes not stored: {reason}");

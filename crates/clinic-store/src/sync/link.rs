@@ -1,10 +1,11 @@
 //! This site's link to its server: enrolment, how far push and pull have reached, the last
 //! outcome, the problems kept for admins, and the clinic's other sites.
 
-use chrono::{SecondsFormat, Utc};
 use clinic_core::sync::{KnownSite, PullPosition};
 use rusqlite::{params, Connection, OptionalExtension};
 
+use super::not_enrolled;
+use crate::store::now_text;
 use crate::{Store, StoreError};
 
 /// What this site knows of its server link.
@@ -15,16 +16,12 @@ pub struct SyncLink {
     pub cert_fingerprint: Option<String>,
     pub org_id: String,
     pub org_name: String,
-    pub enrolled_at: String,
     pub epoch: Option<String>,
     pub cursor: i64,
-    pub server_head: i64,
-    pub pushed_through: i64,
     /// When the first full pull finished; `None` while a joining site is still filling up.
     pub initialised_at: Option<String>,
     pub last_synced_at: Option<String>,
     pub last_error: Option<String>,
-    pub last_error_at: Option<String>,
 }
 
 /// The server's answer to an enrolment, as the store keeps it.
@@ -49,10 +46,6 @@ pub struct SyncProblem {
     pub noticed_at: String,
 }
 
-fn now_text() -> String {
-    Utc::now().to_rfc3339_opts(SecondsFormat::Millis, true)
-}
-
 pub(crate) fn pull_position(conn: &Connection) -> Result<Option<PullPosition>, StoreError> {
     Ok(conn
         .query_row("SELECT epoch, cursor FROM local_sync WHERE epoch IS NOT NULL", [], |r| {
@@ -67,7 +60,7 @@ pub(crate) fn set_pull_position(conn: &Connection, next: &PullPosition, server_h
         .prepare_cached("UPDATE local_sync SET epoch = ?1, cursor = ?2, server_head = max(?3, ?2)")?
         .execute(params![next.epoch, next.cursor, server_head])?;
     if updated == 0 {
-        return Err(StoreError::Conflict("this site is not enrolled with a sync server".into()));
+        return Err(not_enrolled());
     }
     Ok(())
 }
@@ -84,8 +77,8 @@ impl Store {
         Ok(self
             .conn
             .query_row(
-                "SELECT server_url, cert_fingerprint, org_id, org_name, enrolled_at, epoch, cursor, server_head, pushed_through,
-                        initialised_at, last_synced_at, last_error, last_error_at FROM local_sync",
+                "SELECT server_url, cert_fingerprint, org_id, org_name, epoch, cursor, initialised_at, last_synced_at, last_error
+                 FROM local_sync",
                 [],
                 |r| {
                     Ok(SyncLink {
@@ -93,15 +86,11 @@ impl Store {
                         cert_fingerprint: r.get(1)?,
                         org_id: r.get(2)?,
                         org_name: r.get(3)?,
-                        enrolled_at: r.get(4)?,
-                        epoch: r.get(5)?,
-                        cursor: r.get(6)?,
-                        server_head: r.get(7)?,
-                        pushed_through: r.get(8)?,
-                        initialised_at: r.get(9)?,
-                        last_synced_at: r.get(10)?,
-                        last_error: r.get(11)?,
-                        last_error_at: r.get(12)?,
+                        epoch: r.get(4)?,
+                        cursor: r.get(5)?,
+                        initialised_at: r.get(6)?,
+                        last_synced_at: r.get(7)?,
+                        last_error: r.get(8)?,
                     })
                 },
             )
@@ -127,7 +116,7 @@ impl Store {
     }
 
     /// Notes a finished sync: every page pulled, every change pushed.
-    pub fn note_sync_succeeded(&mut self) -> Result<(), StoreError> {
+    pub(crate) fn note_sync_succeeded(&mut self) -> Result<(), StoreError> {
         let now = now_text();
         self.conn.execute(
             "UPDATE local_sync SET last_synced_at = ?1, initialised_at = coalesce(initialised_at, ?1), last_error = NULL,
@@ -138,7 +127,7 @@ impl Store {
     }
 
     /// Notes why the last sync failed, in words for the admin (no patient data).
-    pub fn note_sync_failed(&mut self, message: &str) -> Result<(), StoreError> {
+    pub(crate) fn note_sync_failed(&mut self, message: &str) -> Result<(), StoreError> {
         self.conn.execute("UPDATE local_sync SET last_error = ?1, last_error_at = ?2", params![message, now_text()])?;
         Ok(())
     }
@@ -173,7 +162,7 @@ impl Store {
     }
 
     /// Replaces the list of the clinic's sites with the server's.
-    pub fn save_known_sites(&mut self, sites: &[KnownSite]) -> Result<(), StoreError> {
+    pub(crate) fn save_known_sites(&mut self, sites: &[KnownSite]) -> Result<(), StoreError> {
         let tx = self.conn.transaction()?;
         tx.execute("DELETE FROM local_known_site", [])?;
         for site in sites {

@@ -9,6 +9,8 @@ mod outbox;
 mod snapshot;
 
 use clinic_core::sync::{AppliedPage, FieldChange, KnownSite, PendingChange, PullPosition, RefusedChange, Replica};
+use clinic_core::Version;
+use rusqlite::{params, Connection};
 
 pub use link::{Enrolment, SyncLink, SyncProblem};
 pub use snapshot::SyncedRows;
@@ -66,4 +68,48 @@ impl Replica for Store {
     fn note_failure(&mut self, message: &str) -> Result<(), StoreError> {
         self.note_sync_failed(message)
     }
+}
+
+/// A change-log value: JSON, a string or null.
+pub(crate) fn decode_value(json: &str) -> Result<Option<String>, StoreError> {
+    serde_json::from_str(json).map_err(|_| StoreError::Corrupt { table: "change_log", column: "value" })
+}
+
+/// A change-log version: its hlc as text and the site that wrote it.
+pub(crate) fn decode_version(hlc: &str, site: String) -> Result<Version, StoreError> {
+    let hlc = hlc.parse().map_err(|_| StoreError::Corrupt { table: "change_log", column: "hlc" })?;
+    Ok(Version { hlc, site_id: site })
+}
+
+/// What a sync call that needs the server link gets while there is none.
+pub(crate) fn not_enrolled() -> StoreError {
+    StoreError::Conflict("this site is not enrolled with a sync server".into())
+}
+
+/// A change that could not go through, kept for admins.
+pub(crate) struct Problem<'a> {
+    pub change_id: &'a str,
+    /// `push` (the server refused it) or `pull` (it could not be stored here).
+    pub direction: &'static str,
+    pub entity: &'a str,
+    pub entity_id: &'a str,
+    pub field: &'a str,
+}
+
+/// Keeps (or replaces) a problem for admins; the reason names no value.
+pub(crate) fn keep_problem(conn: &Connection, problem: &Problem<'_>, reason: &str, now: &str) -> Result<(), StoreError> {
+    conn.prepare_cached(
+        "INSERT OR REPLACE INTO local_sync_problem (change_id, direction, entity, entity_id, field, reason, noticed_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?
+    .execute(params![
+        problem.change_id,
+        problem.direction,
+        problem.entity,
+        problem.entity_id,
+        problem.field,
+        reason,
+        now
+    ])?;
+    Ok(())
 }

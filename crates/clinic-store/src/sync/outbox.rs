@@ -1,9 +1,10 @@
 //! The push side: changes made here that the server has not answered for yet.
 
-use chrono::{SecondsFormat, Utc};
 use clinic_core::sync::{FieldChange, PendingChange, RefusedChange};
-use rusqlite::{params, Connection, Row};
+use rusqlite::{params, Connection, OptionalExtension, Row};
 
+use super::{decode_value, decode_version, keep_problem, not_enrolled, Problem};
+use crate::store::now_text;
 use crate::StoreError;
 
 /// How far past `max` a batch may run to finish the row write it is in (a row has at most a few
@@ -15,9 +16,10 @@ pub(crate) fn change_from_row(r: &Row<'_>) -> rusqlite::Result<Result<(i64, Fiel
     let seq: i64 = r.get(0)?;
     let value: String = r.get(5)?;
     let hlc: String = r.get(6)?;
-    let corrupt = |column| Ok(Err(StoreError::Corrupt { table: "change_log", column }));
-    let Ok(value) = serde_json::from_str::<Option<String>>(&value) else { return corrupt("value") };
-    let Ok(hlc) = hlc.parse() else { return corrupt("hlc") };
+    let (value, version) = match (decode_value(&value), decode_version(&hlc, r.get(7)?)) {
+        (Ok(value), Ok(version)) => (value, version),
+        (Err(e), _) | (_, Err(e)) => return Ok(Err(e)),
+    };
     Ok(Ok((
         seq,
         FieldChange {
@@ -26,8 +28,8 @@ pub(crate) fn change_from_row(r: &Row<'_>) -> rusqlite::Result<Result<(i64, Fiel
             entity_id: r.get(3)?,
             field: r.get(4)?,
             value,
-            hlc,
-            site_id: r.get(7)?,
+            hlc: version.hlc,
+            site_id: version.site_id,
         },
     )))
 }
@@ -73,15 +75,19 @@ pub(crate) fn acknowledge(conn: &mut Connection, through: i64, refused: &[Refuse
     let tx = conn.transaction()?;
     let updated = tx.execute("UPDATE local_sync SET pushed_through = max(pushed_through, ?1)", [through])?;
     if updated == 0 {
-        return Err(StoreError::Conflict("this site is not enrolled with a sync server".into()));
+        return Err(not_enrolled());
     }
-    let now = Utc::now().to_rfc3339_opts(SecondsFormat::Millis, true);
+    let now = now_text();
     for refusal in refused {
-        tx.prepare_cached(
-            "INSERT OR REPLACE INTO local_sync_problem (change_id, direction, entity, entity_id, field, reason, noticed_at)
-             SELECT change_id, 'push', entity, entity_id, field, ?2, ?3 FROM change_log WHERE change_id = ?1",
-        )?
-        .execute(params![refusal.change_id, refusal.reason, now])?;
+        let change = tx
+            .prepare_cached("SELECT entity, entity_id, field FROM change_log WHERE change_id = ?1")?
+            .query_row([&refusal.change_id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?)))
+            .optional()?;
+        // A refusal of a change this site does not hold has nothing to show.
+        let Some((entity, entity_id, field)) = change else { continue };
+        let problem =
+            Problem { change_id: &refusal.change_id, direction: "push", entity: &entity, entity_id: &entity_id, field: &field };
+        keep_problem(&tx, &problem, &refusal.reason, &now)?;
     }
     tx.commit()?;
     Ok(())

@@ -1,5 +1,5 @@
 //! Every synced row as plain text, field by field: what two sites (and the server) must agree on
-//! once they have synced. Tests and the benchmark compare these.
+//! once they have synced. Tests compare these.
 
 use std::collections::BTreeMap;
 

@@ -2,18 +2,14 @@ import { render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it, vi } from "vitest";
 import { App } from "../../App";
-import type { CommandError } from "../../bindings/CommandError";
 import type { JoinClinicInput } from "../../bindings/JoinClinicInput";
 import type { SyncStatus } from "../../bindings/SyncStatus";
 import { enrolledStatus } from "../../test/syncFixtures";
-import { appStatusFixture, callsOf, mockCommands } from "../../test/utils";
+import { emitTauriEvent } from "../../test/tauriEvents";
+import { appStatusFixture, callsOf, mockCommands, validationError } from "../../test/utils";
 
 vi.mock("@tauri-apps/api/core", () => ({ invoke: vi.fn() }));
-
-function refuse(message: string, field: string): never {
-  const err: CommandError = { code: "validation", message, fieldErrors: [{ field, message }] };
-  throw err;
-}
+vi.mock("@tauri-apps/api/event", () => import("../../test/tauriEvents"));
 
 const fetching = (done: number, overrides: Partial<SyncStatus> = {}): SyncStatus =>
   enrolledStatus({ state: "syncing", lastSyncedAt: null, initialised: false, progress: { phase: "receiving", done, total: 200 }, ...overrides });
@@ -29,7 +25,7 @@ describe("joining an existing clinic", () => {
       sync_status: () => fetching(90),
       join_clinic: (args) => {
         const { input } = args as { input: JoinClinicInput };
-        if (input.siteCode === "DESK") refuse("Another site of this clinic already uses the code DESK", "siteCode");
+        if (input.siteCode === "DESK") throw validationError("siteCode", "Another site of this clinic already uses the code DESK");
         joined = true;
         return fetching(0);
       },
@@ -85,11 +81,13 @@ describe("joining an existing clinic", () => {
     expect(callsOf("current_session")).toHaveLength(0);
 
     status = fetching(150);
-    // Re-read every second.
+    // Rust says "sync-changed" after each step of the sync: the screen re-reads the status.
+    emitTauriEvent("sync-changed");
     await waitFor(() => expect(barValue()).toBe("75"), { timeout: 3000 });
     expect(screen.queryByTestId("join-last-error")).not.toBeInTheDocument();
 
     status = enrolledStatus();
+    emitTauriEvent("sync-changed");
     expect(await screen.findByTestId("login-username", {}, { timeout: 3000 })).toBeInTheDocument();
   });
 });

@@ -4,7 +4,7 @@ import { saveBillingSettings } from "../../api";
 import type { BillingSettings } from "../../bindings/BillingSettings";
 import { formErrorsOf } from "../../lib/fieldErrors";
 import { blankToNull } from "../chart/chartFormat";
-import { bindFields, useDraft } from "../chart/fieldBinding";
+import { bindFields, useDraft } from "../../lib/fieldBinding";
 import { FormActions } from "../FormActions";
 import { useBillingWrite } from "./useBillingWrite";
 

@@ -9,7 +9,7 @@ import { orDash } from "../../lib/format";
 import { useSession } from "../../lib/session";
 import { blankToNull, shortDate } from "../chart/chartFormat";
 import { ChartTable } from "../chart/ChartTable";
-import { bindFields, useDraft } from "../chart/fieldBinding";
+import { bindFields, useDraft } from "../../lib/fieldBinding";
 import { FormActions } from "../FormActions";
 import { todayDate } from "./billingDates";
 import { useBillingWrite } from "./useBillingWrite";

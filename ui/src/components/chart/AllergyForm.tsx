@@ -9,7 +9,7 @@ import { ALLERGY_SEVERITY_LABELS, ALLERGY_STATUS_LABELS, optionsOf } from "../..
 import { formErrorsOf } from "../../lib/fieldErrors";
 import { FormActions } from "../FormActions";
 import { blankToNull } from "./chartFormat";
-import { bindFields, useDraft } from "./fieldBinding";
+import { bindFields, useDraft } from "../../lib/fieldBinding";
 import { useChartWrite } from "./useChartWrite";
 
 const PLACED = ["substance", "reaction", "severity", "status", "notedOn"] as const;

@@ -8,7 +8,7 @@ import { CONDITION_STATUS_LABELS, optionsOf } from "../../lib/chartLabels";
 import { formErrorsOf } from "../../lib/fieldErrors";
 import { FormActions } from "../FormActions";
 import { blankToNull } from "./chartFormat";
-import { bindFields, useDraft } from "./fieldBinding";
+import { bindFields, useDraft } from "../../lib/fieldBinding";
 import { Icd10Input } from "./Icd10Input";
 import { useChartWrite } from "./useChartWrite";
 

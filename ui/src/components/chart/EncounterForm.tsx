@@ -5,10 +5,10 @@ import { amendEncounter, saveEncounter, toCommandError } from "../../api";
 import type { CommandError } from "../../bindings/CommandError";
 import type { EncounterInput } from "../../bindings/EncounterInput";
 import type { EncounterSummary } from "../../bindings/EncounterSummary";
+import { bindFields, errorTestId, useDraft } from "../../lib/fieldBinding";
 import { formErrorsOf } from "../../lib/fieldErrors";
-import { blankToNull, errorTestId } from "./chartFormat";
+import { blankToNull } from "./chartFormat";
 import { DiagnosisRows } from "./DiagnosisRows";
-import { bindFields, useDraft } from "./fieldBinding";
 import { useChartWrite } from "./useChartWrite";
 
 /** A new note, a draft being finished, or a signed note being amended. */

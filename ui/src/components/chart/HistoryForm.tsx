@@ -6,7 +6,7 @@ import type { PatientHistoryInput } from "../../bindings/PatientHistoryInput";
 import { formErrorsOf } from "../../lib/fieldErrors";
 import { useSession } from "../../lib/session";
 import { blankToNull, dateTime } from "./chartFormat";
-import { bindFields, useDraft } from "./fieldBinding";
+import { bindFields, useDraft } from "../../lib/fieldBinding";
 import { useChartWrite } from "./useChartWrite";
 
 const PLACED = ["familyHistory", "socialHistory"] as const;

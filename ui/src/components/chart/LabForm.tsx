@@ -6,7 +6,7 @@ import { LAB_FLAG_LABELS } from "../../lib/chartLabels";
 import { formErrorsOf } from "../../lib/fieldErrors";
 import { FormActions } from "../FormActions";
 import { blankToNull } from "./chartFormat";
-import { bindFields, useDraft } from "./fieldBinding";
+import { bindFields, useDraft } from "../../lib/fieldBinding";
 import { useChartWrite } from "./useChartWrite";
 
 type Draft = Record<keyof LabResultInput, string>;

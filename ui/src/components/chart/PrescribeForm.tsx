@@ -20,10 +20,10 @@ import type { AllergyConflict } from "../../bindings/AllergyConflict";
 import type { PrescriptionInput } from "../../bindings/PrescriptionInput";
 import type { Route } from "../../bindings/Route";
 import { optionsOf, ROUTE_LABELS } from "../../lib/chartLabels";
+import { bindFields, errorTestId, useDraft } from "../../lib/fieldBinding";
 import { formErrorsOf } from "../../lib/fieldErrors";
 import { queryKeys } from "../../lib/queryKeys";
-import { blankToNull, errorTestId, toWhole } from "./chartFormat";
-import { bindFields, useDraft } from "./fieldBinding";
+import { blankToNull, toWhole } from "./chartFormat";
 import { useChartWrite } from "./useChartWrite";
 
 const CHECK_DEBOUNCE_MS = 400;

@@ -3,9 +3,10 @@ import { Modal, Stack, Text, Textarea } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { changePrescription } from "../../api";
 import type { PrescriptionEntry } from "../../bindings/PrescriptionEntry";
+import { errorTestId } from "../../lib/fieldBinding";
 import { formErrorsOf } from "../../lib/fieldErrors";
 import { FormActions } from "../FormActions";
-import { blankToNull, errorTestId } from "./chartFormat";
+import { blankToNull } from "./chartFormat";
 import { useChartWrite } from "./useChartWrite";
 
 /** Stops an active prescription, with the reason. */

@@ -4,7 +4,7 @@ import { recordVitals } from "../../api";
 import type { VitalsInput } from "../../bindings/VitalsInput";
 import { formErrorsOf } from "../../lib/fieldErrors";
 import { toUnits } from "./chartFormat";
-import { bindFields, useDraft } from "./fieldBinding";
+import { bindFields, useDraft } from "../../lib/fieldBinding";
 import { useChartWrite } from "./useChartWrite";
 
 interface Measure {

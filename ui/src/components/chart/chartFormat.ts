@@ -74,8 +74,3 @@ export function dateTime(iso: string): string {
   if (Number.isNaN(d.getTime())) return iso;
   return d.toLocaleString("en-GB", { day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit" });
 }
-
-/** Test ids for a form's field errors: `{prefix}-error-{field}`. */
-export function errorTestId(prefix: string, field: string) {
-  return { "data-testid": `${prefix}-error-${field}` };
-}

@@ -4,7 +4,7 @@ import type { BookingConflict } from "../../bindings/BookingConflict";
 import type { ConflictSide } from "../../bindings/ConflictSide";
 import { allowedMoves, STATUS_LABELS } from "../../lib/appointmentStatus";
 import { formatInstant } from "../../lib/labels";
-import { formatClock, formatDay, instantToLocal } from "../../lib/wallClock";
+import { formatClock, formatDay } from "../../lib/wallClock";
 
 /** What the user chose to do with a double booking; the modal asks for the words. */
 export type ConflictAction =
@@ -13,17 +13,12 @@ export type ConflictAction =
 
 export interface BookingConflictCardProps {
   conflict: BookingConflict;
-  /** The clinic's time zone: the two times are shown on its wall clock. */
-  timeZone: string;
   canBook: boolean;
   onAction: (action: ConflictAction) => void;
 }
 
-/** "Tue 24 Nov 2026, 09:00–09:20" on the clinic's wall clock. */
-export function sideTime(side: ConflictSide, timeZone: string): string {
-  const start = instantToLocal(side.startsAt, timeZone);
-  const end = instantToLocal(side.endsAt, timeZone);
-  if (!start || !end) return `${formatInstant(side.startsAt)} – ${formatInstant(side.endsAt)}`;
+/** "Tue 24 Nov 2026, 09:00–09:20" on the clinic's wall clock, as Rust sends it (no zone conversion). */
+export function sideTime({ start, end }: ConflictSide): string {
   const sameDay = start.slice(0, 10) === end.slice(0, 10);
   return sameDay
     ? `${formatDay(start)}, ${formatClock(start)}–${formatClock(end)}`
@@ -31,7 +26,7 @@ export function sideTime(side: ConflictSide, timeZone: string): string {
 }
 
 /** One double booking: the provider, both appointments side by side, and how to settle it. */
-export function BookingConflictCard({ conflict, timeZone, canBook, onAction }: BookingConflictCardProps) {
+export function BookingConflictCard({ conflict, canBook, onAction }: BookingConflictCardProps) {
   return (
     <Card withBorder padding="md" radius="md" data-testid="booking-conflict" data-conflict-id={conflict.id}>
       <Stack gap="sm">
@@ -46,7 +41,6 @@ export function BookingConflictCard({ conflict, timeZone, canBook, onAction }: B
             <SideView
               key={side.appointmentId}
               side={side}
-              timeZone={timeZone}
               onCancel={canBook ? () => onAction({ kind: "cancel", conflict, side }) : undefined}
             />
           ))}
@@ -63,7 +57,7 @@ export function BookingConflictCard({ conflict, timeZone, canBook, onAction }: B
   );
 }
 
-function SideView({ side, timeZone, onCancel }: { side: ConflictSide; timeZone: string; onCancel?: () => void }) {
+function SideView({ side, onCancel }: { side: ConflictSide; onCancel?: () => void }) {
   const cancellable = allowedMoves(side.status).includes("cancel");
   return (
     <Paper withBorder p="sm" radius="sm" data-testid="conflict-side" data-appointment-id={side.appointmentId}>
@@ -82,7 +76,7 @@ function SideView({ side, timeZone, onCancel }: { side: ConflictSide; timeZone: 
             {side.mrn}
           </Text>
         )}
-        <Text size="sm">{sideTime(side, timeZone)}</Text>
+        <Text size="sm">{sideTime(side)}</Text>
         <Group gap="xs">
           <Badge variant="light">{STATUS_LABELS[side.status]}</Badge>
           <Text size="xs" c="dimmed">

@@ -1,9 +1,10 @@
-import { useState, type FormEvent } from "react";
+import type { FormEvent } from "react";
 import { Alert, Button, Stack, Text } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { enrolSite } from "../../api";
 import type { EnrolInput } from "../../bindings/EnrolInput";
+import { useDraft } from "../../lib/fieldBinding";
 import { formErrorsOf } from "../../lib/fieldErrors";
 import { queryKeys } from "../../lib/queryKeys";
 import { SERVER_FIELDS, ServerFields } from "./ServerFields";
@@ -11,7 +12,7 @@ import { SERVER_FIELDS, ServerFields } from "./ServerFields";
 /** Connects this already set-up site to the clinic's server with a one-time code. */
 export function EnrolForm() {
   const client = useQueryClient();
-  const [values, setValues] = useState<EnrolInput>({ serverUrl: "", fingerprint: "", code: "" });
+  const { draft, set } = useDraft<EnrolInput>({ serverUrl: "", fingerprint: "", code: "" });
   const enrol = useMutation({
     mutationFn: enrolSite,
     onSuccess: (status) => {
@@ -24,7 +25,7 @@ export function EnrolForm() {
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    enrol.mutate(values);
+    enrol.mutate(draft);
   };
 
   return (
@@ -35,7 +36,7 @@ export function EnrolForm() {
           This site&apos;s records then go to the clinic&apos;s server, and the other sites&apos; records come here. Work
           carries on while the server cannot be reached.
         </Text>
-        <ServerFields prefix="sync" values={values} onChange={(key, value) => setValues((v) => ({ ...v, [key]: value }))} errors={fields} />
+        <ServerFields prefix="sync" values={draft} set={set} errors={fields} />
         {general && (
           <Alert color="red" data-testid="form-error">
             {general}

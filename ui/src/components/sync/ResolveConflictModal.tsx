@@ -1,5 +1,5 @@
 import { useState } from "react";
-import { Alert, Button, Group, Modal, Stack, Text, Textarea } from "@mantine/core";
+import { Modal, Stack, Text, Textarea } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { resolveBookingConflict } from "../../api";
@@ -7,16 +7,16 @@ import type { BookingConflict } from "../../bindings/BookingConflict";
 import type { ConflictResolution } from "../../bindings/ConflictResolution";
 import { formErrorsOf } from "../../lib/fieldErrors";
 import { queryKeys } from "../../lib/queryKeys";
+import { FormActions } from "../FormActions";
 import { sideTime, type ConflictAction } from "./BookingConflictCard";
 
 export interface ResolveConflictModalProps {
   action: ConflictAction;
-  timeZone: string;
   onClose: () => void;
 }
 
 /** Asks for the cancel reason (required) or the keep-both note (optional), then settles the pair. */
-export function ResolveConflictModal({ action, timeZone, onClose }: ResolveConflictModalProps) {
+export function ResolveConflictModal({ action, onClose }: ResolveConflictModalProps) {
   const client = useQueryClient();
   const [text, setText] = useState("");
   const resolve = useMutation({
@@ -43,7 +43,7 @@ export function ResolveConflictModal({ action, timeZone, onClose }: ResolveConfl
       <Stack gap="sm">
         {action.kind === "cancel" ? (
           <Text size="sm">
-            {action.side.patientName ?? "A patient whose record is not here yet"}, {sideTime(action.side, timeZone)}. The other
+            {action.side.patientName ?? "A patient whose record is not here yet"}, {sideTime(action.side)}. The other
             appointment stays booked.
           </Text>
         ) : (
@@ -64,24 +64,16 @@ export function ResolveConflictModal({ action, timeZone, onClose }: ResolveConfl
           errorProps={{ "data-testid": cancelling ? "conflict-error-reason" : "conflict-error-note" }}
           data-testid={cancelling ? "conflict-cancel-reason" : "conflict-keep-note"}
         />
-        {general && (
-          <Alert color="red" data-testid="form-error">
-            {general}
-          </Alert>
-        )}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            Back
-          </Button>
-          <Button
-            color={cancelling ? "red" : undefined}
-            loading={resolve.isPending}
-            onClick={submit}
-            data-testid={cancelling ? "conflict-cancel-confirm" : "conflict-keep-confirm"}
-          >
-            {cancelling ? "Cancel the appointment" : "Keep both"}
-          </Button>
-        </Group>
+        <FormActions
+          error={general}
+          onCancel={onClose}
+          cancelLabel="Back"
+          submitLabel={cancelling ? "Cancel the appointment" : "Keep both"}
+          submitTestId={cancelling ? "conflict-cancel-confirm" : "conflict-keep-confirm"}
+          pending={resolve.isPending}
+          onSubmit={submit}
+          color={cancelling ? "red" : undefined}
+        />
       </Stack>
     </Modal>
   );

@@ -1,5 +1,6 @@
 import { Code, TextInput } from "@mantine/core";
 import type { EnrolInput } from "../../bindings/EnrolInput";
+import { bindFields } from "../../lib/fieldBinding";
 
 /** The fields that reach the clinic's server, shared by enrolling a site and joining a clinic. */
 export const SERVER_FIELDS = ["serverUrl", "fingerprint", "code"] as const;
@@ -8,22 +9,17 @@ export interface ServerFieldsProps {
   /** Test ids: `<prefix>-server-url`, `<prefix>-fingerprint`, `<prefix>-code`; errors `<prefix>-error-<field>`. */
   prefix: string;
   values: EnrolInput;
-  onChange: (key: keyof EnrolInput, value: string) => void;
+  /** Merges a patch into the form's draft (`useDraft`'s `set`). */
+  set: (patch: Partial<EnrolInput>) => void;
   errors: Record<string, string>;
 }
 
-export function ServerFields({ prefix, values, onChange, errors }: ServerFieldsProps) {
-  const field = (key: keyof EnrolInput, testId: string) => ({
-    value: values[key],
-    error: errors[key],
-    onChange: (e: { currentTarget: { value: string } }) => onChange(key, e.currentTarget.value),
-    "data-testid": `${prefix}-${testId}`,
-    errorProps: { "data-testid": `${prefix}-error-${key}` },
-  });
+export function ServerFields({ prefix, values, set, errors }: ServerFieldsProps) {
+  const field = bindFields(values, set, errors, prefix);
   return (
     <>
       <TextInput
-        {...field("serverUrl", "server-url")}
+        {...field("serverUrl", `${prefix}-server-url`)}
         label="Server address"
         placeholder="https://clinic-server.local:8443"
         autoComplete="off"
@@ -31,14 +27,14 @@ export function ServerFields({ prefix, values, onChange, errors }: ServerFieldsP
         required
       />
       <TextInput
-        {...field("fingerprint", "fingerprint")}
+        {...field("fingerprint")}
         label="Certificate fingerprint"
         description="For a server with a self-signed certificate: the SHA-256 fingerprint it printed when it started"
         autoComplete="off"
         spellCheck={false}
       />
       <TextInput
-        {...field("code", "code")}
+        {...field("code")}
         label="Enrolment code"
         description={
           <>

@@ -1,12 +1,13 @@
 import { Table, Text } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
 import { syncProblems } from "../../api";
+import type { ProblemDirection } from "../../bindings/ProblemDirection";
 import { formatInstant } from "../../lib/labels";
 import { queryKeys } from "../../lib/queryKeys";
 import { ErrorState } from "../ErrorState";
 import { LoadingState } from "../LoadingState";
 
-const DIRECTION_LABELS: Record<string, string> = {
+const DIRECTION_LABELS: Record<ProblemDirection, string> = {
   sent: "Sent, refused by the server",
   received: "Received, not stored here",
 };
@@ -38,7 +39,7 @@ export function SyncProblemsTable() {
           {problems.data.map((p) => (
             <Table.Tr key={`${p.direction}-${p.table}-${p.recordId}-${p.field}-${p.noticedAt}`} data-testid="sync-problem-row">
               <Table.Td>{formatInstant(p.noticedAt)}</Table.Td>
-              <Table.Td>{DIRECTION_LABELS[p.direction] ?? p.direction}</Table.Td>
+              <Table.Td>{DIRECTION_LABELS[p.direction]}</Table.Td>
               <Table.Td title={p.recordId}>{p.table}</Table.Td>
               <Table.Td>{p.field || "—"}</Table.Td>
               <Table.Td>{p.reason}</Table.Td>

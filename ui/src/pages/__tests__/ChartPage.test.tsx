@@ -11,10 +11,9 @@ import {
   PATIENT_ID,
   patientChart,
   prescriptionEntry,
-  validationError,
   vitalsReading,
 } from "../../test/chartFixtures";
-import { callsOf, mockCommands, renderApp, sessionFixture, type Handler } from "../../test/utils";
+import { callsOf, mockCommands, renderApp, sessionFixture, validationError, type Handler } from "../../test/utils";
 
 vi.mock("@tauri-apps/api/core", () => ({ invoke: vi.fn() }));
 

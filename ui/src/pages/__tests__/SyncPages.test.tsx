@@ -2,18 +2,12 @@ import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it, vi } from "vitest";
 import type { BookingConflict } from "../../bindings/BookingConflict";
-import type { CommandError } from "../../bindings/CommandError";
 import type { ConflictResolution } from "../../bindings/ConflictResolution";
 import type { EnrolInput } from "../../bindings/EnrolInput";
 import { bookingConflict, enrolledStatus, syncStatusFixture } from "../../test/syncFixtures";
-import { callsOf, mockCommands, renderApp, sessionFixture } from "../../test/utils";
+import { callsOf, mockCommands, renderApp, sessionFixture, validationError } from "../../test/utils";
 
 vi.mock("@tauri-apps/api/core", () => ({ invoke: vi.fn() }));
-
-function refuse(message: string, field: string): never {
-  const err: CommandError = { code: "validation", message, fieldErrors: [{ field, message }] };
-  throw err;
-}
 
 const problem = {
   direction: "sent",
@@ -34,7 +28,7 @@ describe("sync settings", () => {
       sync_problems: () => [problem],
       enrol_site: (args) => {
         const { input } = args as { input: EnrolInput };
-        if (input.fingerprint !== "AB:CD:EF") refuse("The server's certificate does not match this fingerprint", "fingerprint");
+        if (input.fingerprint !== "AB:CD:EF") throw validationError("fingerprint", "The server's certificate does not match this fingerprint");
         status = enrolledStatus();
         return status;
       },
@@ -109,7 +103,7 @@ describe("double bookings", () => {
       list_booking_conflicts: () => conflicts,
       resolve_booking_conflict: (args) => {
         const { conflictId, resolution } = args as { conflictId: string; resolution: ConflictResolution };
-        if (resolution.kind === "cancel" && resolution.reason.trim() === "") refuse("Say why this appointment is cancelled", "reason");
+        if (resolution.kind === "cancel" && resolution.reason.trim() === "") throw validationError("reason", "Say why this appointment is cancelled");
         conflicts = conflicts.filter((c) => c.id !== conflictId);
         return conflicts;
       },
@@ -125,7 +119,7 @@ describe("double bookings", () => {
     const [first, second] = within(card).getAllByTestId("conflict-side") as [HTMLElement, HTMLElement];
     expect(first).toHaveTextContent("Maria Lopez");
     expect(first).toHaveTextContent("RIV-000001");
-    // 08:00 UTC is 09:00 in Berlin (the clinic), whatever this computer's zone.
+    // Rust sends the clinic's wall clock; it is shown as is, whatever this computer's zone.
     expect(first).toHaveTextContent("Tue 24 Nov 2026, 09:00–09:20");
     expect(first).toHaveTextContent("Scheduled");
     expect(first).toHaveTextContent("Booked at Front desk");

@@ -1,8 +1,12 @@
-// The wiring every chart form repeats on its inputs: a draft field's value, its onChange, its
-// field error from Rust and the test ids (`{prefix}-{field}` on the input, `{prefix}-error-{field}`
-// on the error).
+// The wiring every form repeats on its inputs: a draft field's value, its onChange, its field
+// error from Rust and the test ids (`{prefix}-{field}` on the input, `{prefix}-error-{field}` on
+// the error).
 import { useState, type ChangeEvent } from "react";
-import { errorTestId } from "./chartFormat";
+
+/** Test ids for a form's field errors: `{prefix}-error-{field}`. */
+export function errorTestId(prefix: string, field: string) {
+  return { "data-testid": `${prefix}-error-${field}` };
+}
 
 /** Keys of text fields (any string, maybe null), of selects (a string union) and of NumberInputs. */
 type TextKey<D> = { [K in keyof D]-?: string extends D[K] ? (D[K] extends string | null ? K : never) : never }[keyof D] & string;
