@@ -112,6 +112,16 @@ async fn an_admin_enrols_the_site_and_a_new_computer_joins_and_fills_up() {
     assert!(before.joining && !before.needs_setup, "{before:?}");
     assert_eq!(before.site_code, "DESK2");
     assert_eq!(before.clinic_name, "Riverside Group");
+    // While it joins, a local first-run setup is refused by Rust too, not only hidden by the UI.
+    let setup = clinic_core::ClinicSetupInput {
+        clinic_name: "Elsewhere".into(),
+        site_name: "Back office".into(),
+        site_code: "ELSE".into(),
+        username: "intruder".into(),
+        display_name: "Intruder".into(),
+        password: PASSWORD.into(),
+    };
+    assert_eq!(auth::set_up_clinic(&site_b, &setup).expect_err("refused while joining").code, ErrorCode::Conflict);
     sync_now(&site_b).await;
     let after = auth::app_status(&site_b).expect("status");
     assert!(!after.joining && !after.needs_setup, "{after:?}");

@@ -58,6 +58,13 @@ impl Store {
         if self.count_users()? > 0 {
             return Err(StoreError::Conflict("This clinic is already set up; ask its clinic manager for an account".into()));
         }
+        // A computer joining a clinic gets its accounts from the clinic's server, never a local admin.
+        if let Some(link) = self.sync_link()? {
+            return Err(StoreError::Conflict(format!(
+                "This computer is joining {}; wait for its records to arrive, then log in",
+                link.org_name
+            )));
+        }
         let password_hash = hash_password(&setup.admin.password)?;
         let id = new_id().to_string();
         let mut tx = self.write()?;

@@ -126,6 +126,8 @@ fn a_row_split_across_pages_is_made_when_all_of_it_has_arrived() {
 fn a_clock_far_ahead_is_not_followed_but_its_change_keeps_its_version() {
     let dir = tempfile::tempdir().expect("tempdir");
     let (mut store, _key) = new_store(dir.path());
+    // Set up, then enrolled, as a site is: a computer joining a clinic cannot be set up locally.
+    let admin = set_up(&mut store);
     enrolled(&mut store);
     let far = 4_000_000_000_000; // the year 2096
     let id = clinic_core::new_id().to_string();
@@ -137,7 +139,7 @@ fn a_clock_far_ahead_is_not_followed_but_its_change_keeps_its_version() {
         &[("created_at", "2026-01-01T00:00:00Z"), ("key", "note"), ("value", "from the future")],
     );
     apply(&mut store, &page, 3);
-    admin_writes_something(&mut store);
+    store.create_patient(&admin, &patient("Local", "Write"), today()).expect("write");
     let newest_local: String =
         store.connection().query_row("SELECT max(hlc) FROM change_log WHERE origin = 'local'", [], |r| r.get(0)).expect("hlc");
     let local: Hlc = newest_local.parse().expect("hlc");
@@ -145,11 +147,6 @@ fn a_clock_far_ahead_is_not_followed_but_its_change_keeps_its_version() {
     let stored: String =
         store.connection().query_row("SELECT hlc FROM clinic_setting WHERE id = ?1", [&id], |r| r.get(0)).expect("row");
     assert_eq!(stored.parse::<Hlc>().expect("hlc").wall_ms, far, "the change keeps its own version");
-}
-
-fn admin_writes_something(store: &mut Store) {
-    let admin = set_up(store);
-    store.create_patient(&admin, &patient("Local", "Write"), today()).expect("write");
 }
 
 #[test]
