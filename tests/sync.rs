@@ -11,8 +11,8 @@ use chrono::{TimeZone, Utc};
 use clinic_core::sync::ConflictResolution;
 use clinic_core::Role;
 use clinic_desk_lib::state::{AppState, SyncState};
-use clinic_desk_lib::sync::{self, service, EnrolInput, JoinClinicInput};
-use clinic_desk_lib::{auth, patients, schedule, ErrorCode};
+use clinic_desk_lib::sync::{service, EnrolInput, JoinClinicInput};
+use clinic_desk_lib::{commands, ErrorCode};
 use clinic_server::storage::{now_text, Org};
 use clinic_server::tls::TlsSource;
 use clinic_server::{codes, RunningServer, SqliteStorage, Storage};
@@ -86,12 +86,12 @@ async fn an_admin_enrols_the_site_and_a_new_computer_joins_and_fills_up() {
     let clinic = Clinic::new();
     clinic.log_in(Role::Admin);
     let input = EnrolInput { server_url: server.url(), fingerprint: server.fingerprint(), code: server.code().await };
-    let status = sync::enrol_site(&clinic.state, &input).await.expect("enrol");
+    let status = commands::enrol_site(&clinic.state, input.clone()).await.expect("enrol");
     assert_eq!(status.org_name.as_deref(), Some("Riverside Group"));
     assert!(status.waiting > 0, "the site's records wait for their first push");
     let report = sync_now(&clinic.state).await;
     assert!(report.pushed_applied > 0 && report.pushed_rejected == 0, "{report:?}");
-    let status = sync::sync_status(&clinic.state).expect("status");
+    let status = commands::sync_status(&clinic.state).expect("status");
     assert_eq!((status.state, status.waiting), (SyncState::Online, 0));
     assert!(status.last_synced_at.is_some() && status.initialised);
     // Enrolling is audited; the token is in the keychain, not the database.
@@ -105,10 +105,10 @@ async fn an_admin_enrols_the_site_and_a_new_computer_joins_and_fills_up() {
 
     // A second computer joins the clinic from the first-run screen.
     let (site_b, _dir) = empty_site();
-    assert!(auth::app_status(&site_b).expect("status").needs_setup);
-    let joined = sync::join_clinic(&site_b, &join_input(&server, &server.code().await, "DESK2")).await.expect("join");
+    assert!(commands::app_status(&site_b).expect("status").needs_setup);
+    let joined = commands::join_clinic(&site_b, join_input(&server, &server.code().await, "DESK2")).await.expect("join");
     assert!(!joined.initialised, "a joining site waits for its records");
-    let before = auth::app_status(&site_b).expect("status");
+    let before = commands::app_status(&site_b).expect("status");
     assert!(before.joining && !before.needs_setup, "{before:?}");
     assert_eq!(before.site_code, "DESK2");
     assert_eq!(before.clinic_name, "Riverside Group");
@@ -121,23 +121,23 @@ async fn an_admin_enrols_the_site_and_a_new_computer_joins_and_fills_up() {
         display_name: "Intruder".into(),
         password: PASSWORD.into(),
     };
-    assert_eq!(auth::set_up_clinic(&site_b, &setup).expect_err("refused while joining").code, ErrorCode::Conflict);
+    assert_eq!(commands::set_up_clinic(&site_b, setup.clone()).expect_err("refused while joining").code, ErrorCode::Conflict);
     sync_now(&site_b).await;
-    let after = auth::app_status(&site_b).expect("status");
+    let after = commands::app_status(&site_b).expect("status");
     assert!(!after.joining && !after.needs_setup, "{after:?}");
     // The clinic's accounts arrived: the front desk logs in at the new computer with its password.
-    auth::log_in(&site_b, &username(Role::FrontDesk), PASSWORD).expect("login at the new site");
-    let found = patients::search(&site_b, "okafor", 5).expect("search");
+    commands::log_in(&site_b, username(Role::FrontDesk), PASSWORD.into()).expect("login at the new site");
+    let found = commands::search_patients(&site_b, "okafor".into(), 5).expect("search");
     assert_eq!(found.len(), 1, "the patient registered at the first site is found at the second");
 
     // A patient registered at the new site reaches the first one.
-    patients::create(&site_b, &patient_input("Yaw", "Asante")).expect("register at B");
+    commands::create_patient(&site_b, patient_input("Yaw", "Asante")).expect("register at B");
     sync_now(&site_b).await;
     sync_now(&clinic.state).await;
     clinic.log_in(Role::FrontDesk);
-    assert_eq!(patients::search(&clinic.state, "asante", 5).expect("search").len(), 1);
+    assert_eq!(commands::search_patients(&clinic.state, "asante".into(), 5).expect("search").len(), 1);
     // Joining twice is refused: this computer holds a clinic now.
-    let again = sync::join_clinic(&site_b, &join_input(&server, &server.code().await, "DESK3")).await.expect_err("refused");
+    let again = commands::join_clinic(&site_b, join_input(&server, &server.code().await, "DESK3")).await.expect_err("refused");
     assert_eq!(again.code, ErrorCode::Conflict);
 }
 
@@ -150,24 +150,24 @@ async fn enrolment_errors_point_at_the_field_to_fix() {
     let code = server.code().await;
 
     let wrong_print = EnrolInput { server_url: server.url(), fingerprint: "AB".repeat(32), code: code.clone() };
-    assert_eq!(field_of(sync::enrol_site(&clinic.state, &wrong_print).await.expect_err("pinned")), "fingerprint");
+    assert_eq!(field_of(commands::enrol_site(&clinic.state, wrong_print.clone()).await.expect_err("pinned")), "fingerprint");
     let unpinned = EnrolInput { server_url: server.url(), fingerprint: String::new(), code: code.clone() };
-    let err = sync::enrol_site(&clinic.state, &unpinned).await.expect_err("self-signed, not trusted");
+    let err = commands::enrol_site(&clinic.state, unpinned.clone()).await.expect_err("self-signed, not trusted");
     assert!(err.field_errors[0].message.contains("fingerprint the server printed"), "{err:?}");
     let plain_http = EnrolInput { server_url: server.url().replace("https", "http"), ..unpinned.clone() };
-    assert_eq!(field_of(sync::enrol_site(&clinic.state, &plain_http).await.expect_err("http")), "serverUrl");
+    assert_eq!(field_of(commands::enrol_site(&clinic.state, plain_http.clone()).await.expect_err("http")), "serverUrl");
     let bad_code = EnrolInput { server_url: server.url(), fingerprint: server.fingerprint(), code: "WXYZ-WXYZ-WXYZ".into() };
-    assert_eq!(field_of(sync::enrol_site(&clinic.state, &bad_code).await.expect_err("code")), "code");
+    assert_eq!(field_of(commands::enrol_site(&clinic.state, bad_code.clone()).await.expect_err("code")), "code");
     // Nothing was saved by the failures: the site is still not enrolled.
-    assert_eq!(sync::sync_status(&clinic.state).expect("status").state, SyncState::NotConfigured);
+    assert_eq!(commands::sync_status(&clinic.state).expect("status").state, SyncState::NotConfigured);
 
     // The clinic's site code RIV is taken: a joining computer must choose another.
     let good = EnrolInput { server_url: server.url(), fingerprint: server.fingerprint(), code };
-    sync::enrol_site(&clinic.state, &good).await.expect("enrol");
+    commands::enrol_site(&clinic.state, good.clone()).await.expect("enrol");
     let (site_b, _dir) = empty_site();
-    let taken = sync::join_clinic(&site_b, &join_input(&server, &server.code().await, "RIV")).await.expect_err("taken");
+    let taken = commands::join_clinic(&site_b, join_input(&server, &server.code().await, "RIV")).await.expect_err("taken");
     assert_eq!(field_of(taken), "siteCode");
-    assert!(auth::app_status(&site_b).expect("status").needs_setup, "a refused join leaves the computer as it was");
+    assert!(commands::app_status(&site_b).expect("status").needs_setup, "a refused join leaves the computer as it was");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -184,7 +184,7 @@ async fn a_copied_database_does_not_sync_as_its_site() {
     // The real installation enrols; a token used from another installation is refused by the server.
     clinic.log_in(Role::Admin);
     let input = EnrolInput { server_url: server.url(), fingerprint: server.fingerprint(), code: server.code().await };
-    sync::enrol_site(&clinic.state, &input).await.expect("enrol");
+    commands::enrol_site(&clinic.state, input.clone()).await.expect("enrol");
     let site_id = clinic.store().site().site_id.clone();
     let token = clinic.state.sync.keys().expect("keys").token(&site_id).expect("keychain").expect("token");
     let address = service::server_address(&server.url(), Some(&server.fingerprint())).expect("address");
@@ -210,25 +210,25 @@ async fn the_front_desk_settles_a_double_booking_that_a_sync_brought_in() {
     let clinic = Clinic::new();
     clinic.log_in(Role::Admin);
     let input = EnrolInput { server_url: server.url(), fingerprint: server.fingerprint(), code: server.code().await };
-    sync::enrol_site(&clinic.state, &input).await.expect("enrol");
+    commands::enrol_site(&clinic.state, input.clone()).await.expect("enrol");
     sync_now(&clinic.state).await;
     let (site_b, _dir) = empty_site();
-    sync::join_clinic(&site_b, &join_input(&server, &server.code().await, "DESK2")).await.expect("join");
+    commands::join_clinic(&site_b, join_input(&server, &server.code().await, "DESK2")).await.expect("join");
     sync_now(&site_b).await;
 
     // Both desks book Dr Lee for the same afternoon while apart.
     clinic.log_in(Role::FrontDesk);
-    auth::log_in(&site_b, &username(Role::FrontDesk), PASSWORD).expect("login at B");
-    schedule::book_appointment(&clinic.state, &booking_input(&clinic.patient, &clinic.provider, "2026-12-02T10:00"))
+    commands::log_in(&site_b, username(Role::FrontDesk), PASSWORD.into()).expect("login at B");
+    commands::book_appointment(&clinic.state, booking_input(&clinic.patient, &clinic.provider, "2026-12-02T10:00"))
         .expect("booked at A");
-    schedule::book_appointment(&site_b, &booking_input(&clinic.other_patient, &clinic.provider, "2026-12-02T10:15"))
+    commands::book_appointment(&site_b, booking_input(&clinic.other_patient, &clinic.provider, "2026-12-02T10:15"))
         .expect("booked at B");
     sync_now(&site_b).await;
     let report = sync_now(&clinic.state).await;
     assert_eq!(report.new_booking_conflicts, 1);
-    assert_eq!(sync::sync_status(&clinic.state).expect("status").conflicts, 1, "the indicator counts it");
+    assert_eq!(commands::sync_status(&clinic.state).expect("status").conflicts, 1, "the indicator counts it");
 
-    let conflicts = sync::list_booking_conflicts(&clinic.state).expect("list");
+    let conflicts = commands::list_booking_conflicts(&clinic.state).expect("list");
     assert_eq!(conflicts.len(), 1);
     let pair = &conflicts[0];
     assert_eq!(pair.provider_name.as_deref(), Some("Dr Lee"));
@@ -238,14 +238,17 @@ async fn the_front_desk_settles_a_double_booking_that_a_sync_brought_in() {
     let theirs = if pair.first.booked_at_site == "DESK2" { &pair.first } else { &pair.second };
     let empty_reason = ConflictResolution::Cancel { appointment_id: theirs.appointment_id.clone(), reason: " ".into() };
     assert_eq!(
-        sync::resolve_booking_conflict(&clinic.state, &pair.id, &empty_reason).expect_err("reason").field_errors[0].field,
+        commands::resolve_booking_conflict(&clinic.state, pair.id.clone(), empty_reason.clone())
+            .expect_err("reason")
+            .field_errors[0]
+            .field,
         "reason"
     );
     let cancel = ConflictResolution::Cancel { appointment_id: theirs.appointment_id.clone(), reason: "Booked twice".into() };
-    let left = sync::resolve_booking_conflict(&clinic.state, &pair.id, &cancel).expect("settled");
+    let left = commands::resolve_booking_conflict(&clinic.state, pair.id.clone(), cancel.clone()).expect("settled");
     assert!(left.is_empty());
     // The cancellation reaches the other desk, whose list empties too.
     sync_now(&clinic.state).await;
     sync_now(&site_b).await;
-    assert!(sync::list_booking_conflicts(&site_b).expect("list at B").is_empty());
+    assert!(commands::list_booking_conflicts(&site_b).expect("list at B").is_empty());
 }

@@ -1,15 +1,16 @@
 //! The admin's screens: the audit trail (view, export, verify), security alerts, settings.
 
-use chrono::{Local, NaiveDate, TimeZone, Utc};
+use chrono::{NaiveDate, TimeZone, Utc};
 use clinic_core::{
     AuditAction, AuditEntry, AuditFilter, AuditPage, AuditQuery, AuditRecord, AuditVerification, SecurityAlert, SiteSettings,
 };
 use serde::Serialize;
 use ts_rs::TS;
 
-use crate::error::{CommandError, ErrorCode};
+use crate::error::CommandError;
+use crate::exports::write_csv_export;
 use crate::patients::parse_id;
-use crate::state::AppState;
+use crate::state::Authorized;
 
 /// A file the app wrote for the user.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -21,23 +22,22 @@ pub struct ExportedFile {
     pub rows: u64,
 }
 
-/// Start of a clinic calendar day, as an instant (the computer's zone is the clinic's for now).
-fn start_of(field: &str, day: &str) -> Result<chrono::DateTime<Utc>, CommandError> {
+/// Start of a clinic calendar day in the clinic's time zone, as an instant.
+fn start_of<Z: TimeZone>(field: &str, day: &str, zone: &Z) -> Result<chrono::DateTime<Utc>, CommandError> {
     let date = NaiveDate::parse_from_str(day.trim(), "%Y-%m-%d")
         .map_err(|_| CommandError::field(field, "Use a date like 2026-11-24"))?;
     let midnight = date.and_hms_opt(0, 0, 0).ok_or_else(|| CommandError::field(field, "Not a valid date"))?;
-    Local
-        .from_local_datetime(&midnight)
+    zone.from_local_datetime(&midnight)
         .earliest()
         .map(|t| t.with_timezone(&Utc))
         .ok_or_else(|| CommandError::field(field, "That day has no midnight in this time zone"))
 }
 
 /// The viewer's filter in the store's terms, checking ids and dates.
-fn query_of(filter: &AuditFilter) -> Result<AuditQuery, CommandError> {
+fn query_of<Z: TimeZone>(filter: &AuditFilter, zone: &Z) -> Result<AuditQuery, CommandError> {
     let id = |value: &Option<String>, what| value.as_deref().filter(|v| !v.is_empty()).map(|v| parse_id(v, what)).transpose();
-    let from = filter.from.as_deref().filter(|v| !v.is_empty()).map(|d| start_of("from", d)).transpose()?;
-    let to = filter.to.as_deref().filter(|v| !v.is_empty()).map(|d| start_of("to", d)).transpose()?;
+    let from = filter.from.as_deref().filter(|v| !v.is_empty()).map(|d| start_of("from", d, zone)).transpose()?;
+    let to = filter.to.as_deref().filter(|v| !v.is_empty()).map(|d| start_of("to", d, zone)).transpose()?;
     let until = to.map(|t| t + chrono::Duration::days(1));
     if let (Some(from), Some(until)) = (from, until) {
         if from >= until {
@@ -54,9 +54,13 @@ fn query_of(filter: &AuditFilter) -> Result<AuditQuery, CommandError> {
 }
 
 /// A page of the audit trail, newest first. Viewing it is itself audited.
-pub fn list_audit_events(state: &AppState, filter: &AuditFilter, page: u32, page_size: u32) -> Result<AuditPage, CommandError> {
-    let query = query_of(filter)?;
-    let mut auth = state.authorize("list_audit_events")?;
+pub fn list_audit_events(
+    mut auth: Authorized<'_>,
+    filter: AuditFilter,
+    page: u32,
+    page_size: u32,
+) -> Result<AuditPage, CommandError> {
+    let query = query_of(&filter, &auth.store.clinic_time_zone()?)?;
     let result = auth.store.list_audit_events(&query, page, page_size)?;
     let mut record = AuditRecord::new(Some(&auth.actor), AuditAction::AuditTrailViewed);
     if let Some(patient) = &query.patient_id {
@@ -67,14 +71,10 @@ pub fn list_audit_events(state: &AppState, filter: &AuditFilter, page: u32, page
 }
 
 /// Writes the events matching `filter` to a CSV file in the export folder.
-pub fn export_audit_csv(state: &AppState, filter: &AuditFilter) -> Result<ExportedFile, CommandError> {
-    let query = query_of(filter)?;
-    let mut auth = state.authorize("export_audit_csv")?;
+pub fn export_audit_csv(mut auth: Authorized<'_>, filter: AuditFilter) -> Result<ExportedFile, CommandError> {
+    let query = query_of(&filter, &auth.store.clinic_time_zone()?)?;
     let events = auth.store.all_audit_events(&query)?;
-    let name = format!("clinic-desk-audit-{}.csv", Local::now().format("%Y%m%d-%H%M%S"));
-    let path = state.export_path(&name)?;
-    write_csv(&path, &events)
-        .map_err(|e| CommandError::new(ErrorCode::Internal, format!("Could not write {}: {e}", path.display())))?;
+    let path = write_csv_export(&auth, "clinic-desk-audit", |out| write_csv(out, &events))?;
     let record = AuditRecord::new(Some(&auth.actor), AuditAction::AuditTrailExported).detail(format!("{} events", events.len()));
     auth.store.audit(&record)?;
     Ok(ExportedFile { path: path.display().to_string(), rows: events.len() as u64 })
@@ -90,8 +90,7 @@ fn cell(value: &str) -> String {
 }
 
 /// The CSV holds record numbers, not patient names, so the file names no patient by itself.
-fn write_csv(path: &std::path::Path, events: &[AuditEntry]) -> Result<(), csv::Error> {
-    let mut out = csv::Writer::from_path(path)?;
+fn write_csv(out: &mut csv::Writer<std::fs::File>, events: &[AuditEntry]) -> Result<(), csv::Error> {
     out.write_record([
         "occurred_at",
         "site",
@@ -124,13 +123,11 @@ fn write_csv(path: &std::path::Path, events: &[AuditEntry]) -> Result<(), csv::E
             e.id.as_str(),
         ])?;
     }
-    out.flush()?;
     Ok(())
 }
 
 /// Checks every link of the audit trail's hash chains.
-pub fn verify_audit_trail(state: &AppState) -> Result<AuditVerification, CommandError> {
-    let mut auth = state.authorize("verify_audit_trail")?;
+pub fn verify_audit_trail(mut auth: Authorized<'_>) -> Result<AuditVerification, CommandError> {
     let result = auth.store.verify_audit_trail()?;
     let outcome = match &result.broken {
         None => format!("intact, {} events", result.events_checked),
@@ -141,26 +138,22 @@ pub fn verify_audit_trail(state: &AppState) -> Result<AuditVerification, Command
 }
 
 /// Break-the-glass alerts not yet reviewed.
-pub fn list_security_alerts(state: &AppState) -> Result<Vec<SecurityAlert>, CommandError> {
-    Ok(state.authorize("list_security_alerts")?.store.open_security_alerts()?)
+pub fn list_security_alerts(auth: Authorized<'_>) -> Result<Vec<SecurityAlert>, CommandError> {
+    Ok(auth.store.open_security_alerts()?)
 }
 
 /// Marks an alert reviewed.
-pub fn acknowledge_security_alert(state: &AppState, id: &str) -> Result<SecurityAlert, CommandError> {
-    let mut auth = state.authorize("acknowledge_security_alert")?;
+pub fn acknowledge_security_alert(mut auth: Authorized<'_>, id: String) -> Result<SecurityAlert, CommandError> {
     let id = parse_id(id, "alert")?;
-    let actor = auth.actor.clone();
-    Ok(auth.store.acknowledge_security_alert(&actor, &id)?)
+    Ok(auth.store.acknowledge_security_alert(&auth.actor, &id)?)
 }
 
 /// This site's settings as saved, for the settings screen.
-pub fn get_settings(state: &AppState) -> Result<SiteSettings, CommandError> {
-    Ok(state.authorize("get_settings")?.store.settings()?)
+pub fn get_settings(auth: Authorized<'_>) -> Result<SiteSettings, CommandError> {
+    Ok(auth.store.settings()?)
 }
 
 /// Saves this site's settings.
-pub fn save_settings(state: &AppState, settings: &SiteSettings) -> Result<SiteSettings, CommandError> {
-    let mut auth = state.authorize("save_settings")?;
-    let actor = auth.actor.clone();
-    Ok(auth.store.save_settings(&actor, settings)?)
+pub fn save_settings(mut auth: Authorized<'_>, settings: SiteSettings) -> Result<SiteSettings, CommandError> {
+    Ok(auth.store.save_settings(&auth.actor, &settings)?)
 }

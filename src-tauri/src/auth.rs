@@ -5,7 +5,7 @@ use clinic_core::{AuditAction, AuditRecord, ClinicSetupInput};
 use crate::error::{CommandError, ErrorCode};
 use crate::session::SessionInfo;
 use crate::startup::seed_demo;
-use crate::state::{AppState, AppStatus};
+use crate::state::{AppState, AppStatus, Authorized};
 
 /// What the app shows before anyone logs in.
 pub fn app_status(state: &AppState) -> Result<AppStatus, CommandError> {
@@ -14,31 +14,31 @@ pub fn app_status(state: &AppState) -> Result<AppStatus, CommandError> {
 
 /// First run: names the clinic and site, creates the first admin and logs them in. In a demo
 /// install it then fills the clinic with made-up patients.
-pub fn set_up_clinic(state: &AppState, input: &ClinicSetupInput) -> Result<SessionInfo, CommandError> {
+pub fn set_up_clinic(state: &AppState, input: ClinicSetupInput) -> Result<SessionInfo, CommandError> {
     let setup = input.validate().map_err(clinic_store::StoreError::from)?;
     let mut store = state.store()?;
     let admin = store.set_up_clinic(&setup)?;
     let session = state.start_session(&store, admin)?;
     if state.demo {
-        seed_demo(&mut store, &session.actor())?;
+        seed_demo(&mut store, &session.actor(), state.now())?;
     }
     Ok(session.info(store.settings()?.idle_lock_minutes))
 }
 
 /// Logs a user in, replacing whoever was logged in on this window.
-pub fn log_in(state: &AppState, username: &str, password: &str) -> Result<SessionInfo, CommandError> {
+pub fn log_in(state: &AppState, username: String, password: String) -> Result<SessionInfo, CommandError> {
     let mut store = state.store()?;
     if store.count_users()? == 0 {
         return Err(CommandError::new(ErrorCode::SetupRequired, "This clinic has no accounts yet; set it up first"));
     }
-    let user = store.log_in(username, password, state.now())?;
+    let user = store.log_in(&username, &password, state.now())?;
     let session = state.start_session(&store, user)?;
     Ok(session.info(store.settings()?.idle_lock_minutes))
 }
 
 /// The session, if someone is logged in (a locked session included).
 pub fn current_session(state: &AppState) -> Result<Option<SessionInfo>, CommandError> {
-    match state.authorize("current_session") {
+    match state.any_session() {
         Ok(mut auth) => {
             let idle = auth.store.settings()?.idle_lock_minutes;
             Ok(Some(auth.session().info(idle)))
@@ -49,8 +49,7 @@ pub fn current_session(state: &AppState) -> Result<Option<SessionInfo>, CommandE
 }
 
 /// Locks the screen now (the "Lock" button, or the UI's idle timer).
-pub fn lock_session(state: &AppState) -> Result<SessionInfo, CommandError> {
-    let mut auth = state.authorize("lock_session")?;
+pub fn lock_session(mut auth: Authorized<'_>) -> Result<SessionInfo, CommandError> {
     if !auth.session().locked {
         auth.session().locked = true;
         auth.store.audit(&AuditRecord::new(Some(&auth.actor), AuditAction::SessionLocked))?;
@@ -60,37 +59,35 @@ pub fn lock_session(state: &AppState) -> Result<SessionInfo, CommandError> {
 }
 
 /// Unlocks the screen with the session user's password.
-pub fn unlock_session(state: &AppState, password: &str) -> Result<SessionInfo, CommandError> {
-    let mut auth = state.authorize("unlock_session")?;
+pub fn unlock_session(mut auth: Authorized<'_>, password: String) -> Result<SessionInfo, CommandError> {
     if auth.session().locked {
-        let actor = auth.actor.clone();
-        auth.store.unlock(&actor, password, state.now())?;
+        let now = auth.now();
+        auth.store.unlock(&auth.actor, &password, now)?;
         let session = auth.session();
         session.locked = false;
-        session.last_activity = state.now();
+        session.last_activity = now;
     }
     let idle = auth.store.settings()?.idle_lock_minutes;
     Ok(auth.session().info(idle))
 }
 
 /// Logs out.
-pub fn log_out(state: &AppState) -> Result<(), CommandError> {
-    let mut auth = state.authorize("log_out")?;
+pub fn log_out(mut auth: Authorized<'_>) -> Result<(), CommandError> {
     auth.store.audit(&AuditRecord::new(Some(&auth.actor), AuditAction::LoggedOut))?;
     auth.end_session();
     Ok(())
 }
 
 /// The user is active in the window (typing, clicking): keeps the session from locking.
-pub fn record_activity(state: &AppState) -> Result<(), CommandError> {
-    state.authorize("record_activity").map(|_| ())
+pub fn record_activity(_auth: Authorized<'_>) -> Result<(), CommandError> {
+    // The check itself marks the session active.
+    Ok(())
 }
 
 /// The user changes their own password (required after a reset).
-pub fn change_own_password(state: &AppState, current: &str, new: &str) -> Result<SessionInfo, CommandError> {
-    let mut auth = state.authorize("change_own_password")?;
-    let actor = auth.actor.clone();
-    let user = auth.store.change_own_password(&actor, current, new, state.now())?;
+pub fn change_own_password(mut auth: Authorized<'_>, current: String, new: String) -> Result<SessionInfo, CommandError> {
+    let now = auth.now();
+    let user = auth.store.change_own_password(&auth.actor, &current, &new, now)?;
     let changed = auth.store.password_changed_at(&user.id.to_string())?;
     let idle = auth.store.settings()?.idle_lock_minutes;
     let session = auth.session();

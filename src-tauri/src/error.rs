@@ -63,6 +63,16 @@ impl CommandError {
         }
     }
 
+    /// A programmer's error (a broken invariant, an unregistered table): nothing the user can
+    /// mend. The detail goes to the log under a reference the user can quote; the user sees
+    /// only that something went wrong, and the reference. Details never hold patient data.
+    pub fn internal(detail: impl std::fmt::Display) -> Self {
+        let reference = uuid::Uuid::now_v7().simple().to_string();
+        let reference = &reference[reference.len() - 8..];
+        tracing::error!(reference, "internal error: {detail}");
+        CommandError::new(ErrorCode::Internal, format!("Something went wrong (reference {reference}); nothing was saved"))
+    }
+
     /// An error with no field errors.
     pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
         CommandError { code, message: message.into(), field_errors: Vec::new() }
@@ -86,6 +96,7 @@ impl From<StoreError> for CommandError {
                     field_errors: problems.0.clone(),
                 };
             }
+            StoreError::Internal(detail) => return CommandError::internal(detail),
             StoreError::NotFound { .. } => ErrorCode::NotFound,
             StoreError::Conflict(_) => ErrorCode::Conflict,
             StoreError::InvalidCredentials => ErrorCode::InvalidCredentials,
@@ -137,6 +148,14 @@ mod tests {
         let json = serde_json::to_value(&cmd).expect("json");
         assert_eq!(json["fieldErrors"][0]["field"], "email");
         assert_eq!(json["code"], "validation");
+    }
+
+    #[test]
+    fn programmer_errors_are_internal_with_a_reference_not_a_conflict() {
+        let cmd = CommandError::from(StoreError::Internal("visit_x is not a synced table".into()));
+        assert_eq!(cmd.code, ErrorCode::Internal);
+        assert!(cmd.message.starts_with("Something went wrong (reference "), "{}", cmd.message);
+        assert!(!cmd.message.contains("visit_x"), "the detail stays in the log: {}", cmd.message);
     }
 
     #[test]

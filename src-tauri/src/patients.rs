@@ -1,7 +1,6 @@
 //! The patient commands' bodies: parse, call the store, map the error. The `#[tauri::command]`
 //! wrappers in `commands` only unpack Tauri's state, so these are tested without a window.
 
-use chrono::{Local, NaiveDate};
 use clinic_core::chart::ChartRecord;
 use clinic_core::{
     role_may, Action, AuditAction, AuditRecord, ListPatientsRequest, Patient, PatientInput, PatientPage, PatientSummary,
@@ -11,17 +10,11 @@ use ts_rs::TS;
 use uuid::Uuid;
 
 use crate::error::{CommandError, ErrorCode};
-use crate::state::AppState;
-
-/// The clinic's date today. The clinic time zone becomes a setting later; until then the
-/// computer's own zone is the clinic's.
-fn today() -> NaiveDate {
-    Local::now().date_naive()
-}
+use crate::state::Authorized;
 
 /// Ids come from the UI as text; anything that is not a UUID is refused before the store sees it.
-pub fn parse_id(id: &str, what: &str) -> Result<String, CommandError> {
-    Uuid::parse_str(id)
+pub fn parse_id(id: impl AsRef<str>, what: &str) -> Result<String, CommandError> {
+    Uuid::parse_str(id.as_ref())
         .map(|u| u.to_string())
         .map_err(|_| CommandError::new(ErrorCode::NotFound, format!("That {what} link is not valid (not an id)")))
 }
@@ -61,9 +54,8 @@ pub struct EmergencyAccess {
 }
 
 /// Ranked patient search for the Ctrl+K box.
-pub fn search(state: &AppState, query: &str, limit: u32) -> Result<Vec<PatientSummary>, CommandError> {
-    let mut auth = state.authorize("search_patients")?;
-    let found = auth.store.search_patients(query, limit)?;
+pub fn search(mut auth: Authorized<'_>, query: String, limit: u32) -> Result<Vec<PatientSummary>, CommandError> {
+    let found = auth.store.search_patients(&query, limit)?;
     // The query itself may be a patient's name: only the count is recorded.
     let record = AuditRecord::new(Some(&auth.actor), AuditAction::PatientsSearched).detail(format!("{} found", found.len()));
     auth.store.audit(&record)?;
@@ -71,50 +63,41 @@ pub fn search(state: &AppState, query: &str, limit: u32) -> Result<Vec<PatientSu
 }
 
 /// One page of the patient list.
-pub fn list(state: &AppState, request: &ListPatientsRequest) -> Result<PatientPage, CommandError> {
-    let mut auth = state.authorize("list_patients")?;
-    let page = auth.store.list_patients(request)?;
+pub fn list(mut auth: Authorized<'_>, request: ListPatientsRequest) -> Result<PatientPage, CommandError> {
+    let page = auth.store.list_patients(&request)?;
     let record = AuditRecord::new(Some(&auth.actor), AuditAction::PatientsListed).detail(format!("page {}", page.page));
     auth.store.audit(&record)?;
     Ok(page)
 }
 
 /// One patient's demographics.
-pub fn get(state: &AppState, id: &str) -> Result<Patient, CommandError> {
-    let mut auth = state.authorize("get_patient")?;
+pub fn get(mut auth: Authorized<'_>, id: String) -> Result<Patient, CommandError> {
     let id = parse_id(id, "patient")?;
-    let actor = auth.actor.clone();
-    Ok(auth.store.read_patient(&actor, &id)?)
+    Ok(auth.store.read_patient(&auth.actor, &id)?)
 }
 
 /// Registers a patient.
-pub fn create(state: &AppState, input: &PatientInput) -> Result<Patient, CommandError> {
-    let mut auth = state.authorize("create_patient")?;
-    let actor = auth.actor.clone();
-    Ok(auth.store.create_patient(&actor, input, today())?)
+pub fn create(mut auth: Authorized<'_>, input: PatientInput) -> Result<Patient, CommandError> {
+    let today = auth.today()?;
+    Ok(auth.store.create_patient(&auth.actor, &input, today)?)
 }
 
 /// Saves an edit of a patient's details.
-pub fn update(state: &AppState, id: &str, input: &PatientInput) -> Result<Patient, CommandError> {
-    let mut auth = state.authorize("update_patient")?;
+pub fn update(mut auth: Authorized<'_>, id: String, input: PatientInput) -> Result<Patient, CommandError> {
     let id = parse_id(id, "patient")?;
-    let actor = auth.actor.clone();
-    Ok(auth.store.update_patient(&actor, &id, input, today())?)
+    let today = auth.today()?;
+    Ok(auth.store.update_patient(&auth.actor, &id, &input, today)?)
 }
 
 /// Archives a patient.
-pub fn archive(state: &AppState, id: &str) -> Result<Patient, CommandError> {
-    let mut auth = state.authorize("archive_patient")?;
+pub fn archive(mut auth: Authorized<'_>, id: String) -> Result<Patient, CommandError> {
     let id = parse_id(id, "patient")?;
-    let actor = auth.actor.clone();
-    Ok(auth.store.archive_patient(&actor, &id)?)
+    Ok(auth.store.archive_patient(&auth.actor, &id)?)
 }
 
 /// Opens a patient's chart: for clinical roles, or with an unexpired break-the-glass grant.
-pub fn open_chart(state: &AppState, id: &str) -> Result<PatientChart, CommandError> {
-    let id = parse_id(id, "patient")?;
-    let mut auth = state.authorize_chart("open_patient_chart", &id)?;
-    let now = state.now();
+pub fn open_chart(mut auth: Authorized<'_>, id: String) -> Result<PatientChart, CommandError> {
+    let now = auth.now();
     let grant = if role_may(auth.actor.role, Action::ViewChart) { None } else { auth.session().grant_for(&id, now).cloned() };
     let patient = auth.store.get_patient(&id)?;
     let clinical = auth.store.read_chart(&id)?;
@@ -133,12 +116,11 @@ pub fn open_chart(state: &AppState, id: &str) -> Result<PatientChart, CommandErr
 
 /// Emergency access to a chart for a role without clinical access: recorded with the reason,
 /// raised to admins, and limited in time.
-pub fn break_the_glass(state: &AppState, patient_id: &str, reason: &str) -> Result<EmergencyAccess, CommandError> {
-    let mut auth = state.authorize("break_the_glass")?;
+pub fn break_the_glass(mut auth: Authorized<'_>, patient_id: String, reason: String) -> Result<EmergencyAccess, CommandError> {
     let id = parse_id(patient_id, "patient")?;
-    let actor = auth.actor.clone();
-    auth.store.break_the_glass(&actor, &id, reason)?;
-    let grant = auth.session().grant(&id, state.now());
+    auth.store.break_the_glass(&auth.actor, &id, &reason)?;
+    let now = auth.now();
+    let grant = auth.session().grant(&id, now);
     Ok(EmergencyAccess { patient_id: id, expires_at: stamp(grant.expires_at) })
 }
 

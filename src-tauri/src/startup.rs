@@ -98,16 +98,16 @@ fn open_store(data_dir: &Path, demo: bool) -> Result<Store, StoreError> {
 
 /// Fills a just-set-up demo clinic with made-up patients, registered by its first admin.
 /// There are no demo accounts: setup creates the admin, with the password they choose.
-pub fn seed_demo(store: &mut Store, admin: &Actor) -> Result<(), StoreError> {
+pub fn seed_demo(store: &mut Store, admin: &Actor, now: chrono::DateTime<chrono::Utc>) -> Result<(), StoreError> {
     if store.count_active_patients()? > 0 {
         return Ok(());
     }
-    let today = chrono::Local::now().date_naive();
+    let today = clinic_store::scheduling::clinic_today(now, store.clinic_time_zone()?);
     let mut ids = Vec::with_capacity(DEMO_PATIENTS);
     for input in demo_patients(DEMO_PATIENTS, 2026, today) {
         ids.push(store.create_patient(admin, &input, today)?.id.to_string());
     }
-    seed_demo_schedule(store, admin, &ids, DEMO_BOOKINGS, chrono::Utc::now())?;
+    seed_demo_schedule(store, admin, &ids, DEMO_BOOKINGS, now)?;
     // The setup admin is the only account yet, so the made-up history is in their name.
     seed_demo_charts(store, admin, &ids, DEMO_CHARTS, today)?;
     tracing::info!(patients = DEMO_PATIENTS, "demo clinic created");

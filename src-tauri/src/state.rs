@@ -10,7 +10,8 @@ use clinic_store::{Store, StoreError};
 use serde::Serialize;
 use ts_rs::TS;
 
-use crate::access::{access_of, Access};
+use crate::access::Access;
+use crate::command::CommandSpec;
 use crate::error::{CommandError, ErrorCode};
 use crate::session::Session;
 
@@ -65,14 +66,26 @@ pub struct AppState {
     pub sync: crate::sync::service::SyncService,
 }
 
-/// A command that passed its check: the store, and who is acting.
+/// A command that passed its check: the store, who is acting, and the app's state (its clock,
+/// its exports folder).
 pub struct Authorized<'a> {
     pub store: MutexGuard<'a, Store>,
     pub actor: Actor,
+    pub state: &'a AppState,
     session: MutexGuard<'a, Option<Session>>,
 }
 
 impl Authorized<'_> {
+    /// Now, by the app's clock.
+    pub fn now(&self) -> DateTime<Utc> {
+        self.state.now()
+    }
+
+    /// The clinic's date now, on its own time zone.
+    pub fn today(&self) -> Result<chrono::NaiveDate, CommandError> {
+        self.state.clinic_today(&self.store)
+    }
+
     /// The session, to change it (lock, grants).
     pub fn session(&mut self) -> &mut Session {
         // authorize() only returns an Authorized when a session exists.
@@ -131,35 +144,32 @@ impl AppState {
         Ok(clinic_store::scheduling::clinic_today(self.now(), store.clinic_time_zone()?))
     }
 
-    /// Where to write the export `name`, with the exports folder made if it was missing.
-    pub fn export_path(&self, name: &str) -> Result<PathBuf, CommandError> {
-        std::fs::create_dir_all(&self.export_dir).map_err(|e| {
-            CommandError::new(ErrorCode::Internal, format!("Could not make the folder {}: {e}", self.export_dir.display()))
-        })?;
-        Ok(self.export_dir.join(name))
-    }
-
     /// The session slot, locked (after the store).
     pub fn session_slot(&self) -> MutexGuard<'_, Option<Session>> {
         self.session.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
-    /// Checks that the session may run `command` (on `patient_id`, for the chart) by the access
-    /// table, and returns the store with the acting user. A refusal by the permission table is
-    /// audited. The account is re-read each time, so a role change, a disable or a password
-    /// reset takes effect at the next command.
-    pub fn authorize(&self, command: &'static str) -> Result<Authorized<'_>, CommandError> {
-        self.authorize_on(command, None)
+    /// Checks that the session may run `command` by its declared access, and returns the store
+    /// with the acting user. A refusal by the permission table is audited. The account is
+    /// re-read each time, so a role change, a disable or a password reset takes effect at the
+    /// next command. The typed command functions call this; bodies never name themselves.
+    pub fn authorize(&self, command: &CommandSpec) -> Result<Authorized<'_>, CommandError> {
+        self.authorize_on(command.access, command.name, None)
     }
 
-    /// [`authorize`](Self::authorize) for a command about one patient's chart.
-    pub fn authorize_chart(&self, command: &'static str, patient_id: &str) -> Result<Authorized<'_>, CommandError> {
-        self.authorize_on(command, Some(patient_id))
+    /// [`authorize`](Self::authorize) for a command about one patient: a chart's grant counts,
+    /// and a refusal is audited against that patient.
+    pub fn authorize_on_patient(&self, command: &CommandSpec, patient_id: &str) -> Result<Authorized<'_>, CommandError> {
+        self.authorize_on(command.access, command.name, Some(patient_id))
     }
 
-    fn authorize_on(&self, command: &'static str, patient_id: Option<&str>) -> Result<Authorized<'_>, CommandError> {
-        let access = access_of(command)
-            .ok_or_else(|| CommandError::new(ErrorCode::Internal, format!("The command {command} is not in the access table")))?;
+    /// The session as it stands, for a command open to anyone that shows it (a locked one too).
+    pub fn any_session(&self) -> Result<Authorized<'_>, CommandError> {
+        // Any session passes, so nothing is ever refused under this name.
+        self.authorize_on(Access::AnySession, "any_session", None)
+    }
+
+    fn authorize_on(&self, access: Access, command: &str, patient_id: Option<&str>) -> Result<Authorized<'_>, CommandError> {
         let mut store = self.store()?;
         let mut slot = self.session_slot();
         let now = self.now();
@@ -201,7 +211,7 @@ impl AppState {
         if needs_unlocked {
             session.last_activity = now;
         }
-        Ok(Authorized { store, actor, session: slot })
+        Ok(Authorized { store, actor, state: self, session: slot })
     }
 
     /// Starts a session for a user who just logged in (replacing any other).

@@ -15,8 +15,8 @@ use clinic_core::scheduling::{
     SlotRequest, WeeklyHours,
 };
 use clinic_core::{Actor, ClinicSetupInput, NewUserInput, PatientInput, Role, Sex};
+use clinic_desk_lib::commands;
 use clinic_desk_lib::state::AppState;
-use clinic_desk_lib::{auth, schedule};
 use clinic_store::{DatabaseKey, SiteSetup, Store};
 
 /// Every test account's password after its first change.
@@ -281,9 +281,9 @@ impl Clinic {
         state.export_dir = dir.path().to_path_buf();
         attach_sync(&state, dir.path());
         let admin_name = username(Role::Admin);
-        auth::set_up_clinic(
+        commands::set_up_clinic(
             &state,
-            &ClinicSetupInput {
+            ClinicSetupInput {
                 clinic_name: "Riverside".into(),
                 site_name: "Front desk".into(),
                 site_code: "RIV".into(),
@@ -301,11 +301,11 @@ impl Clinic {
                 role: Some(role),
                 password: "temporary passphrase".into(),
             };
-            ids.push(clinic_desk_lib::users::create(&state, &input).expect("create user").id);
+            ids.push(commands::create_user(&state, input.clone()).expect("create user").id);
         }
-        let victim = clinic_desk_lib::users::create(
+        let victim = commands::create_user(
             &state,
-            &NewUserInput {
+            NewUserInput {
                 username: "victim".into(),
                 display_name: "V".into(),
                 role: Some(Role::Nurse),
@@ -315,23 +315,22 @@ impl Clinic {
         .expect("victim")
         .id
         .to_string();
-        let patient = clinic_desk_lib::patients::create(&state, &patient_input("Ada", "Okafor"));
+        let patient = commands::create_patient(&state, patient_input("Ada", "Okafor"));
         // The admin may not register patients; the front desk does it below.
         assert!(patient.is_err());
-        auth::log_out(&state).expect("log out");
+        commands::log_out(&state).expect("log out");
         for role in Role::ALL.into_iter().filter(|r| *r != Role::Admin) {
-            auth::log_in(&state, &username(role), "temporary passphrase").expect("first login");
-            auth::change_own_password(&state, "temporary passphrase", PASSWORD).expect("change");
-            auth::log_out(&state).expect("log out");
+            commands::log_in(&state, username(role), "temporary passphrase".into()).expect("first login");
+            commands::change_own_password(&state, "temporary passphrase".into(), PASSWORD.into()).expect("change");
+            commands::log_out(&state).expect("log out");
         }
-        auth::log_in(&state, &username(Role::FrontDesk), PASSWORD).expect("desk login");
-        let patient = clinic_desk_lib::patients::create(&state, &patient_input("Ada", "Okafor")).expect("patient").id.to_string();
-        let other_patient =
-            clinic_desk_lib::patients::create(&state, &patient_input("Bea", "Mensah")).expect("patient").id.to_string();
-        let provider = schedule::save_provider(&state, None, &provider_input("Dr Lee")).expect("provider").id;
+        commands::log_in(&state, username(Role::FrontDesk), PASSWORD.into()).expect("desk login");
+        let patient = commands::create_patient(&state, patient_input("Ada", "Okafor")).expect("patient").id.to_string();
+        let other_patient = commands::create_patient(&state, patient_input("Bea", "Mensah")).expect("patient").id.to_string();
+        let provider = commands::save_provider(&state, None, provider_input("Dr Lee")).expect("provider").id;
         let appointment =
-            schedule::book_appointment(&state, &booking_input(&patient, &provider, "2026-12-01T14:00")).expect("appointment").id;
-        auth::log_out(&state).expect("log out");
+            commands::book_appointment(&state, booking_input(&patient, &provider, "2026-12-01T14:00")).expect("appointment").id;
+        commands::log_out(&state).expect("log out");
         Clinic { state, minutes, patient, other_patient, victim, provider, appointment, _dir: dir }
     }
 
@@ -342,7 +341,7 @@ impl Clinic {
 
     /// Logs `role`'s account in through the login command.
     pub fn log_in(&self, role: Role) -> clinic_desk_lib::session::SessionInfo {
-        auth::log_in(&self.state, &username(role), PASSWORD).expect("login")
+        commands::log_in(&self.state, username(role), PASSWORD.into()).expect("login")
     }
 
     /// Starts a session for `role`'s account without the password check (its cost is tested

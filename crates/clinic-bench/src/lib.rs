@@ -1,6 +1,6 @@
 //! Clinic Desk's benchmark: builds a seed-scale clinic in a real SQLCipher file and measures the
 //! hot paths. Each figure is also given as a ratio to a baseline measured in the same run,
-//! because absolute times on a shared machine are noise (design.md §8).
+//! because absolute times on a shared machine are noise (docs/decisions.md §8).
 
 mod baseline;
 mod billing;

@@ -1,4 +1,4 @@
-//! The audit trail (design.md §4): what happened, by whom, to which patient. Never the data
+//! The audit trail (docs/decisions.md §4): what happened, by whom, to which patient. Never the data
 //! itself. Each site's events form a hash chain, so a changed or removed event shows.
 
 use chrono::{DateTime, Utc};
@@ -349,7 +349,7 @@ pub struct AuditEntry {
 }
 
 /// Which events the viewer asks for. Dates are the clinic's calendar days, inclusive.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, TS)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 #[ts(export)]
 pub struct AuditFilter {

@@ -1,4 +1,4 @@
-//! Hybrid logical clock: the version stamp of every synced change (design.md §5).
+//! Hybrid logical clock: the version stamp of every synced change (docs/decisions.md §5).
 //!
 //! An [`Hlc`] is wall-clock milliseconds plus a counter that orders events within the same
 //! millisecond. Versions compare as (hlc, site), so two sites never tie.

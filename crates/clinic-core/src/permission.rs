@@ -1,4 +1,4 @@
-//! The one permission table (design.md §4): which role may do which action. Every Tauri
+//! The one permission table (docs/decisions.md §4): which role may do which action. Every Tauri
 //! command names the action it needs, and the command layer checks it here.
 
 use serde::{Deserialize, Serialize};
@@ -142,7 +142,7 @@ mod tests {
 
     #[test]
     fn the_table_follows_the_design() {
-        // design.md §4: front desk and billing see no clinical data; nurses read it; admins only
+        // docs/decisions.md §4: front desk and billing see no clinical data; nurses read it; admins only
         // through break-the-glass, and exactly the roles without clinical access may break it.
         for role in Role::ALL {
             assert_eq!(role_may(role, ViewChart), !role_may(role, BreakTheGlass), "{role:?}");

@@ -1,4 +1,4 @@
-//! Staff roles (design.md §4). The patient portal's role arrives with the portal.
+//! Staff roles (docs/decisions.md §4). The patient portal's role arrives with the portal.
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;

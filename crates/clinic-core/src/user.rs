@@ -84,7 +84,7 @@ pub struct NewUser {
 }
 
 /// An admin's edit of an account: name and role.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, TS)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 #[ts(export)]
 pub struct UserUpdateInput {

@@ -1,4 +1,4 @@
-//! Clinic Desk's central sync server (design.md §6): axum over rustls, the sync API and site
+//! Clinic Desk's central sync server (docs/decisions.md §6): axum over rustls, the sync API and site
 //! enrolment, storage behind a trait (SQLite by default, PostgreSQL for scale), metrics and
 //! structured logs without patient data.
 

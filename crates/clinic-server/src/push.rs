@@ -1,12 +1,12 @@
 //! What the server does with a pushed batch, decided in memory from what the storage read for
-//! it (design.md §5). Both storage implementations read the same [`Needs`], call [`plan`] and
+//! it (docs/decisions.md §5). Both storage implementations read the same [`Needs`], call [`plan`] and
 //! write the [`Plan`]; the merge rules themselves are `clinic_core::sync`'s, as on every site.
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 
 use clinic_core::sync::{is_status_field, merge_pushed, resolve_user_status, status_writes, FieldState, Merge};
 use clinic_core::{Hlc, Version};
-use clinic_sync::protocol::{ChangeResult, Outcome, PushedChange};
+use clinic_protocol::{ChangeResult, Outcome, PushedChange};
 
 use crate::storage::{Site, StorageError};
 

@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use axum_server::tls_rustls::RustlsConfig;
 use axum_server::Handle;
-use clinic_sync::Fingerprint;
+use clinic_protocol::Fingerprint;
 
 use crate::http::{router, AppState};
 use crate::metrics::Metrics;

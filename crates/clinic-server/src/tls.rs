@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use clinic_sync::Fingerprint;
+use clinic_protocol::Fingerprint;
 use rustls::pki_types::pem::PemObject;
 use rustls::pki_types::CertificateDer;
 

@@ -24,6 +24,11 @@ pub enum StoreError {
     #[error("{0}")]
     Conflict(String),
 
+    /// A programmer's error (an unregistered table, a broken invariant): nothing the user did
+    /// or can mend. The message names code, never data.
+    #[error("internal error: {0}")]
+    Internal(String),
+
     /// SQLCipher could not decrypt the file with the key it was given.
     #[error(
         "the database {path} could not be opened: the key is wrong or the file is not a Clinic Desk database. \

@@ -1,4 +1,4 @@
-//! The database key: 256 random bits kept in the OS keychain (design.md §3).
+//! The database key: 256 random bits kept in the OS keychain (docs/decisions.md §3).
 
 use std::fmt;
 

@@ -1,5 +1,5 @@
 //! Patient search: FTS5 word/prefix matching over names, email and identifiers, a trigram index
-//! over phone digits, and typo tolerance from a vocabulary of name words (design.md §3).
+//! over phone digits, and typo tolerance from a vocabulary of name words (docs/decisions.md §3).
 //!
 //! A search fills its page tier by tier, best matches first: whole-word name matches, then name
 //! prefixes, then prefixes anywhere (email, record and policy numbers), then names within one

@@ -1,7 +1,7 @@
 //! Settings. The automatic lock time is this computer's own (`local_setting`): a shared
 //! front-desk PC and a doctor's laptop may want different ones. The time zone, the opening
 //! hours and the billing settings hold for the whole clinic (`clinic_setting`, synced: the
-//! later change wins, design.md §5).
+//! later change wins, docs/decisions.md §5).
 
 use clinic_core::{Actor, AuditAction, AuditRecord, SiteSettings};
 use rusqlite::OptionalExtension;

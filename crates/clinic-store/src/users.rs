@@ -146,7 +146,7 @@ impl Store {
         let action = if status == UserStatus::Disabled { AuditAction::UserDisabled } else { AuditAction::UserEnabled };
         let mut changes = vec![("status", Some(status.code().to_string()))];
         // A re-enable names the disables it lifts: a disable made at another site that this one
-        // has not seen yet still wins when the two meet (design.md §5).
+        // has not seen yet still wins when the two meet (docs/decisions.md §5).
         if status == UserStatus::Active {
             let lifted = crate::sync::derived::known_disables(&self.conn, id)?;
             changes.push(("status_lifts", Some(clinic_core::sync::lifts_text(&lifted))));

@@ -1,4 +1,4 @@
-//! The one write path (design.md §3): every write to a synced table goes through [`WriteTx`],
+//! The one write path (docs/decisions.md §3): every write to a synced table goes through [`WriteTx`],
 //! which records each changed field in `change_log` inside the same transaction.
 
 use clinic_core::{new_id, Hlc};
@@ -193,7 +193,7 @@ fn check_table(table: &str) -> Result<(), StoreError> {
     if clinic_core::sync::table(table).is_some() {
         Ok(())
     } else {
-        Err(StoreError::Conflict(format!("{table} is not a synced table: register it in clinic_core::sync::TABLES")))
+        Err(StoreError::Internal(format!("{table} is not a synced table: register it in clinic_core::sync::TABLES")))
     }
 }
 
@@ -201,7 +201,7 @@ fn check_table(table: &str) -> Result<(), StoreError> {
 fn check_columns(names: &[&str]) -> Result<(), StoreError> {
     let valid = |c: &&str| !c.is_empty() && c.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_');
     match names.iter().find(|c| !valid(c) || BOOKKEEPING_COLUMNS.contains(c)) {
-        Some(bad) => Err(StoreError::Conflict(format!("column {bad} cannot be written through the change log"))),
+        Some(bad) => Err(StoreError::Internal(format!("column {bad} cannot be written through the change log"))),
         None => Ok(()),
     }
 }

@@ -1,5 +1,5 @@
 //! The single write path: every write to every synced table records its field-level changes in
-//! the same transaction (design.md §3). The schema walk makes a new synced table fail this test
+//! the same transaction (docs/decisions.md §3). The schema walk makes a new synced table fail this test
 //! until it is registered and exercised here.
 
 mod common;

@@ -1,4 +1,4 @@
-//! One sync: push what waits here, then pull what the server has, page by page (design.md §5).
+//! One sync: push what waits here, then pull what the server has, page by page (docs/decisions.md §5).
 //! The site's replica is locked only between network calls, never across one, so the app's
 //! commands are not held up by the network.
 

@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::error::{sentence, CommandError, ErrorCode};
-use crate::state::{AppState, SyncState};
+use crate::state::{AppState, Authorized, SyncState};
 use service::{server_address, Activity};
 
 /// Which half of a sync is running.
@@ -72,7 +72,7 @@ pub struct SyncStatus {
 }
 
 /// What an admin types to enrol this site with the clinic's server.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, TS)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 #[ts(export)]
 pub struct EnrolInput {
@@ -83,7 +83,7 @@ pub struct EnrolInput {
 }
 
 /// What the first-run screen sends to join an existing clinic as a new site.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, TS)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 #[ts(export)]
 pub struct JoinClinicInput {
@@ -160,16 +160,17 @@ pub fn sync_status(state: &AppState) -> Result<SyncStatus, CommandError> {
 }
 
 /// Wakes the background sync now.
-pub fn sync_now(state: &AppState) -> Result<(), CommandError> {
-    drop(state.authorize("sync_now")?);
+pub fn sync_now(auth: Authorized<'_>) -> Result<(), CommandError> {
+    let state = auth.state;
+    // The background sync locks the store itself: let go of it first.
+    drop(auth);
     state.sync.now.request();
     Ok(())
 }
 
 /// Enrols this (already set-up) site with the clinic's server using a one-time code. Its data
 /// then goes to the server with the next sync.
-pub async fn enrol_site(state: &AppState, input: &EnrolInput) -> Result<SyncStatus, CommandError> {
-    let actor = state.authorize("enrol_site")?.actor;
+pub async fn enrol_site(state: &AppState, actor: Actor, input: EnrolInput) -> Result<SyncStatus, CommandError> {
     let code = clinic_core::setup::check_enrolment_code(&input.code).map_err(StoreError::from)?;
     let request = {
         let store = state.store()?;
@@ -182,7 +183,7 @@ pub async fn enrol_site(state: &AppState, input: &EnrolInput) -> Result<SyncStat
 
 /// First run on a new computer of an existing clinic: names this site, enrols it, and starts
 /// fetching the clinic's accounts and records. Refused once this installation holds a clinic.
-pub async fn join_clinic(state: &AppState, input: &JoinClinicInput) -> Result<SyncStatus, CommandError> {
+pub async fn join_clinic(state: &AppState, input: JoinClinicInput) -> Result<SyncStatus, CommandError> {
     let site =
         clinic_core::setup::check_joining_site(&input.site_name, &input.site_code, &input.code).map_err(StoreError::from)?;
     let request = {
@@ -285,8 +286,7 @@ fn enrol_error(e: SyncError, joining: bool) -> CommandError {
 }
 
 /// The refused and unstorable changes, newest first, for admins.
-pub fn sync_problems(state: &AppState) -> Result<Vec<SyncProblemView>, CommandError> {
-    let auth = state.authorize("sync_problems")?;
+pub fn sync_problems(auth: Authorized<'_>) -> Result<Vec<SyncProblemView>, CommandError> {
     Ok(auth
         .store
         .sync_problems(200)?
@@ -303,24 +303,22 @@ pub fn sync_problems(state: &AppState) -> Result<Vec<SyncProblemView>, CommandEr
 }
 
 /// Double bookings a sync brought in, for the front desk. Audited as a look at the schedule.
-pub fn list_booking_conflicts(state: &AppState) -> Result<Vec<BookingConflict>, CommandError> {
-    let mut auth = state.authorize("list_booking_conflicts")?;
+pub fn list_booking_conflicts(mut auth: Authorized<'_>) -> Result<Vec<BookingConflict>, CommandError> {
     let conflicts = auth.store.booking_conflicts()?;
-    let actor = auth.actor.clone();
     auth.store.audit(
-        &AuditRecord::new(Some(&actor), AuditAction::AppointmentsViewed).detail(format!("double bookings ({})", conflicts.len())),
+        &AuditRecord::new(Some(&auth.actor), AuditAction::AppointmentsViewed)
+            .detail(format!("double bookings ({})", conflicts.len())),
     )?;
     Ok(conflicts)
 }
 
 /// Settles a double booking: cancel one of the two, or keep both.
 pub fn resolve_booking_conflict(
-    state: &AppState,
-    conflict_id: &str,
-    resolution: &ConflictResolution,
+    mut auth: Authorized<'_>,
+    conflict_id: String,
+    resolution: ConflictResolution,
 ) -> Result<Vec<BookingConflict>, CommandError> {
-    let mut auth = state.authorize("resolve_booking_conflict")?;
-    let actor = auth.actor.clone();
-    auth.store.resolve_booking_conflict(&actor, conflict_id, resolution, state.now())?;
+    let now = auth.now();
+    auth.store.resolve_booking_conflict(&auth.actor, &conflict_id, &resolution, now)?;
     Ok(auth.store.booking_conflicts()?)
 }

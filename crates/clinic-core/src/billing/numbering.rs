@@ -1,5 +1,5 @@
 //! Invoice numbers: `<SITE>-<YEAR>-<NNNNN>`, unique across sites without coordination because
-//! each site numbers its own invoices (design.md §2). The sequence starts at 1 on each site and
+//! each site numbers its own invoices (docs/decisions.md §2). The sequence starts at 1 on each site and
 //! year, has no gaps on that site, and is zero-padded to five digits; past 99999 it simply grows.
 
 use serde::{Deserialize, Serialize};

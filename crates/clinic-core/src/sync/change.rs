@@ -1,4 +1,4 @@
-//! One field-level change, the unit that sync moves between sites (design.md §5).
+//! One field-level change, the unit that sync moves between sites (docs/decisions.md §5).
 
 use serde::{Deserialize, Serialize};
 

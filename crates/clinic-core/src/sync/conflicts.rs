@@ -1,4 +1,4 @@
-//! Double bookings that only show after a merge (design.md §5): two sites booked one provider
+//! Double bookings that only show after a merge (docs/decisions.md §5): two sites booked one provider
 //! at overlapping times while apart. Both bookings are kept; the pair is listed for the front
 //! desk until one is moved or cancelled, or someone decides both stand.
 
@@ -43,7 +43,7 @@ pub struct BookingConflict {
 
 /// How the front desk settles a double booking. Moving one of the two is done with the usual
 /// reschedule, after which the pair no longer overlaps and leaves the list by itself.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 #[ts(export)]
 pub enum ConflictResolution {

@@ -1,4 +1,4 @@
-//! How a field's current value and an incoming change merge (design.md §5). The server and every
+//! How a field's current value and an incoming change merge (docs/decisions.md §5). The server and every
 //! site call the same functions, so they reach the same value whatever order changes arrive in.
 
 use std::collections::BTreeMap;
@@ -77,7 +77,7 @@ pub struct StatusWrite {
 
 /// A user's status from every status write ever made, in any order: disabled while any disable
 /// has not been lifted by a re-enable that knew of it. A re-enable made at a site that had not
-/// yet seen a disable does not undo that disable (design.md §5: security wins).
+/// yet seen a disable does not undo that disable (docs/decisions.md §5: security wins).
 pub fn resolve_user_status(writes: &[StatusWrite]) -> UserStatus {
     let lifted: Vec<&Version> = writes.iter().filter(|w| w.status == UserStatus::Active).flat_map(|w| &w.lifts).collect();
     let unlifted = writes.iter().filter(|w| w.status == UserStatus::Disabled).any(|d| !lifted.contains(&&d.version));

@@ -1,4 +1,4 @@
-//! Sync's domain (design.md §5): the field-level change that travels between sites, the registry
+//! Sync's domain (docs/decisions.md §5): the field-level change that travels between sites, the registry
 //! of synced tables with their conflict rules, the merge decisions that the server and every
 //! site share, double bookings found after a merge, and what the sync engine needs of a site.
 

@@ -1,4 +1,4 @@
-//! The one place where a synced table is registered with its conflict rule (design.md §5).
+//! The one place where a synced table is registered with its conflict rule (docs/decisions.md §5).
 //!
 //! A table syncs by being listed in [`TABLES`]: the store refuses to write a table that is not
 //! here, the server refuses changes to tables and fields that are not here, and both merge every

@@ -4,7 +4,7 @@
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use clinic_sync::protocol::{ErrorBody, ErrorKind};
+use clinic_protocol::{ErrorBody, ErrorKind};
 
 use crate::storage::StorageError;
 

@@ -6,7 +6,7 @@ use axum::extract::{FromRequest, FromRequestParts, Request};
 use axum::http::header::AUTHORIZATION;
 use axum::http::request::Parts;
 use axum::http::StatusCode;
-use clinic_sync::protocol::{
+use clinic_protocol::{
     json_error_text, version_mismatch_message, ErrorKind, INSTALL_HEADER, OLDEST_ACCEPTED, PROTOCOL_HEADER, PROTOCOL_VERSION,
 };
 use serde::de::DeserializeOwned;
@@ -92,7 +92,7 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for JsonBody<T> {
                     ErrorKind::TooLarge,
                     format!(
                         "the request is larger than the {} MiB the server reads; send fewer changes at a time",
-                        clinic_sync::protocol::MAX_BODY_BYTES / (1024 * 1024)
+                        clinic_protocol::MAX_BODY_BYTES / (1024 * 1024)
                     ),
                 )
             } else {

@@ -14,7 +14,7 @@ use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
-use clinic_sync::protocol::{
+use clinic_protocol::{
     EnrolRequest, EnrolResponse, ErrorKind, Outcome, PullRequest, PullResponse, PushRequest, PushResponse, ServerInfo, MAX_BATCH,
     MAX_BODY_BYTES, OLDEST_ACCEPTED, PROTOCOL_VERSION,
 };

@@ -1,7 +1,7 @@
 //! Either storage, chosen when the program runs: the command line, the benchmark and the tests
 //! open whichever [`Database`] they are given and use it through the one [`Storage`] trait.
 
-use clinic_sync::protocol::ChangeResult;
+use clinic_protocol::ChangeResult;
 
 use super::postgres::PostgresStorage;
 use super::sqlite::SqliteStorage;

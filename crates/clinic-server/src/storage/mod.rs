@@ -6,7 +6,7 @@ use std::future::Future;
 
 use clinic_core::sync::KnownSite;
 use clinic_core::{Hlc, Version};
-use clinic_sync::protocol::{ChangeResult, PulledChange, PushedChange};
+use clinic_protocol::{ChangeResult, PulledChange, PushedChange};
 
 mod any;
 pub mod postgres;

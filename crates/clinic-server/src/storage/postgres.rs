@@ -3,7 +3,7 @@
 //! organisation's row, so sequence numbers are committed in order and a pull never skips one.
 
 use clinic_core::sync::{FieldChange, FieldState, STATUS_FIELDS};
-use clinic_sync::protocol::{ChangeResult, PulledChange, PushedChange};
+use clinic_protocol::{ChangeResult, PulledChange, PushedChange};
 use deadpool_postgres::{GenericClient, Manager, ManagerConfig, Pool, RecyclingMethod, Runtime};
 use tokio_postgres::{IsolationLevel, NoTls, Row};
 

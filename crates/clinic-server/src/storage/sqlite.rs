@@ -6,7 +6,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
 use clinic_core::sync::{FieldState, STATUS_FIELDS};
-use clinic_sync::protocol::{ChangeResult, PulledChange, PushedChange};
+use clinic_protocol::{ChangeResult, PulledChange, PushedChange};
 use rusqlite::{params, Connection, OpenFlags, OptionalExtension, Transaction, TransactionBehavior};
 
 use super::{parse_hlc, version, Enrolment, Org, PullPage, Push, Site, Storage, StorageError, StoredField, SITE_COLUMNS};

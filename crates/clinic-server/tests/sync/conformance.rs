@@ -1,4 +1,4 @@
-//! The storage conformance suite (design.md §6): the same checks against SQLite and PostgreSQL,
+//! The storage conformance suite (docs/decisions.md §6): the same checks against SQLite and PostgreSQL,
 //! straight through the `Storage` trait, so the two cannot drift.
 
 use clinic_core::sync::FieldChange;

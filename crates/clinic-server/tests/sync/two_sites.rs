@@ -1,5 +1,5 @@
 //! Two sites and a server (Done means 2): edits made offline at both, then synced in both orders;
-//! both sites and the server end identical, field by field, and each rule of design.md §5 held.
+//! both sites and the server end identical, field by field, and each rule of docs/decisions.md §5 held.
 
 use clinic_core::{PatientInput, UserStatus};
 

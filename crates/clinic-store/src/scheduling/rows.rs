@@ -137,7 +137,7 @@ pub(crate) fn appointment_from_row(r: &Row<'_>, tz: Tz) -> RowResult<Appointment
 }
 
 /// Flags every appointment that overlaps another of the same provider: a double booking that
-/// only appeared when two sites' diaries merged (design.md §5). It is computed, never stored.
+/// only appeared when two sites' diaries merged (docs/decisions.md §5). It is computed, never stored.
 pub(crate) fn flag_double_bookings(appointments: &mut [Appointment]) {
     let mut order: Vec<usize> = (0..appointments.len()).filter(|&i| appointments[i].status.holds_time()).collect();
     order.sort_by(|&a, &b| {

@@ -48,7 +48,7 @@ pub(crate) fn known_disables(conn: &rusqlite::Connection, user_id: &str) -> Resu
     Ok(status_history(conn, user_id)?.into_iter().filter(|w| w.status == UserStatus::Disabled).map(|w| w.version).collect())
 }
 
-/// Sets a user's status to what their whole status history says (design.md §5: security wins).
+/// Sets a user's status to what their whole status history says (docs/decisions.md §5: security wins).
 fn settle_user_status(tx: &Transaction<'_>, user_id: &str) -> Result<(), StoreError> {
     let status = resolve_user_status(&status_history(tx, user_id)?);
     tx.prepare_cached("UPDATE app_user SET status = ?2 WHERE id = ?1 AND status <> ?2")?

@@ -1,4 +1,4 @@
-//! The pull side: applying a page of changes from the server (design.md §5).
+//! The pull side: applying a page of changes from the server (docs/decisions.md §5).
 //!
 //! Every pulled change is recorded in the change log (origin `sync`, so it is never pushed
 //! back) and merged into its row by the rule `clinic_core::sync` gives its field. A row is

@@ -1,4 +1,4 @@
-//! This site's side of sync (design.md §5): the changes waiting for the server, applying what
+//! This site's side of sync (docs/decisions.md §5): the changes waiting for the server, applying what
 //! the server sends, the link to the server, and the double bookings a merge brings in.
 
 mod conflicts;
