@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Drives the real desktop app through WebDriver: Xvfb, a private unlocked keychain on its own
 # D-Bus session, tauri-driver (WebKitWebDriver), then the node:test suites in tests/e2e.
-# Each suite file gets a fresh driver and a fresh data folder (design.md §9: a failed session
+# Each suite file gets a fresh driver and a fresh data folder (docs/decisions.md §9: a failed session
 # delete can wedge a driver). E2E_SUITES="tests/e2e/x.test.mjs ..." runs only those suites.
 set -euo pipefail
 cd "$(dirname "$0")/.."

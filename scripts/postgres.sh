@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# A PostgreSQL for the sync server's tests and benchmark (design.md §9): Debian's postgresql 15,
+# A PostgreSQL for the sync server's tests and benchmark (docs/decisions.md §9): Debian's postgresql 15,
 # installed when missing, its cluster started with pg_ctlcluster, and a throwaway role and
 # database made afresh. Prints nothing on success; the URL is the one the Makefile exports.
 set -euo pipefail

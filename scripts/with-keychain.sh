@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs a command with an unlocked Secret Service (gnome-keyring) on a private D-Bus session, for
 # headless machines (CI, SSH) that have none. A convenience of `make run` and the end-to-end tests
-# only: the installed app never starts a keychain of its own (design.md §9).
+# only: the installed app never starts a keychain of its own (docs/decisions.md §9).
 #
 # The keyring's password is made once per machine and kept next to the keyring (mode 0600);
 # set CLINIC_DESK_KEYRING_DIR to use another folder (the tests use a throwaway one).
