@@ -12,6 +12,11 @@ pub fn app_status(state: &AppState) -> Result<AppStatus, CommandError> {
     state.status()
 }
 
+/// This build's version, for the user menu (what support asks first).
+pub fn app_version(_state: &AppState) -> Result<String, CommandError> {
+    Ok(env!("CARGO_PKG_VERSION").to_string())
+}
+
 /// First run: names the clinic and site, creates the first admin and logs them in. In a demo
 /// install it then fills the clinic with made-up patients.
 pub fn set_up_clinic(state: &AppState, input: ClinicSetupInput) -> Result<SessionInfo, CommandError> {

@@ -11,6 +11,8 @@ declare_commands! {
     // Start-up, login and the session
     /// What the app shows before anyone logs in.
     app_status() -> AppStatus { Anyone => auth::app_status }
+    /// This build's version ("0.1.0"), shown in the user menu.
+    app_version() -> String { Anyone => auth::app_version }
     /// First run: names the clinic and site, creates the first admin and logs them in. In a demo
     /// install it then fills the clinic with made-up patients.
     set_up_clinic(input: ClinicSetupInput) -> SessionInfo { Anyone => auth::set_up_clinic }

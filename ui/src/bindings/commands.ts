@@ -91,6 +91,13 @@ export function appStatus(): Promise<AppStatus> {
 }
 
 /**
+ * This build's version ("0.1.0"), shown in the user menu.
+ */
+export function appVersion(): Promise<string> {
+  return call<string>("app_version");
+}
+
+/**
  * First run: names the clinic and site, creates the first admin and logs them in. In a demo
  * install it then fills the clinic with made-up patients.
  */

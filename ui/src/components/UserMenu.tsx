@@ -1,13 +1,15 @@
 import { Button, Menu, Text } from "@mantine/core";
+import { useQuery } from "@tanstack/react-query";
 import { useNavigate } from "react-router-dom";
-import { lockSession } from "../api";
+import { appVersion, lockSession } from "../api";
 import { roleLabel } from "../lib/labels";
 import { useSession } from "../lib/session";
 
-/** Who is logged in, with Lock, Change password and Log out. */
+/** Who is logged in, with Lock, Change password and Log out, and the app's version. */
 export function UserMenu() {
   const { session, markLocked, logOut } = useSession();
   const navigate = useNavigate();
+  const version = useQuery({ queryKey: ["app-version"], queryFn: appVersion, staleTime: Infinity });
   if (!session) return null;
   const lock = () => {
     lockSession()
@@ -36,6 +38,11 @@ export function UserMenu() {
         <Menu.Item color="red" onClick={() => void logOut()} data-testid="log-out">
           Log out
         </Menu.Item>
+        {version.data && (
+          <Menu.Label data-testid="app-version">
+            <Text size="xs">Clinic Desk {version.data}</Text>
+          </Menu.Label>
+        )}
       </Menu.Dropdown>
     </Menu>
   );

@@ -20,14 +20,15 @@ export type Handler = (args: Record<string, unknown> | undefined) => unknown;
 
 /**
  * Routes the mocked `invoke` by command name. A handler may return a value, a promise, or
- * throw; unknown commands reject with a CommandError. `app_status`, `current_session` and
- * `sync_status` answer with the fixtures (a set-up clinic, a front-desk session, no sync) unless
+ * throw; unknown commands reject with a CommandError. `app_status`, `app_version`,
+ * `current_session` and `sync_status` answer with the fixtures (a set-up clinic, a front-desk session, no sync) unless
  * a test gives its own.
  * Call after `vi.mock("@tauri-apps/api/core", () => ({ invoke: vi.fn() }))`.
  */
 export function mockCommands(handlers: Record<string, Handler>) {
   const all: Record<string, Handler> = {
     app_status: () => appStatusFixture,
+    app_version: () => "0.1.0",
     current_session: () => sessionFixture(),
     sync_status: () => syncStatusFixture(),
     ...handlers,

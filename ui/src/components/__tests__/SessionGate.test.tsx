@@ -242,6 +242,16 @@ describe("log out and lock from the user menu", () => {
     expect(callsOf("log_out")).toHaveLength(1);
   });
 
+  it("the user menu names the app's version", async () => {
+    mockCommands({ list_patients: emptyList });
+    const user = userEvent.setup();
+    render(<App />);
+    await screen.findByTestId("patient-list-empty");
+    await user.click(screen.getByTestId("user-menu"));
+    expect(await screen.findByTestId("app-version")).toHaveTextContent("Clinic Desk 0.1.0");
+    expect(callsOf("app_version")).toEqual([undefined]);
+  });
+
   it("lock shows the lock screen at once", async () => {
     mockCommands({
       list_patients: emptyList,
