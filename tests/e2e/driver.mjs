@@ -295,33 +295,42 @@ export async function clickWithText(driver, id, text) {
 
 /** Types into a searchable select and picks the first shown option whose label contains `text`. */
 export async function searchAndChoose(driver, id, typed, text) {
-  await typeInto(driver, id, typed);
   // Other selects on the page may hold a hidden option with the same label: take a shown one.
   const options = By.xpath(`//*[@role="option"][contains(normalize-space(.), "${text}")]`);
-  let shown;
-  await driver.wait(
-    async () => {
-      try {
-        for (const el of await driver.findElements(options)) {
-          if (await el.isDisplayed()) {
-            shown = el;
-            return true;
+  const chosen = async () => ((await (await find(driver, id)).getAttribute("value")) ?? "").includes(text);
+  // A click can land on an option list that the search's answer is just replacing; then the
+  // select stays empty, and typing again opens the list afresh.
+  for (let attempt = 1; attempt <= 3; attempt++) {
+    await typeInto(driver, id, typed);
+    let shown;
+    await driver.wait(
+      async () => {
+        try {
+          for (const el of await driver.findElements(options)) {
+            if (await el.isDisplayed()) {
+              shown = el;
+              return true;
+            }
           }
+        } catch (e) {
+          if (!isStale(e)) throw e;
         }
-      } catch (e) {
-        if (!isStale(e)) throw e;
+        return false;
+      },
+      TIMEOUT,
+      `waiting for a shown option with "${text}"`,
+    );
+    try {
+      await shown.click();
+      if (attempt < 3) {
+        await driver.wait(chosen, TIMEOUT / 4);
+        return;
       }
-      return false;
-    },
-    TIMEOUT,
-    `waiting for a shown option with "${text}"`,
-  );
-  await shown.click();
-  await driver.wait(
-    async () => ((await (await find(driver, id)).getAttribute("value")) ?? "").includes(text),
-    TIMEOUT,
-    `waiting for [data-testid=${id}] to show the chosen "${text}"`,
-  );
+    } catch (e) {
+      if (attempt === 3 || !(isStale(e) || e.name === "TimeoutError")) throw e;
+    }
+  }
+  await driver.wait(chosen, TIMEOUT, `waiting for [data-testid=${id}] to show the chosen "${text}"`);
 }
 
 /** The element with this test id whose text contains `text`, once there. */
