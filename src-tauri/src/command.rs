@@ -227,6 +227,9 @@ macro_rules! declare_commands {
         let auth = $state.authorize_on_patient(&$spec, &$pid)?;
         $body(auth, $($arg),*)
     }};
+    (@run $state:ident, $spec:ident, ($($arg:ident),*), Chart => $body:path) => {
+        compile_error!("`Chart` access names the patient argument: `Chart on patient_id`")
+    };
     (@run $state:ident, $spec:ident, ($($arg:ident),*), $kind:ident $(($action:ident))? => $body:path) => {{
         let auth = $state.authorize(&$spec)?;
         $body(auth, $($arg),*)

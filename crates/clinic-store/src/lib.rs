@@ -15,6 +15,7 @@ pub mod demo_schedule;
 mod error;
 pub mod key;
 mod patients;
+mod rows;
 pub mod scheduling;
 mod search;
 mod settings;

@@ -1,6 +1,6 @@
 //! Patients: register, edit, read, list and archive, all through the write path.
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::NaiveDate;
 use clinic_core::{
     new_id, Actor, AuditAction, AuditRecord, BloodGroup, ListPatientsRequest, Patient, PatientDetails, PatientInput, PatientPage,
     PatientSort, PatientSummary, Sex,
@@ -8,6 +8,7 @@ use clinic_core::{
 use rusqlite::{params, OptionalExtension, Row};
 use uuid::Uuid;
 
+use crate::rows::{parse_date, parse_instant, parse_opt_instant, RowResult};
 use crate::search::index_patient;
 use crate::site::next_in_sequence;
 use crate::{Store, StoreError};
@@ -163,8 +164,6 @@ fn to_sql_int(value: u64) -> i64 {
     i64::try_from(value).unwrap_or(i64::MAX)
 }
 
-type RowResult<T> = rusqlite::Result<Result<T, StoreError>>;
-
 fn patient_from_row(r: &Row<'_>) -> RowResult<Patient> {
     let text = |i: usize| r.get::<_, String>(i);
     let opt = |i: usize| r.get::<_, Option<String>>(i);
@@ -174,7 +173,7 @@ fn patient_from_row(r: &Row<'_>) -> RowResult<Patient> {
             middle_name: opt(3)?,
             family_name: text(4)?,
             preferred_name: opt(5)?,
-            date_of_birth: parse_date(&text(6)?)?,
+            date_of_birth: parse_date(&text(6)?, TABLE, "date_of_birth")?,
             sex: parse_sex(&text(7)?)?,
             phone: opt(8)?,
             email: opt(9)?,
@@ -202,9 +201,9 @@ fn patient_from_row(r: &Row<'_>) -> RowResult<Patient> {
             mrn: text(1)?,
             details: details?,
             site_id: text(24)?,
-            created_at: parse_instant(&text(25)?, "created_at")?,
-            updated_at: parse_instant(&text(26)?, "updated_at")?,
-            archived_at: opt(27)?.map(|t| parse_instant(&t, "deleted_at")).transpose()?,
+            created_at: parse_instant(&text(25)?, TABLE, "created_at")?,
+            updated_at: parse_instant(&text(26)?, TABLE, "updated_at")?,
+            archived_at: parse_opt_instant(opt(27)?, TABLE, "deleted_at")?,
         })
     })();
     Ok(patient)
@@ -218,7 +217,7 @@ pub(crate) fn summary_from_row(r: &Row<'_>) -> RowResult<PatientSummary> {
             given_name: r.get(2)?,
             family_name: r.get(3)?,
             preferred_name: r.get(4)?,
-            date_of_birth: parse_date(&r.get::<_, String>(5)?)?,
+            date_of_birth: parse_date(&r.get::<_, String>(5)?, TABLE, "date_of_birth")?,
             sex: parse_sex(&r.get::<_, String>(6)?)?,
             phone: r.get(7)?,
             email: r.get(8)?,
@@ -232,14 +231,6 @@ fn parse_id(text: &str) -> Result<Uuid, StoreError> {
     Uuid::parse_str(text).map_err(|_| StoreError::Corrupt { table: TABLE, column: "id" })
 }
 
-fn parse_date(text: &str) -> Result<NaiveDate, StoreError> {
-    NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| StoreError::Corrupt { table: TABLE, column: "date_of_birth" })
-}
-
 fn parse_sex(text: &str) -> Result<Sex, StoreError> {
     Sex::from_code(text).ok_or(StoreError::Corrupt { table: TABLE, column: "sex" })
-}
-
-fn parse_instant(text: &str, column: &'static str) -> Result<DateTime<Utc>, StoreError> {
-    DateTime::parse_from_rfc3339(text).map(|t| t.with_timezone(&Utc)).map_err(|_| StoreError::Corrupt { table: TABLE, column })
 }

@@ -8,12 +8,42 @@ use crate::site::{save_clock, SiteInfo};
 use crate::store::now_text;
 use crate::StoreError;
 
+/// A row's columns as the write path takes them: name and text value (`None` for NULL).
+pub(crate) type Columns = Vec<(&'static str, Option<String>)>;
+
 /// Only the columns whose values differ, so two sites editing different fields keep both edits.
-pub(crate) fn changed(
-    new: Vec<(&'static str, Option<String>)>,
-    old: Vec<(&'static str, Option<String>)>,
-) -> Vec<(&'static str, Option<String>)> {
+pub(crate) fn changed(new: Columns, old: Columns) -> Columns {
     new.into_iter().zip(old).filter(|(n, o)| n.1 != o.1).map(|(n, _)| n).collect()
+}
+
+impl crate::Store {
+    /// Saves an editable record in one transaction: `columns` as a new row of `table` under a
+    /// new id when `stored` is `None`, or else only the columns that differ from the stored
+    /// ones of that row; with the audit record `audit` makes for the id (told whether the row
+    /// is new). Returns the id.
+    pub(crate) fn save_row(
+        &mut self,
+        table: &'static str,
+        stored: Option<(&str, Columns)>,
+        columns: Columns,
+        audit: impl FnOnce(&str, bool) -> clinic_core::AuditRecord,
+    ) -> Result<String, StoreError> {
+        let mut tx = self.write()?;
+        let (id, is_new) = match stored {
+            Some((id, before)) => {
+                tx.update(table, id, &changed(columns, before))?;
+                (id.to_string(), false)
+            }
+            None => {
+                let id = new_id().to_string();
+                tx.insert(table, &id, &columns)?;
+                (id, true)
+            }
+        };
+        tx.audit(&audit(&id, is_new))?;
+        tx.commit()?;
+        Ok(id)
+    }
 }
 
 /// Columns every synced table has, kept by the write path itself.

@@ -7,15 +7,15 @@ use clinic_core::billing::{
 use clinic_core::{new_id, Actor, AuditAction, AuditRecord};
 use rusqlite::OptionalExtension;
 
-use super::rows::date;
 use crate::codes::{code, from_code};
+use crate::rows::parse_date;
 use crate::{Store, StoreError};
 
 const POLICY_COLUMNS: &str = "id, patient_id, payer, member_id, group_number, valid_from, valid_to";
 pub(crate) const CLAIM_COLUMNS: &str =
     "id, invoice_id, policy_id, claimed_minor, status, approved_minor, paid_minor, denial_reason";
 
-fn policy_from_row(r: &rusqlite::Row<'_>) -> crate::scheduling::rows::RowResult<InsurancePolicy> {
+fn policy_from_row(r: &rusqlite::Row<'_>) -> crate::rows::RowResult<InsurancePolicy> {
     const T: &str = "insurance_policy";
     let (id, patient_id, payer, member_id, group_number, valid_from, valid_to): (
         String,
@@ -34,14 +34,14 @@ fn policy_from_row(r: &rusqlite::Row<'_>) -> crate::scheduling::rows::RowResult<
                 payer,
                 member_id,
                 group_number,
-                valid_from: date(&valid_from, T, "valid_from")?,
-                valid_to: valid_to.map(|d| date(&d, T, "valid_to")).transpose()?,
+                valid_from: parse_date(&valid_from, T, "valid_from")?,
+                valid_to: valid_to.map(|d| parse_date(&d, T, "valid_to")).transpose()?,
             },
         })
     })())
 }
 
-pub(crate) fn claim_from_row(r: &rusqlite::Row<'_>) -> crate::scheduling::rows::RowResult<Claim> {
+pub(crate) fn claim_from_row(r: &rusqlite::Row<'_>) -> crate::rows::RowResult<Claim> {
     let (id, invoice_id, policy_id, claimed_minor, status): (String, String, String, i64, String) =
         (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?);
     let (approved, paid, denial_reason): (Option<i64>, Option<i64>, Option<String>) = (r.get(5)?, r.get(6)?, r.get(7)?);

@@ -1,7 +1,7 @@
 //! Invoices and credit notes: drafts that change freely, issuing (numbered, total fixed),
 //! voiding with a reason, and credit notes. Balances are computed on every read.
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::NaiveDate;
 use clinic_core::billing::{
     check_credit, check_editable, check_void, due_date, invoice_number, invoice_status, invoice_totals, paid_minor, Currency,
     InvoiceDraftInput, InvoiceKind, InvoiceView, VoidError,
@@ -9,9 +9,9 @@ use clinic_core::billing::{
 use clinic_core::{new_id, Actor, AuditAction, AuditRecord};
 use rusqlite::OptionalExtension;
 
-use super::rows::{date, line_from_row, payment_from_row, LINE_COLUMNS, PAYMENT_COLUMNS};
+use super::rows::{line_from_row, payment_from_row, LINE_COLUMNS, PAYMENT_COLUMNS};
 use crate::codes::{code, from_code};
-use crate::scheduling::rows::parse_instant;
+use crate::rows::{parse_opt_date, parse_opt_instant};
 use crate::site::next_in_sequence;
 use crate::write::WriteTx;
 use crate::{Store, StoreError};
@@ -59,14 +59,6 @@ fn facts_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Facts> {
         void_reason: r.get(13)?,
         total_minor: r.get(14)?,
     })
-}
-
-fn instant(text: Option<String>, column: &'static str) -> Result<Option<DateTime<Utc>>, StoreError> {
-    text.map(|t| parse_instant(&t, T, column)).transpose()
-}
-
-fn day(text: Option<String>, column: &'static str) -> Result<Option<NaiveDate>, StoreError> {
-    text.map(|t| date(&t, T, column)).transpose()
 }
 
 fn draft_columns(draft: &InvoiceDraftInput) -> Vec<(&'static str, Option<String>)> {
@@ -136,7 +128,8 @@ impl Store {
         }
         let paid = paid_minor(&payments);
         let kind: InvoiceKind = from_code(&f.kind, T, "kind")?;
-        let (issued_at, voided_at) = (instant(f.issued_at, "issued_at")?, instant(f.voided_at, "voided_at")?);
+        let (issued_at, voided_at) =
+            (parse_opt_instant(f.issued_at, T, "issued_at")?, parse_opt_instant(f.voided_at, T, "voided_at")?);
         let status = invoice_status(kind, issued_at, voided_at, totals.total_minor, paid, credited_minor);
         Ok(InvoiceView {
             id: f.id,
@@ -149,8 +142,8 @@ impl Store {
             notes: f.notes,
             due_days: f.due_days,
             issued_at,
-            issued_on: day(f.issued_on, "issued_on")?,
-            due_on: day(f.due_on, "due_on")?,
+            issued_on: parse_opt_date(f.issued_on, T, "issued_on")?,
+            due_on: parse_opt_date(f.due_on, T, "due_on")?,
             voided_at,
             void_reason: f.void_reason,
             lines,

@@ -10,8 +10,8 @@ use clinic_core::billing::{
 };
 
 use super::claims::{claim_from_row, CLAIM_COLUMNS};
-use super::rows::date;
 use crate::codes::from_code;
+use crate::rows::parse_date;
 use crate::{Store, StoreError};
 
 /// Open invoices (issued, not void, not credit notes), oldest first, read from the covering
@@ -148,7 +148,7 @@ impl Store {
             if balance <= 0 {
                 continue;
             }
-            let issued_on = r.get::<_, Option<String>>(2)?.map(|d| date(&d, "invoice", "issued_on")).transpose()?;
+            let issued_on = r.get::<_, Option<String>>(2)?.map(|d| parse_date(&d, "invoice", "issued_on")).transpose()?;
             let age = issued_on.map_or(0, |d| (today - d).num_days());
             let (patient_id, currency): (String, String) = (r.get(0)?, r.get(1)?);
             let entry = by_patient.entry((patient_id.clone(), currency.clone())).or_insert_with(|| OutstandingRow {

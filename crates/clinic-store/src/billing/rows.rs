@@ -1,16 +1,10 @@
 //! Reading billing rows into the domain's types.
 
-use chrono::NaiveDate;
 use clinic_core::billing::{InvoiceLine, InvoiceLineInput, Payment, Service, ServiceInput};
 use rusqlite::Row;
 
 use crate::codes::from_code;
-use crate::scheduling::rows::RowResult;
-use crate::StoreError;
-
-pub(crate) fn date(text: &str, table: &'static str, column: &'static str) -> Result<NaiveDate, StoreError> {
-    NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| StoreError::Corrupt { table, column })
-}
+use crate::rows::{parse_date, RowResult};
 
 pub(crate) const SERVICE_COLUMNS: &str = "id, code, name, price_minor, tax_rate_bp, active, appointment_type_id";
 
@@ -61,7 +55,7 @@ pub(crate) fn payment_from_row(r: &Row<'_>) -> RowResult<Payment> {
             amount_minor,
             method: from_code(&method, T, "method")?,
             reference,
-            received_on: date(&received_on, T, "received_on")?,
+            received_on: parse_date(&received_on, T, "received_on")?,
             refund_reason,
         })
     })())

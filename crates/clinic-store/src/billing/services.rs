@@ -1,11 +1,10 @@
 //! The fee schedule.
 
 use clinic_core::billing::{InvoiceLineInput, Service, ServiceInput};
-use clinic_core::{new_id, Actor, AuditAction, AuditRecord};
+use clinic_core::{Actor, AuditAction, AuditRecord};
 use rusqlite::OptionalExtension;
 
 use super::rows::{service_from_row, SERVICE_COLUMNS};
-use crate::write::changed;
 use crate::{Store, StoreError};
 
 fn service_columns(s: &ServiceInput) -> Vec<(&'static str, Option<String>)> {
@@ -73,24 +72,13 @@ impl Store {
             self.get_appointment_type(type_id)?;
         }
         let columns = service_columns(&input);
-        let id = match id {
-            Some(id) => {
-                let old = self.get_service(id)?;
-                let mut tx = self.write()?;
-                tx.update("billing_service", id, &changed(columns, service_columns(&old.details)))?;
-                tx.audit(&AuditRecord::new(Some(actor), AuditAction::FeeScheduleChanged).entity("billing_service", id))?;
-                tx.commit()?;
-                id.to_string()
-            }
-            None => {
-                let id = new_id().to_string();
-                let mut tx = self.write()?;
-                tx.insert("billing_service", &id, &columns)?;
-                tx.audit(&AuditRecord::new(Some(actor), AuditAction::FeeScheduleChanged).entity("billing_service", &id))?;
-                tx.commit()?;
-                id
-            }
+        let stored = match id {
+            Some(id) => Some((id, service_columns(&self.get_service(id)?.details))),
+            None => None,
         };
+        let id = self.save_row("billing_service", stored, columns, |id, _| {
+            AuditRecord::new(Some(actor), AuditAction::FeeScheduleChanged).entity("billing_service", id)
+        })?;
         self.get_service(&id)
     }
 }

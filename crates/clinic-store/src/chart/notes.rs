@@ -11,7 +11,7 @@ use rusqlite::OptionalExtension;
 
 use super::rows::{code, condition_from_row, date_text, note_columns, note_from_row, CONDITION_COLUMNS};
 use super::set_profile;
-use crate::scheduling::rows::parse_instant;
+use crate::rows::parse_instant;
 use crate::write::changed;
 use crate::{Store, StoreError};
 
@@ -29,7 +29,7 @@ fn condition_columns(c: &ConditionInput) -> Vec<(&'static str, Option<String>)> 
 pub(crate) const ENCOUNTER_SELECT: &str =
     "SELECT id, patient_id, provider_id, appointment_id, created_at, signed_at, reason, subjective, objective, assessment, plan, diagnoses FROM encounter";
 
-pub(crate) fn encounter_from_row(r: &rusqlite::Row<'_>) -> crate::scheduling::rows::RowResult<Encounter> {
+pub(crate) fn encounter_from_row(r: &rusqlite::Row<'_>) -> crate::rows::RowResult<Encounter> {
     const T: &str = "encounter";
     let (id, patient_id, provider_id, appointment_id): (String, String, String, Option<String>) =
         (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?);
@@ -54,7 +54,7 @@ pub(crate) fn encounter_from_row(r: &rusqlite::Row<'_>) -> crate::scheduling::ro
 /// The amendment columns read by [`amendment_from_row`].
 pub(crate) const AMENDMENT_SELECT: &str = "SELECT id, encounter_id, amendment_reason, amended_by, created_at, reason, subjective, objective, assessment, plan, diagnoses FROM encounter_amendment";
 
-pub(crate) fn amendment_from_row(r: &rusqlite::Row<'_>) -> crate::scheduling::rows::RowResult<EncounterAmendment> {
+pub(crate) fn amendment_from_row(r: &rusqlite::Row<'_>) -> crate::rows::RowResult<EncounterAmendment> {
     const T: &str = "encounter_amendment";
     let (id, encounter_id, reason, amended_by, created_at): (String, String, String, String, String) =
         (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?);

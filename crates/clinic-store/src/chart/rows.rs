@@ -1,6 +1,6 @@
 //! Reading chart rows into the domain's types, and the enum codes stored in text columns.
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::NaiveDate;
 use clinic_core::chart::{
     Allergy, ClinicalAlert, Condition, ConditionInput, Diagnosis, EncounterInput, LabEntry, LabResult, LabValue, Prescription,
     PrescriptionEntry, PrescriptionInput, ReferenceRange, Vitals, VitalsInput, VitalsReading,
@@ -8,23 +8,11 @@ use clinic_core::chart::{
 use rusqlite::Row;
 
 pub(crate) use crate::codes::{code, from_code};
-use crate::scheduling::rows::{parse_instant, RowResult};
+use crate::rows::{parse_instant, parse_opt_date, parse_opt_instant, RowResult};
 use crate::StoreError;
 
 pub(crate) fn date_text(date: Option<NaiveDate>) -> Option<String> {
     date.map(|d| d.format("%Y-%m-%d").to_string())
-}
-
-fn parse_date(text: Option<String>, table: &'static str, column: &'static str) -> Result<Option<NaiveDate>, StoreError> {
-    text.map(|t| NaiveDate::parse_from_str(&t, "%Y-%m-%d").map_err(|_| StoreError::Corrupt { table, column })).transpose()
-}
-
-fn parse_opt_instant(
-    text: Option<String>,
-    table: &'static str,
-    column: &'static str,
-) -> Result<Option<DateTime<Utc>>, StoreError> {
-    text.map(|t| parse_instant(&t, table, column)).transpose()
 }
 
 fn number<T: std::str::FromStr>(
@@ -53,7 +41,7 @@ pub(crate) fn allergy_from_row(r: &Row<'_>) -> RowResult<Allergy> {
             reaction,
             severity: from_code(&severity, T, "severity")?,
             status: from_code(&status, T, "status")?,
-            noted_on: parse_date(noted_on, T, "noted_on")?,
+            noted_on: parse_opt_date(noted_on, T, "noted_on")?,
         })
     })
 }
@@ -70,9 +58,9 @@ pub(crate) fn condition_from_row(r: &Row<'_>) -> RowResult<Condition> {
             details: ConditionInput {
                 problem,
                 code,
-                onset: parse_date(onset, T, "onset")?,
+                onset: parse_opt_date(onset, T, "onset")?,
                 status: from_code(&status, T, "status")?,
-                resolved_on: parse_date(resolved_on, T, "resolved_on")?,
+                resolved_on: parse_opt_date(resolved_on, T, "resolved_on")?,
             },
         })
     })
@@ -200,7 +188,7 @@ pub(crate) fn lab_from_row(r: &Row<'_>) -> RowResult<LabEntry> {
                     critical_high: d(critical_high, "critical_high")?,
                 },
                 flag: from_code(&flag, T, "flag")?,
-                collected_on: parse_date(collected_on, T, "collected_on")?,
+                collected_on: parse_opt_date(collected_on, T, "collected_on")?,
             },
             recorded_at: parse_instant(&created_at, T, "created_at")?,
             recorded_by,

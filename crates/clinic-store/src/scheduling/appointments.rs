@@ -337,8 +337,8 @@ impl Store {
             .map(|(appointment_id, s, e)| {
                 Ok(Busy {
                     appointment_id,
-                    start: super::rows::parse_instant(&s, TABLE, "starts_at")?,
-                    end: super::rows::parse_instant(&e, TABLE, "ends_at")?,
+                    start: crate::rows::parse_instant(&s, TABLE, "starts_at")?,
+                    end: crate::rows::parse_instant(&e, TABLE, "ends_at")?,
                 })
             })
             .collect()
@@ -365,7 +365,7 @@ impl Diary {
         except: Option<&str>,
     ) -> Result<Vec<(String, String, String)>, StoreError> {
         // Nothing starting more than the longest appointment before `start` can reach it.
-        let earliest = utc_text(super::rows::parse_instant(start, TABLE, "starts_at")? - longest_appointment());
+        let earliest = utc_text(crate::rows::parse_instant(start, TABLE, "starts_at")? - longest_appointment());
         let owner = match self {
             Diary::Provider => "provider",
             Diary::Patient => "patient",

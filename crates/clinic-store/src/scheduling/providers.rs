@@ -9,7 +9,6 @@ use rusqlite::OptionalExtension;
 use super::rows::{
     exception_from_row, provider_from_row, time_text, type_from_row, EXCEPTION_COLUMNS, PROVIDER_COLUMNS, TYPE_COLUMNS,
 };
-use crate::write::changed;
 use crate::{Store, StoreError};
 
 fn flag(value: bool) -> Option<String> {
@@ -66,32 +65,14 @@ impl Store {
             self.get_user(user_id)?;
         }
         let columns = provider_columns(&input)?;
-        let id = match id {
-            Some(id) => {
-                let old = self.get_provider(id)?;
-                let before = provider_columns(&ProviderInput::from(old))?;
-                let changes = changed(columns, before);
-                let mut tx = self.write()?;
-                tx.update("provider", id, &changes)?;
-                tx.audit(
-                    &AuditRecord::new(Some(actor), AuditAction::ScheduleChanged)
-                        .entity("provider", id)
-                        .detail("provider changed"),
-                )?;
-                tx.commit()?;
-                id.to_string()
-            }
-            None => {
-                let id = new_id().to_string();
-                let mut tx = self.write()?;
-                tx.insert("provider", &id, &columns)?;
-                tx.audit(
-                    &AuditRecord::new(Some(actor), AuditAction::ScheduleChanged).entity("provider", &id).detail("provider added"),
-                )?;
-                tx.commit()?;
-                id
-            }
+        let stored = match id {
+            Some(id) => Some((id, provider_columns(&ProviderInput::from(self.get_provider(id)?))?)),
+            None => None,
         };
+        let id = self.save_row("provider", stored, columns, |id, is_new| {
+            let what = if is_new { "provider added" } else { "provider changed" };
+            AuditRecord::new(Some(actor), AuditAction::ScheduleChanged).entity("provider", id).detail(what)
+        })?;
         self.get_provider(&id)
     }
 
@@ -184,25 +165,13 @@ impl Store {
     ) -> Result<AppointmentType, StoreError> {
         let input = input.validate()?;
         let columns = type_columns(&input);
-        let id = match id {
-            Some(id) => {
-                let old = self.get_appointment_type(id)?;
-                let before = type_columns(&AppointmentTypeInput::from(old));
-                let mut tx = self.write()?;
-                tx.update("appointment_type", id, &changed(columns, before))?;
-                tx.audit(&AuditRecord::new(Some(actor), AuditAction::ScheduleChanged).entity("appointment_type", id))?;
-                tx.commit()?;
-                id.to_string()
-            }
-            None => {
-                let id = new_id().to_string();
-                let mut tx = self.write()?;
-                tx.insert("appointment_type", &id, &columns)?;
-                tx.audit(&AuditRecord::new(Some(actor), AuditAction::ScheduleChanged).entity("appointment_type", &id))?;
-                tx.commit()?;
-                id
-            }
+        let stored = match id {
+            Some(id) => Some((id, type_columns(&AppointmentTypeInput::from(self.get_appointment_type(id)?)))),
+            None => None,
         };
+        let id = self.save_row("appointment_type", stored, columns, |id, _| {
+            AuditRecord::new(Some(actor), AuditAction::ScheduleChanged).entity("appointment_type", id)
+        })?;
         self.get_appointment_type(&id)
     }
 }

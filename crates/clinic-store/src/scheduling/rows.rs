@@ -1,6 +1,6 @@
 //! Reading scheduling rows into the domain's types.
 
-use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
+use chrono::{DateTime, NaiveTime, Utc};
 use chrono_tz::Tz;
 use clinic_core::scheduling::time::to_local;
 use clinic_core::scheduling::{
@@ -8,9 +8,8 @@ use clinic_core::scheduling::{
 };
 use rusqlite::Row;
 
+use crate::rows::{parse_date, parse_instant, parse_time, RowResult};
 use crate::StoreError;
-
-pub(crate) type RowResult<T> = rusqlite::Result<Result<T, StoreError>>;
 
 /// The columns [`provider_from_row`] reads, in order.
 pub(crate) const PROVIDER_COLUMNS: &str = "id, user_id, display_name, specialty, colour, room, active, weekly_hours";
@@ -32,18 +31,6 @@ pub(crate) const APPOINTMENT_SELECT: &str = "SELECT a.id, a.patient_id, p.given_
 
 pub(crate) fn time_text(t: NaiveTime) -> String {
     t.format("%H:%M").to_string()
-}
-
-fn parse_time(text: &str, table: &'static str, column: &'static str) -> Result<NaiveTime, StoreError> {
-    NaiveTime::parse_from_str(text, "%H:%M").map_err(|_| StoreError::Corrupt { table, column })
-}
-
-fn parse_date(text: &str, table: &'static str, column: &'static str) -> Result<NaiveDate, StoreError> {
-    NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| StoreError::Corrupt { table, column })
-}
-
-pub(crate) fn parse_instant(text: &str, table: &'static str, column: &'static str) -> Result<DateTime<Utc>, StoreError> {
-    DateTime::parse_from_rfc3339(text).map(|t| t.with_timezone(&Utc)).map_err(|_| StoreError::Corrupt { table, column })
 }
 
 pub(crate) fn provider_from_row(r: &Row<'_>) -> RowResult<Provider> {

@@ -8,7 +8,7 @@ use clinic_core::sync::{BookingConflict, ConflictResolution, ConflictSide};
 use clinic_core::{new_id, Actor, AppointmentStatus, AuditAction, AuditRecord, StatusMove};
 use rusqlite::{OptionalExtension, Row};
 
-use crate::scheduling::rows::{parse_instant, RowResult};
+use crate::rows::{parse_instant, RowResult};
 use crate::{Store, StoreError};
 
 /// What one open pair is read as: both bookings (`a` first, `b` second, 8 columns each), then
