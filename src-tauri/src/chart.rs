@@ -182,7 +182,7 @@ pub fn prescribe(
     encounter_id: Option<String>,
 ) -> Result<PrescriptionEntry, CommandError> {
     let encounter_id = encounter_id.map(|id| parse_id(id, "visit note")).transpose()?;
-    let draft = PrescriptionDraft { input: input.clone(), override_reason, encounter_id };
+    let draft = PrescriptionDraft { input, override_reason, encounter_id };
     Ok(auth.store.prescribe(&auth.actor, &patient, &draft)?)
 }
 

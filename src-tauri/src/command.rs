@@ -142,11 +142,14 @@ pub fn typescript_client(commands: &[TsCommand]) -> String {
 }
 
 /// Reads one argument of a JSON call the way Tauri does: by its camelCase name, a missing one
-/// read as `null` (so an `Option` may be left out).
+/// read as `null` (so an `Option` may be left out). The error says what is wrong in words that
+/// never quote the value (it could be patient data).
 pub fn json_arg<T: DeserializeOwned>(args: &serde_json::Value, command: &str, arg: &str) -> Result<T, CommandError> {
     let value = args.get(camel_case(arg)).cloned().unwrap_or(serde_json::Value::Null);
-    serde_json::from_value(value)
-        .map_err(|e| CommandError::new(ErrorCode::Validation, format!("The command {command} got a wrong argument {arg}: {e}")))
+    serde_json::from_value(value).map_err(|e| {
+        let why = clinic_sync::protocol::json_error_text(&e);
+        CommandError::new(ErrorCode::Validation, format!("The command {command} got a wrong argument {arg}: {why}"))
+    })
 }
 
 /// The answer of a JSON call, as Tauri would send it to the window.
@@ -313,6 +316,15 @@ pub(crate) use declare_commands;
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_wrong_argument_is_named_without_its_value() {
+        let args = serde_json::json!({ "limit": "Ada Okafor" });
+        let err = json_arg::<u32>(&args, "search_patients", "limit").expect_err("not a number");
+        assert_eq!(err.code, ErrorCode::Validation);
+        assert!(err.message.contains("argument limit"), "{}", err.message);
+        assert!(!err.message.contains("Ada"), "{}", err.message);
+    }
 
     #[test]
     fn names_turn_camel_case_as_tauri_turns_them() {
