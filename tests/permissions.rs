@@ -19,7 +19,7 @@ use serde_json::{json, Value};
 /// Sensible arguments for `command`, as the window sends them (JSON, camelCase names). A command
 /// that takes arguments and has none here fails the walk: every new command must be added.
 fn sample_args(clinic: &Clinic, command: &CommandSpec, round: usize) -> Value {
-    let p = clinic.patient.as_str();
+    let p = clinic.patient;
     if command.args.is_empty() {
         return json!({});
     }
@@ -39,19 +39,19 @@ fn sample_args(clinic: &Clinic, command: &CommandSpec, round: usize) -> Value {
         "get_patient" => json!({ "id": p }),
         "create_patient" => json!({ "input": patient_input("Cy", &format!("Tan{round}")) }),
         "update_patient" => json!({ "id": p, "input": patient_input("Ada", &format!("Okafor{round}")) }),
-        "archive_patient" => json!({ "id": clinic.other_patient.clone() }),
+        "archive_patient" => json!({ "id": clinic.other_patient }),
         "open_patient_chart" => json!({ "id": p }),
         "break_the_glass" => json!({ "id": p, "reason": "patient collapsed in the waiting room" }),
         "create_user" => json!({ "input": {
             "username": format!("new.user{round}"), "displayName": "New", "role": Role::Billing, "password": PASSWORD,
         } }),
-        "disable_user" => json!({ "id": clinic.victim.clone() }),
-        "enable_user" => json!({ "id": clinic.victim.clone() }),
-        "reset_user_password" => json!({ "id": clinic.victim.clone(), "password": "a temporary passphrase" }),
+        "disable_user" => json!({ "id": clinic.victim }),
+        "enable_user" => json!({ "id": clinic.victim }),
+        "reset_user_password" => json!({ "id": clinic.victim, "password": "a temporary passphrase" }),
         "list_audit_events" => json!({ "filter": AuditFilter::default(), "page": 1, "pageSize": 10 }),
         "export_audit_csv" => json!({ "filter": AuditFilter::default() }),
         "save_provider" => json!({ "id": null, "input": provider_input(&format!("Dr Walk {round}")) }),
-        "list_schedule_exceptions" => json!({ "providerId": clinic.provider.clone() }),
+        "list_schedule_exceptions" => json!({ "providerId": clinic.provider }),
         "add_schedule_exception" => json!({ "input": leave_input(&clinic.provider) }),
         "save_appointment_type" => json!({ "id": null, "input": type_input() }),
         "calendar" => json!({ "from": "2026-12-01", "days": 1, "providerIds": null }),
@@ -59,7 +59,7 @@ fn sample_args(clinic: &Clinic, command: &CommandSpec, round: usize) -> Value {
             json!({ "input": booking_input(&clinic.other_patient, &clinic.provider, &format!("2026-12-03T{:02}:00", 9 + round % 3)), "recurrence": weekly() })
         }
         "next_available_slot" => json!({ "request": slot_request(&clinic.provider) }),
-        "mark_reminded" => json!({ "id": clinic.appointment.clone() }),
+        "mark_reminded" => json!({ "id": clinic.appointment }),
         "patient_appointments" => json!({ "patientId": p }),
         "encounter_history" => json!({ "patientId": p, "encounterId": NO_SUCH }),
         "check_prescription" => json!({ "patientId": p, "medication": "Amoxicillin" }),
@@ -83,7 +83,7 @@ fn sample_args(clinic: &Clinic, command: &CommandSpec, round: usize) -> Value {
         "save_billing_settings" => json!({ "settings": BillingSettings::default() }),
         "patient_account" => json!({ "patientId": p }),
         "get_invoice" => json!({ "invoiceId": NO_SUCH }),
-        "appointment_invoice_lines" => json!({ "appointmentId": clinic.appointment.clone() }),
+        "appointment_invoice_lines" => json!({ "appointmentId": clinic.appointment }),
         "save_invoice_pdf" => json!({ "invoiceId": NO_SUCH, "receipt": false }),
         "create_invoice" => json!({ "patientId": p, "appointmentId": null, "draft": invoice_draft(4_500) }),
         "update_invoice_draft" => json!({ "invoiceId": NO_SUCH, "draft": invoice_draft(4_500) }),
@@ -112,18 +112,18 @@ fn sample_args(clinic: &Clinic, command: &CommandSpec, round: usize) -> Value {
             json!({ "conflictId": "no-such-pair", "resolution": clinic_core::sync::ConflictResolution::KeepBoth { note: "walk".into() } })
         }
         "update_user" => {
-            json!({ "id": clinic.victim.clone(), "input": UserUpdateInput { display_name: format!("V{round}"), role: Some(Role::Nurse) } })
+            json!({ "id": clinic.victim, "input": UserUpdateInput { display_name: format!("V{round}"), role: Some(Role::Nurse) } })
         }
         "acknowledge_security_alert" => json!({ "id": "0190b7c4-0000-7000-8000-000000000000" }),
         "save_settings" => json!({ "settings": SiteSettings { idle_lock_minutes: 10, ..SiteSettings::default() } }),
         "remove_schedule_exception" => json!({ "id": "0190b7c4-0000-7000-8000-000000000000" }),
         "book_appointment" => {
-            json!({ "input": booking_input(p, &clinic.provider, &format!("2026-12-01T{:02}:00", 9 + round % 3)) })
+            json!({ "input": booking_input(&p, &clinic.provider, &format!("2026-12-01T{:02}:00", 9 + round % 3)) })
         }
-        "preview_series" => json!({ "input": booking_input(p, &clinic.provider, "2026-12-02T09:00"), "recurrence": weekly() }),
-        "reschedule_appointment" => json!({ "id": clinic.appointment.clone(), "input": reschedule_to(&clinic.provider, round) }),
+        "preview_series" => json!({ "input": booking_input(&p, &clinic.provider, "2026-12-02T09:00"), "recurrence": weekly() }),
+        "reschedule_appointment" => json!({ "id": clinic.appointment, "input": reschedule_to(&clinic.provider, round) }),
         "move_appointment_status" => {
-            json!({ "id": clinic.appointment.clone(), "statusMove": StatusMove::Cancel, "reason": "walk" })
+            json!({ "id": clinic.appointment, "statusMove": StatusMove::Cancel, "reason": "walk" })
         }
         "record_vitals" => json!({ "patientId": p, "input": VitalsInput { pulse_per_min: Some(72), ..Default::default() } }),
         "amend_encounter" => {
@@ -148,7 +148,7 @@ fn block_on<T>(future: impl std::future::Future<Output = T>) -> T {
 }
 
 fn denials(clinic: &Clinic, role: Role, command: &str) -> usize {
-    let user = clinic.actor(role).user_id.to_string();
+    let user = clinic.actor(role).user_id;
     let query = AuditQuery { user_id: Some(user), action: Some(AuditAction::PermissionDenied), ..Default::default() };
     clinic.store().all_audit_events(&query).expect("audit").iter().filter(|e| e.detail.as_deref() == Some(command)).count()
 }
@@ -210,14 +210,14 @@ fn without_a_session_only_the_open_commands_answer() {
 fn reads_of_patient_data_are_audited_for_the_roles_that_may_read() {
     let clinic = Clinic::new();
     clinic.log_in(Role::Billing);
-    commands::get_patient(&clinic.state, clinic.patient.clone()).expect("billing sees demographics");
+    commands::get_patient(&clinic.state, clinic.patient).expect("billing sees demographics");
     commands::search_patients(&clinic.state, "okafor".into(), 5).expect("search");
-    let billing = clinic.actor(Role::Billing).user_id.to_string();
+    let billing = clinic.actor(Role::Billing).user_id;
     let events = clinic.store().all_audit_events(&AuditQuery { user_id: Some(billing), ..Default::default() }).expect("audit");
     let actions: Vec<AuditAction> = events.iter().map(|e| e.action).collect();
     assert!(
         actions.ends_with(&[AuditAction::LoginSucceeded, AuditAction::PatientViewed, AuditAction::PatientsSearched]),
         "{actions:?}"
     );
-    assert_eq!(events.iter().rev().nth(1).and_then(|e| e.patient_id.clone()), Some(clinic.patient.clone()));
+    assert_eq!(events.iter().rev().nth(1).and_then(|e| e.patient_id.clone()), Some(clinic.patient.to_string()));
 }

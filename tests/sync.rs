@@ -236,7 +236,7 @@ async fn the_front_desk_settles_a_double_booking_that_a_sync_brought_in() {
     sites.sort_unstable();
     assert_eq!(sites, ["DESK2", "RIV"], "each side says where it was booked");
     let theirs = if pair.first.booked_at_site == "DESK2" { &pair.first } else { &pair.second };
-    let empty_reason = ConflictResolution::Cancel { appointment_id: theirs.appointment_id.clone(), reason: " ".into() };
+    let empty_reason = ConflictResolution::Cancel { appointment_id: theirs.appointment_id, reason: " ".into() };
     assert_eq!(
         commands::resolve_booking_conflict(&clinic.state, pair.id.clone(), empty_reason.clone())
             .expect_err("reason")
@@ -244,7 +244,7 @@ async fn the_front_desk_settles_a_double_booking_that_a_sync_brought_in() {
             .field,
         "reason"
     );
-    let cancel = ConflictResolution::Cancel { appointment_id: theirs.appointment_id.clone(), reason: "Booked twice".into() };
+    let cancel = ConflictResolution::Cancel { appointment_id: theirs.appointment_id, reason: "Booked twice".into() };
     let left = commands::resolve_booking_conflict(&clinic.state, pair.id.clone(), cancel.clone()).expect("settled");
     assert!(left.is_empty());
     // The cancellation reaches the other desk, whose list empties too.

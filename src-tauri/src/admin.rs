@@ -1,6 +1,7 @@
 //! The admin's screens: the audit trail (view, export, verify), security alerts, settings.
 
 use chrono::{NaiveDate, TimeZone, Utc};
+use clinic_core::ids::SecurityAlertId;
 use clinic_core::{
     AuditAction, AuditEntry, AuditFilter, AuditPage, AuditQuery, AuditRecord, AuditVerification, SecurityAlert, SiteSettings,
 };
@@ -9,7 +10,6 @@ use ts_rs::TS;
 
 use crate::error::CommandError;
 use crate::exports::write_csv_export;
-use crate::patients::parse_id;
 use crate::state::Authorized;
 
 /// A file the app wrote for the user.
@@ -35,7 +35,6 @@ fn start_of<Z: TimeZone>(field: &str, day: &str, zone: &Z) -> Result<chrono::Dat
 
 /// The viewer's filter in the store's terms, checking ids and dates.
 fn query_of<Z: TimeZone>(filter: &AuditFilter, zone: &Z) -> Result<AuditQuery, CommandError> {
-    let id = |value: &Option<String>, what| value.as_deref().filter(|v| !v.is_empty()).map(|v| parse_id(v, what)).transpose();
     let from = filter.from.as_deref().filter(|v| !v.is_empty()).map(|d| start_of("from", d, zone)).transpose()?;
     let to = filter.to.as_deref().filter(|v| !v.is_empty()).map(|d| start_of("to", d, zone)).transpose()?;
     let until = to.map(|t| t + chrono::Duration::days(1));
@@ -44,13 +43,7 @@ fn query_of<Z: TimeZone>(filter: &AuditFilter, zone: &Z) -> Result<AuditQuery, C
             return Err(CommandError::field("to", "The last day comes before the first"));
         }
     }
-    Ok(AuditQuery {
-        user_id: id(&filter.user_id, "staff account")?,
-        patient_id: id(&filter.patient_id, "patient")?,
-        action: filter.action,
-        from,
-        until,
-    })
+    Ok(AuditQuery { user_id: filter.user_id, patient_id: filter.patient_id, action: filter.action, from, until })
 }
 
 /// A page of the audit trail, newest first. Viewing it is itself audited.
@@ -64,7 +57,7 @@ pub fn list_audit_events(
     let result = auth.store.list_audit_events(&query, page, page_size)?;
     let mut record = AuditRecord::new(Some(&auth.actor), AuditAction::AuditTrailViewed);
     if let Some(patient) = &query.patient_id {
-        record = record.patient(patient.clone());
+        record = record.patient(patient);
     }
     auth.store.audit(&record)?;
     Ok(result)
@@ -143,8 +136,7 @@ pub fn list_security_alerts(auth: Authorized<'_>) -> Result<Vec<SecurityAlert>, 
 }
 
 /// Marks an alert reviewed.
-pub fn acknowledge_security_alert(mut auth: Authorized<'_>, id: String) -> Result<SecurityAlert, CommandError> {
-    let id = parse_id(id, "alert")?;
+pub fn acknowledge_security_alert(mut auth: Authorized<'_>, id: SecurityAlertId) -> Result<SecurityAlert, CommandError> {
     Ok(auth.store.acknowledge_security_alert(&auth.actor, &id)?)
 }
 

@@ -93,7 +93,7 @@ pub fn record_activity(_auth: Authorized<'_>) -> Result<(), CommandError> {
 pub fn change_own_password(mut auth: Authorized<'_>, current: String, new: String) -> Result<SessionInfo, CommandError> {
     let now = auth.now();
     let user = auth.store.change_own_password(&auth.actor, &current, &new, now)?;
-    let changed = auth.store.password_changed_at(&user.id.to_string())?;
+    let changed = auth.store.password_changed_at(&user.id)?;
     let idle = auth.store.settings()?.idle_lock_minutes;
     let session = auth.session();
     session.user = user;

@@ -7,6 +7,7 @@ use clinic_core::billing::{
     InvoiceDraftInput, InvoiceLineInput, InvoiceView, OutstandingRow, PatientAccount, PaymentInput, RefundInput, Service,
     ServiceInput,
 };
+use clinic_core::ids::{AppointmentId, ClaimId, InvoiceId, PatientId, PolicyId, ServiceId};
 use clinic_core::{AuditAction, AuditRecord};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -15,10 +16,9 @@ use crate::admin::ExportedFile;
 use crate::chart::SavedDocument;
 use crate::error::{CommandError, ErrorCode};
 use crate::exports::{write_csv_export, write_export};
-use crate::patients::parse_id;
 use crate::state::Authorized;
 
-fn viewed(auth: &mut crate::state::Authorized<'_>, patient_id: &str, what: &str) -> Result<(), CommandError> {
+fn viewed(auth: &mut crate::state::Authorized<'_>, patient_id: &PatientId, what: &str) -> Result<(), CommandError> {
     let record = AuditRecord::new(Some(&auth.actor), AuditAction::BillingViewed).patient(patient_id).detail(what);
     Ok(auth.store.audit(&record).map(drop)?)
 }
@@ -29,9 +29,8 @@ pub fn list_services(auth: Authorized<'_>) -> Result<Vec<Service>, CommandError>
 }
 
 /// Adds a service (`id` none) or changes one.
-pub fn save_service(mut auth: Authorized<'_>, id: Option<String>, input: ServiceInput) -> Result<Service, CommandError> {
-    let id = id.map(|i| parse_id(i, "service")).transpose()?;
-    Ok(auth.store.save_service(&auth.actor, id.as_deref(), &input)?)
+pub fn save_service(mut auth: Authorized<'_>, id: Option<ServiceId>, input: ServiceInput) -> Result<Service, CommandError> {
+    Ok(auth.store.save_service(&auth.actor, id.as_ref(), &input)?)
 }
 
 /// The billing settings.
@@ -45,83 +44,86 @@ pub fn save_billing_settings(mut auth: Authorized<'_>, settings: BillingSettings
 }
 
 /// A patient's invoices, policies, claims and balance.
-pub fn patient_account(mut auth: Authorized<'_>, patient_id: String) -> Result<PatientAccount, CommandError> {
-    let patient = parse_id(patient_id, "patient")?;
+pub fn patient_account(mut auth: Authorized<'_>, patient_id: PatientId) -> Result<PatientAccount, CommandError> {
+    let patient = patient_id;
     let account = auth.store.patient_account(&patient)?;
     viewed(&mut auth, &patient, "account")?;
     Ok(account)
 }
 
 /// One invoice.
-pub fn get_invoice(mut auth: Authorized<'_>, invoice_id: String) -> Result<InvoiceView, CommandError> {
-    let invoice = auth.store.get_invoice(&parse_id(invoice_id, "invoice")?)?;
-    viewed(&mut auth, &invoice.patient_id.clone(), "invoice")?;
+pub fn get_invoice(mut auth: Authorized<'_>, invoice_id: InvoiceId) -> Result<InvoiceView, CommandError> {
+    let invoice = auth.store.get_invoice(&invoice_id)?;
+    viewed(&mut auth, &invoice.patient_id, "invoice")?;
     Ok(invoice)
 }
 
 /// The lines an invoice from this appointment starts with.
-pub fn appointment_invoice_lines(auth: Authorized<'_>, appointment_id: String) -> Result<Vec<InvoiceLineInput>, CommandError> {
-    Ok(auth.store.appointment_invoice_lines(&parse_id(appointment_id, "appointment")?)?)
+pub fn appointment_invoice_lines(
+    auth: Authorized<'_>,
+    appointment_id: AppointmentId,
+) -> Result<Vec<InvoiceLineInput>, CommandError> {
+    Ok(auth.store.appointment_invoice_lines(&appointment_id)?)
 }
 
 /// Starts a draft invoice in the clinic's currency.
 pub fn create_invoice(
     mut auth: Authorized<'_>,
-    patient_id: String,
-    appointment_id: Option<String>,
+    patient_id: PatientId,
+    appointment_id: Option<AppointmentId>,
     draft: InvoiceDraftInput,
 ) -> Result<InvoiceView, CommandError> {
-    let patient = parse_id(patient_id, "patient")?;
-    let appointment = appointment_id.map(|a| parse_id(a, "appointment")).transpose()?;
+    let patient = patient_id;
+    let appointment = appointment_id;
     let currency =
         auth.store.billing_settings()?.currency().map_err(|e| CommandError::new(ErrorCode::Database, e.to_string()))?;
-    Ok(auth.store.create_invoice(&auth.actor, &patient, appointment.as_deref(), &draft, &currency)?)
+    Ok(auth.store.create_invoice(&auth.actor, &patient, appointment.as_ref(), &draft, &currency)?)
 }
 
 /// Changes a draft.
 pub fn update_invoice_draft(
     mut auth: Authorized<'_>,
-    invoice_id: String,
+    invoice_id: InvoiceId,
     draft: InvoiceDraftInput,
 ) -> Result<InvoiceView, CommandError> {
-    let id = parse_id(invoice_id, "invoice")?;
+    let id = invoice_id;
     Ok(auth.store.update_invoice_draft(&auth.actor, &id, &draft)?)
 }
 
 /// Issues a draft: numbered and fixed.
-pub fn issue_invoice(mut auth: Authorized<'_>, invoice_id: String) -> Result<InvoiceView, CommandError> {
-    let id = parse_id(invoice_id, "invoice")?;
+pub fn issue_invoice(mut auth: Authorized<'_>, invoice_id: InvoiceId) -> Result<InvoiceView, CommandError> {
+    let id = invoice_id;
     let today = auth.today()?;
     Ok(auth.store.issue_invoice(&auth.actor, &id, today)?)
 }
 
 /// Voids an issued invoice with a reason.
-pub fn void_invoice(mut auth: Authorized<'_>, invoice_id: String, reason: String) -> Result<InvoiceView, CommandError> {
-    let id = parse_id(invoice_id, "invoice")?;
+pub fn void_invoice(mut auth: Authorized<'_>, invoice_id: InvoiceId, reason: String) -> Result<InvoiceView, CommandError> {
+    let id = invoice_id;
     Ok(auth.store.void_invoice(&auth.actor, &id, &reason)?)
 }
 
 /// Issues a credit note against an invoice.
 pub fn issue_credit_note(
     mut auth: Authorized<'_>,
-    invoice_id: String,
+    invoice_id: InvoiceId,
     draft: InvoiceDraftInput,
 ) -> Result<InvoiceView, CommandError> {
-    let id = parse_id(invoice_id, "invoice")?;
+    let id = invoice_id;
     let today = auth.today()?;
     Ok(auth.store.issue_credit_note(&auth.actor, &id, &draft, today)?)
 }
 
 /// Takes a payment.
-pub fn take_payment(mut auth: Authorized<'_>, invoice_id: String, input: PaymentInput) -> Result<InvoiceView, CommandError> {
-    let id = parse_id(invoice_id, "invoice")?;
+pub fn take_payment(mut auth: Authorized<'_>, invoice_id: InvoiceId, input: PaymentInput) -> Result<InvoiceView, CommandError> {
+    let id = invoice_id;
     let today = auth.today()?;
     Ok(auth.store.take_payment(&auth.actor, &id, &input, today)?)
 }
 
 /// Gives money back.
-pub fn refund_payment(mut auth: Authorized<'_>, invoice_id: String, input: RefundInput) -> Result<InvoiceView, CommandError> {
-    let id = parse_id(invoice_id, "invoice")?;
+pub fn refund_payment(mut auth: Authorized<'_>, invoice_id: InvoiceId, input: RefundInput) -> Result<InvoiceView, CommandError> {
+    let id = invoice_id;
     let today = auth.today()?;
     Ok(auth.store.refund_payment(&auth.actor, &id, &input, today)?)
 }
@@ -129,27 +131,27 @@ pub fn refund_payment(mut auth: Authorized<'_>, invoice_id: String, input: Refun
 /// Records a patient's insurance policy.
 pub fn add_insurance_policy(
     mut auth: Authorized<'_>,
-    patient_id: String,
+    patient_id: PatientId,
     input: InsurancePolicyInput,
 ) -> Result<InsurancePolicy, CommandError> {
-    let patient = parse_id(patient_id, "patient")?;
+    let patient = patient_id;
     Ok(auth.store.add_policy(&auth.actor, &patient, &input)?)
 }
 
 /// Starts a claim for an invoice.
 pub fn create_claim(
     mut auth: Authorized<'_>,
-    invoice_id: String,
-    policy_id: String,
+    invoice_id: InvoiceId,
+    policy_id: PolicyId,
     claimed_minor: i64,
 ) -> Result<Claim, CommandError> {
-    let (invoice, policy) = (parse_id(invoice_id, "invoice")?, parse_id(policy_id, "insurance policy")?);
+    let (invoice, policy) = (invoice_id, policy_id);
     Ok(auth.store.create_claim(&auth.actor, &invoice, &policy, claimed_minor)?)
 }
 
 /// Moves a claim along.
-pub fn move_claim(mut auth: Authorized<'_>, claim_id: String, mv: ClaimMove) -> Result<Claim, CommandError> {
-    let id = parse_id(claim_id, "claim")?;
+pub fn move_claim(mut auth: Authorized<'_>, claim_id: ClaimId, mv: ClaimMove) -> Result<Claim, CommandError> {
+    let id = claim_id;
     Ok(auth.store.move_claim(&auth.actor, &id, &mv)?)
 }
 
@@ -264,8 +266,8 @@ pub fn export_billing_csv(
 }
 
 /// Prints an invoice (or its receipt) to a PDF in the exports folder.
-pub fn save_invoice_pdf(mut auth: Authorized<'_>, invoice_id: String, receipt: bool) -> Result<SavedDocument, CommandError> {
-    let invoice = auth.store.get_invoice(&parse_id(invoice_id, "invoice")?)?;
+pub fn save_invoice_pdf(mut auth: Authorized<'_>, invoice_id: InvoiceId, receipt: bool) -> Result<SavedDocument, CommandError> {
+    let invoice = auth.store.get_invoice(&invoice_id)?;
     let patient = auth.store.get_patient(&invoice.patient_id)?;
     let settings = auth.store.billing_settings()?;
     let site = auth.store.site();

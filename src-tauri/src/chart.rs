@@ -8,6 +8,7 @@ use clinic_core::chart::{
     PatientHistoryInput, PrescriptionChange, PrescriptionEntry, PrescriptionInput, UrgentResult, VitalsInput, VitalsReading,
     MAX_MEDICATION,
 };
+use clinic_core::ids::{AllergyId, AppointmentId, ConditionId, EncounterId, PatientId, PrescriptionId, ResultAlertId};
 use clinic_core::{AuditAction, AuditRecord};
 use clinic_store::scheduling::clinic_today;
 use clinic_store::PrescriptionDraft;
@@ -16,7 +17,6 @@ use ts_rs::TS;
 
 use crate::error::{CommandError, ErrorCode};
 use crate::exports::write_export;
-use crate::patients::parse_id;
 use crate::prescription_pdf::prescription_sheet;
 use crate::state::Authorized;
 
@@ -35,13 +35,13 @@ pub struct SavedDocument {
 /// All versions of one visit note.
 pub fn encounter_history(
     mut auth: Authorized<'_>,
-    patient: String,
-    encounter_id: String,
+    patient: PatientId,
+    encounter_id: EncounterId,
 ) -> Result<EncounterHistory, CommandError> {
-    let encounter = parse_id(encounter_id, "visit note")?;
+    let encounter = encounter_id;
     let history = auth.store.encounter_history(&patient, &encounter)?;
     let record = AuditRecord::new(Some(&auth.actor), AuditAction::ClinicalRecordRead)
-        .patient(patient)
+        .patient(&patient)
         .entity("encounter", encounter)
         .detail("note history");
     auth.store.audit(&record)?;
@@ -51,14 +51,14 @@ pub fn encounter_history(
 /// The allergy warnings prescribing `medication` would raise.
 pub fn check_prescription(
     mut auth: Authorized<'_>,
-    patient: String,
+    patient: PatientId,
     medication: String,
 ) -> Result<Vec<AllergyConflict>, CommandError> {
     if medication.chars().count() > MAX_MEDICATION {
         return Err(CommandError::field("medication", &format!("Use at most {MAX_MEDICATION} characters")));
     }
     let conflicts = auth.store.prescription_conflicts(&patient, &medication)?;
-    let record = AuditRecord::new(Some(&auth.actor), AuditAction::ClinicalRecordRead).patient(patient).detail("allergy check");
+    let record = AuditRecord::new(Some(&auth.actor), AuditAction::ClinicalRecordRead).patient(&patient).detail("allergy check");
     auth.store.audit(&record)?;
     Ok(conflicts)
 }
@@ -69,7 +69,7 @@ pub fn search_icd10(_auth: Authorized<'_>, query: String) -> Result<Vec<Icd10Cod
 }
 
 /// Records an allergy.
-pub fn record_allergy(mut auth: Authorized<'_>, patient: String, input: AllergyInput) -> Result<Allergy, CommandError> {
+pub fn record_allergy(mut auth: Authorized<'_>, patient: PatientId, input: AllergyInput) -> Result<Allergy, CommandError> {
     let today = auth.today()?;
     Ok(auth.store.record_allergy(&auth.actor, &patient, &input, today)?)
 }
@@ -77,33 +77,33 @@ pub fn record_allergy(mut auth: Authorized<'_>, patient: String, input: AllergyI
 /// Corrects an allergy or changes its status.
 pub fn change_allergy(
     mut auth: Authorized<'_>,
-    patient: String,
-    allergy_id: String,
+    patient: PatientId,
+    allergy_id: AllergyId,
     input: AllergyInput,
 ) -> Result<Allergy, CommandError> {
-    let allergy = parse_id(allergy_id, "allergy")?;
+    let allergy = allergy_id;
     let today = auth.today()?;
     Ok(auth.store.change_allergy(&auth.actor, &patient, &allergy, &input, today)?)
 }
 
 /// Records "no known allergies".
-pub fn record_no_known_allergies(mut auth: Authorized<'_>, patient: String) -> Result<AllergyRecord, CommandError> {
+pub fn record_no_known_allergies(mut auth: Authorized<'_>, patient: PatientId) -> Result<AllergyRecord, CommandError> {
     Ok(auth.store.record_no_known_allergies(&auth.actor, &patient)?)
 }
 
 /// Records vital signs.
-pub fn record_vitals(mut auth: Authorized<'_>, patient: String, input: VitalsInput) -> Result<VitalsReading, CommandError> {
+pub fn record_vitals(mut auth: Authorized<'_>, patient: PatientId, input: VitalsInput) -> Result<VitalsReading, CommandError> {
     Ok(auth.store.record_vitals(&auth.actor, &patient, &input)?)
 }
 
 /// Records a lab result (an abnormal one raises an urgent alert).
-pub fn record_lab_result(mut auth: Authorized<'_>, patient: String, input: LabResultInput) -> Result<LabEntry, CommandError> {
+pub fn record_lab_result(mut auth: Authorized<'_>, patient: PatientId, input: LabResultInput) -> Result<LabEntry, CommandError> {
     let today = auth.today()?;
     Ok(auth.store.record_lab_result(&auth.actor, &patient, &input, today)?)
 }
 
 /// Adds a problem to the list.
-pub fn record_condition(mut auth: Authorized<'_>, patient: String, input: ConditionInput) -> Result<Condition, CommandError> {
+pub fn record_condition(mut auth: Authorized<'_>, patient: PatientId, input: ConditionInput) -> Result<Condition, CommandError> {
     let today = auth.today()?;
     Ok(auth.store.save_condition(&auth.actor, &patient, None, &input, today)?)
 }
@@ -111,11 +111,11 @@ pub fn record_condition(mut auth: Authorized<'_>, patient: String, input: Condit
 /// Changes a problem (resolves it, corrects it).
 pub fn change_condition(
     mut auth: Authorized<'_>,
-    patient: String,
-    condition_id: String,
+    patient: PatientId,
+    condition_id: ConditionId,
     input: ConditionInput,
 ) -> Result<Condition, CommandError> {
-    let condition = parse_id(condition_id, "problem")?;
+    let condition = condition_id;
     let today = auth.today()?;
     Ok(auth.store.save_condition(&auth.actor, &patient, Some(&condition), &input, today)?)
 }
@@ -123,7 +123,7 @@ pub fn change_condition(
 /// Saves the family and social history.
 pub fn save_patient_history(
     mut auth: Authorized<'_>,
-    patient: String,
+    patient: PatientId,
     input: PatientHistoryInput,
 ) -> Result<PatientHistory, CommandError> {
     Ok(auth.store.save_patient_history(&auth.actor, &patient, &input)?)
@@ -132,56 +132,55 @@ pub fn save_patient_history(
 /// Starts or edits a draft visit note, signing it when asked.
 pub fn save_encounter(
     mut auth: Authorized<'_>,
-    patient: String,
-    encounter_id: Option<String>,
-    appointment_id: Option<String>,
+    patient: PatientId,
+    encounter_id: Option<EncounterId>,
+    appointment_id: Option<AppointmentId>,
     note: EncounterInput,
     sign: bool,
 ) -> Result<EncounterSummary, CommandError> {
-    let encounter = encounter_id.map(|id| parse_id(id, "visit note")).transpose()?;
-    let appointment = appointment_id.map(|id| parse_id(id, "appointment")).transpose()?;
-    Ok(auth.store.save_encounter(&auth.actor, &patient, encounter.as_deref(), appointment.as_deref(), &note, sign)?)
+    let encounter = encounter_id;
+    let appointment = appointment_id;
+    Ok(auth.store.save_encounter(&auth.actor, &patient, encounter.as_ref(), appointment.as_ref(), &note, sign)?)
 }
 
 /// Amends a signed visit note.
 pub fn amend_encounter(
     mut auth: Authorized<'_>,
-    patient: String,
-    encounter_id: String,
+    patient: PatientId,
+    encounter_id: EncounterId,
     input: AmendmentInput,
 ) -> Result<EncounterSummary, CommandError> {
-    let encounter = parse_id(encounter_id, "visit note")?;
+    let encounter = encounter_id;
     Ok(auth.store.amend_encounter(&auth.actor, &patient, &encounter, &input)?)
 }
 
 /// The open urgent results for the doctor asking.
 pub fn list_clinical_alerts(mut auth: Authorized<'_>) -> Result<Vec<UrgentResult>, CommandError> {
-    let alerts = auth.store.list_clinical_alerts(&auth.actor.user_id.to_string())?;
+    let alerts = auth.store.list_clinical_alerts(&auth.actor.user_id)?;
     // The list shows each patient's name and results: one read per patient, as for a chart.
-    let patients: std::collections::BTreeSet<&str> = alerts.iter().map(|a| a.alert.patient_id.as_str()).collect();
+    let patients: std::collections::BTreeSet<PatientId> = alerts.iter().map(|a| a.alert.patient_id).collect();
     for patient in patients {
         let record =
-            AuditRecord::new(Some(&auth.actor), AuditAction::ClinicalRecordRead).patient(patient).detail("urgent results");
+            AuditRecord::new(Some(&auth.actor), AuditAction::ClinicalRecordRead).patient(&patient).detail("urgent results");
         auth.store.audit(&record)?;
     }
     Ok(alerts)
 }
 
 /// Closes an urgent result.
-pub fn acknowledge_clinical_alert(mut auth: Authorized<'_>, alert_id: String) -> Result<(), CommandError> {
-    let alert = parse_id(alert_id, "urgent result")?;
+pub fn acknowledge_clinical_alert(mut auth: Authorized<'_>, alert_id: ResultAlertId) -> Result<(), CommandError> {
+    let alert = alert_id;
     Ok(auth.store.acknowledge_clinical_alert(&auth.actor, &alert)?)
 }
 
 /// Writes a prescription, with the reason to go ahead when it matches an allergy.
 pub fn prescribe(
     mut auth: Authorized<'_>,
-    patient: String,
+    patient: PatientId,
     input: PrescriptionInput,
     override_reason: Option<String>,
-    encounter_id: Option<String>,
+    encounter_id: Option<EncounterId>,
 ) -> Result<PrescriptionEntry, CommandError> {
-    let encounter_id = encounter_id.map(|id| parse_id(id, "visit note")).transpose()?;
     let draft = PrescriptionDraft { input, override_reason, encounter_id };
     Ok(auth.store.prescribe(&auth.actor, &patient, &draft)?)
 }
@@ -189,11 +188,11 @@ pub fn prescribe(
 /// Completes or stops a prescription.
 pub fn change_prescription(
     mut auth: Authorized<'_>,
-    patient: String,
-    prescription_id: String,
+    patient: PatientId,
+    prescription_id: PrescriptionId,
     change: PrescriptionChange,
 ) -> Result<PrescriptionEntry, CommandError> {
-    let prescription = parse_id(prescription_id, "prescription")?;
+    let prescription = prescription_id;
     Ok(auth.store.change_prescription(&auth.actor, &patient, &prescription, &change)?)
 }
 
@@ -201,12 +200,12 @@ pub fn change_prescription(
 /// them: one prescriber per sheet, dated the day they were written.
 pub fn save_prescription_pdf(
     mut auth: Authorized<'_>,
-    patient_id: String,
-    prescription_ids: Vec<String>,
+    patient_id: PatientId,
+    prescription_ids: Vec<PrescriptionId>,
 ) -> Result<SavedDocument, CommandError> {
-    let ids = prescription_ids.iter().map(|id| parse_id(id, "prescription")).collect::<Result<Vec<_>, _>>()?;
+    let ids = prescription_ids;
     let entries = auth.store.prescriptions_to_print(&patient_id, &ids)?;
-    let prescriber_id = entries[0].prescriber_id.clone();
+    let prescriber_id = entries[0].prescriber_id;
     if entries.iter().any(|e| e.prescriber_id != prescriber_id) {
         return Err(CommandError::new(ErrorCode::Conflict, "Print the prescriptions of one prescriber at a time"));
     }
@@ -221,7 +220,7 @@ pub fn save_prescription_pdf(
     // The file name carries the record number, not the patient's name.
     let path = write_export(&auth, &format!("prescription-{}", patient.mrn), "pdf", &bytes)?;
     let record = AuditRecord::new(Some(&auth.actor), AuditAction::PrescriptionPrinted)
-        .patient(patient_id)
+        .patient(&patient_id)
         .detail(format!("{} prescription(s)", entries.len()));
     auth.store.audit(&record)?;
     Ok(SavedDocument { path: path.display().to_string() })

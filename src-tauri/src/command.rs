@@ -144,12 +144,29 @@ pub fn typescript_client(commands: &[TsCommand]) -> String {
 /// Reads one argument of a JSON call the way Tauri does: by its camelCase name, a missing one
 /// read as `null` (so an `Option` may be left out). The error says what is wrong in words that
 /// never quote the value (it could be patient data).
+/// An argument that is an id naming nothing that could exist (a link typed by hand, say) is
+/// not found, as a well-formed id naming nothing is; any other wrong argument is a validation
+/// error.
 pub fn json_arg<T: DeserializeOwned>(args: &serde_json::Value, command: &str, arg: &str) -> Result<T, CommandError> {
     let value = args.get(camel_case(arg)).cloned().unwrap_or(serde_json::Value::Null);
     serde_json::from_value(value).map_err(|e| {
         let why = clinic_sync::protocol::json_error_text(&e);
+        // The id types' own message (clinic_core::ids::InvalidId), which quotes nothing.
+        if let Some(what) = why.strip_prefix("not a valid ").and_then(|w| w.strip_suffix(" id")) {
+            return CommandError::new(ErrorCode::NotFound, format!("That {what} link is not valid (not an id)"));
+        }
         CommandError::new(ErrorCode::Validation, format!("The command {command} got a wrong argument {arg}: {why}"))
     })
+}
+
+/// The JSON arguments of a call from the window.
+pub fn request_args(request: &tauri::ipc::Request<'_>) -> Result<serde_json::Value, CommandError> {
+    match request.body() {
+        tauri::ipc::InvokeBody::Json(args) => Ok(args.clone()),
+        tauri::ipc::InvokeBody::Raw(_) => {
+            Err(CommandError::new(ErrorCode::Validation, "A command's arguments are sent as JSON, not raw bytes"))
+        }
+    }
 }
 
 /// The answer of a JSON call, as Tauri would send it to the window.
@@ -170,8 +187,7 @@ pub fn json_answer<T: serde::Serialize>(answer: T) -> Result<serde_json::Value, 
 /// What the body receives follows from the access: `Anyone` bodies get the `&AppState` (they
 /// check what they need themselves); every other body gets the [`Authorized`] check that
 /// passed, or, for an `async` body, the state and the acting user (locks are not held across
-/// an await). `on patient_id` parses that argument as an id before the check and audits a
-/// refusal against that patient; `Chart` needs it.
+/// an await). `on patient_id` audits a refusal against that patient; `Chart` needs it.
 ///
 /// [`Authorized`]: crate::state::Authorized
 macro_rules! declare_commands {
@@ -226,7 +242,6 @@ macro_rules! declare_commands {
         $body($state, $($arg),*)
     };
     (@run $state:ident, $spec:ident, ($($arg:ident),*), $kind:ident $(($action:ident))? on $pid:ident => $body:path) => {{
-        let $pid = $crate::patients::parse_id(&$pid, "patient")?;
         let auth = $state.authorize_on_patient(&$spec, &$pid)?;
         $body(auth, $($arg),*)
     }};
@@ -252,7 +267,9 @@ macro_rules! declare_commands {
             $crate::command::declare_commands!(@typed [$(#[doc = $doc])*] $name ($($arg: $ty),*) -> $answer; $($how)*);
         )*
 
-        /// The Tauri handlers: each unpacks Tauri's state and calls its typed function.
+        /// The Tauri handlers: each reads its arguments as the JSON dispatcher does (so a wrong
+        /// one is a `CommandError` naming it, not Tauri's own message) and calls its typed
+        /// function.
         pub mod ipc {
             #[allow(unused_imports)]
             use super::*;
@@ -260,9 +277,14 @@ macro_rules! declare_commands {
                 $(#[doc = $doc])*
                 #[tauri::command]
                 pub async fn $name(
-                    state: ::tauri::State<'_, $crate::state::AppState>, $($arg: $ty),*
-                ) -> ::std::result::Result<$answer, $crate::error::CommandError> {
-                    $crate::command::declare_commands!(@await (super::$name(&state, $($arg),*)) $($how)*)
+                    state: ::tauri::State<'_, $crate::state::AppState>,
+                    request: ::tauri::ipc::Request<'_>,
+                ) -> ::std::result::Result<::serde_json::Value, $crate::error::CommandError> {
+                    #[allow(unused_variables)] // a command without arguments reads none
+                    let args = $crate::command::request_args(&request)?;
+                    $(let $arg: $ty = $crate::command::json_arg(&args, stringify!($name), stringify!($arg))?;)*
+                    let answer = $crate::command::declare_commands!(@await (super::$name(&state, $($arg),*)) $($how)*)?;
+                    $crate::command::json_answer(answer)
                 }
             )*
         }

@@ -37,18 +37,18 @@ declare_commands! {
     /// One page of the patient list.
     list_patients(request: ListPatientsRequest) -> PatientPage { Permission(ViewPatients) => patients::list }
     /// One patient's demographics.
-    get_patient(id: String) -> Patient { Permission(ViewPatients) => patients::get }
+    get_patient(id: PatientId) -> Patient { Permission(ViewPatients) => patients::get }
     /// Registers a patient.
     create_patient(input: PatientInput) -> Patient { Permission(EditPatients) => patients::create }
     /// Saves an edit of a patient's details.
-    update_patient(id: String, input: PatientInput) -> Patient { Permission(EditPatients) => patients::update }
+    update_patient(id: PatientId, input: PatientInput) -> Patient { Permission(EditPatients) => patients::update }
     /// Archives a patient.
-    archive_patient(id: String) -> Patient { Permission(EditPatients) => patients::archive }
+    archive_patient(id: PatientId) -> Patient { Permission(EditPatients) => patients::archive }
     /// Opens a patient's chart: for clinical roles, or with an unexpired break-the-glass grant.
-    open_patient_chart(id: String) -> PatientChart { Chart on id => patients::open_chart }
+    open_patient_chart(id: PatientId) -> PatientChart { Chart on id => patients::open_chart }
     /// Emergency access to a chart for a role without clinical access: recorded with the reason,
     /// raised to admins, and limited in time.
-    break_the_glass(id: String, reason: String) -> EmergencyAccess { Permission(BreakTheGlass) => patients::break_the_glass }
+    break_the_glass(id: PatientId, reason: String) -> EmergencyAccess { Permission(BreakTheGlass) => patients::break_the_glass }
 
     // Staff accounts, the audit trail and settings (admins)
     /// Every account.
@@ -56,13 +56,13 @@ declare_commands! {
     /// Creates an account with a temporary password the user changes at first login.
     create_user(input: NewUserInput) -> User { Permission(ManageUsers) => users::create }
     /// Changes an account's name and role.
-    update_user(id: String, input: UserUpdateInput) -> User { Permission(ManageUsers) => users::update }
+    update_user(id: UserId, input: UserUpdateInput) -> User { Permission(ManageUsers) => users::update }
     /// Disables an account: it can no longer log in, and its session here ends.
-    disable_user(id: String) -> User { Permission(ManageUsers) => users::disable }
+    disable_user(id: UserId) -> User { Permission(ManageUsers) => users::disable }
     /// Re-enables a disabled account.
-    enable_user(id: String) -> User { Permission(ManageUsers) => users::enable }
+    enable_user(id: UserId) -> User { Permission(ManageUsers) => users::enable }
     /// Sets a temporary password; the user must change it at next login.
-    reset_user_password(id: String, password: String) -> User { Permission(ManageUsers) => users::reset_password }
+    reset_user_password(id: UserId, password: String) -> User { Permission(ManageUsers) => users::reset_password }
     /// A page of the audit trail, newest first. Viewing it is itself audited.
     list_audit_events(filter: AuditFilter, page: u32, page_size: u32) -> AuditPage
         { Permission(ViewAuditTrail) => admin::list_audit_events }
@@ -73,7 +73,7 @@ declare_commands! {
     /// Break-the-glass alerts not yet reviewed.
     list_security_alerts() -> Vec<SecurityAlert> { Permission(ViewAuditTrail) => admin::list_security_alerts }
     /// Marks an alert reviewed.
-    acknowledge_security_alert(id: String) -> SecurityAlert { Permission(ViewAuditTrail) => admin::acknowledge_security_alert }
+    acknowledge_security_alert(id: SecurityAlertId) -> SecurityAlert { Permission(ViewAuditTrail) => admin::acknowledge_security_alert }
     /// This site's settings as saved, for the settings screen.
     get_settings() -> SiteSettings { Permission(ManageSettings) => admin::get_settings }
     /// Saves this site's settings.
@@ -83,23 +83,23 @@ declare_commands! {
     /// Every provider.
     list_providers() -> Vec<Provider> { Permission(ViewSchedule) => schedule::list_providers }
     /// Adds a provider (`id` none) or changes one.
-    save_provider(id: Option<String>, input: ProviderInput) -> Provider { Permission(ManageSchedules) => schedule::save_provider }
+    save_provider(id: Option<ProviderId>, input: ProviderInput) -> Provider { Permission(ManageSchedules) => schedule::save_provider }
     /// A provider's leave and extra sessions.
-    list_schedule_exceptions(provider_id: String) -> Vec<ScheduleException>
+    list_schedule_exceptions(provider_id: ProviderId) -> Vec<ScheduleException>
         { Permission(ViewSchedule) => schedule::list_schedule_exceptions }
     /// Records leave or an extra session.
     add_schedule_exception(input: ScheduleExceptionInput) -> ScheduleException
         { Permission(ManageSchedules) => schedule::add_schedule_exception }
     /// Removes leave or an extra session.
-    remove_schedule_exception(id: String) -> () { Permission(ManageSchedules) => schedule::remove_schedule_exception }
+    remove_schedule_exception(id: ScheduleExceptionId) -> () { Permission(ManageSchedules) => schedule::remove_schedule_exception }
     /// Every appointment type.
     list_appointment_types() -> Vec<AppointmentType> { Permission(ViewSchedule) => schedule::list_appointment_types }
     /// Adds an appointment type (`id` none) or changes one.
-    save_appointment_type(id: Option<String>, input: AppointmentTypeInput) -> AppointmentType
+    save_appointment_type(id: Option<AppointmentTypeId>, input: AppointmentTypeInput) -> AppointmentType
         { Permission(ManageSchedules) => schedule::save_appointment_type }
     /// `days` clinic days from `from` ("YYYY-MM-DD"), 1 to 7; `None` for `provider_ids` means
     /// every active provider.
-    calendar(from: String, days: u32, provider_ids: Option<Vec<String>>) -> CalendarView
+    calendar(from: String, days: u32, provider_ids: Option<Vec<ProviderId>>) -> CalendarView
         { Permission(ViewSchedule) => schedule::calendar }
     /// Books one appointment.
     book_appointment(input: BookingInput) -> Appointment { Permission(BookAppointments) => schedule::book_appointment }
@@ -110,10 +110,10 @@ declare_commands! {
     book_series(input: BookingInput, recurrence: Recurrence) -> Vec<Appointment>
         { Permission(BookAppointments) => schedule::book_series }
     /// Moves a scheduled appointment.
-    reschedule_appointment(id: String, input: RescheduleInput) -> Appointment
+    reschedule_appointment(id: AppointmentId, input: RescheduleInput) -> Appointment
         { Permission(BookAppointments) => schedule::reschedule_appointment }
     /// `move` is a Rust keyword, so the command's argument is named `statusMove`.
-    move_appointment_status(id: String, status_move: StatusMove, reason: Option<String>) -> Appointment
+    move_appointment_status(id: AppointmentId, status_move: StatusMove, reason: Option<String>) -> Appointment
         { Permission(BookAppointments) => schedule::move_appointment_status }
     /// The earliest free slot.
     next_available_slot(request: SlotRequest) -> Option<Slot> { Permission(ViewSchedule) => schedule::next_available_slot }
@@ -122,80 +122,80 @@ declare_commands! {
     /// Tomorrow's scheduled appointments, with how to reach each patient.
     reminders_due() -> Vec<ReminderItem> { Permission(ViewSchedule) => schedule::reminders_due }
     /// Records that the patient was reminded.
-    mark_reminded(id: String) -> Appointment { Permission(BookAppointments) => schedule::mark_reminded }
+    mark_reminded(id: AppointmentId) -> Appointment { Permission(BookAppointments) => schedule::mark_reminded }
     /// A patient's appointments, newest first.
-    patient_appointments(patient_id: String) -> Vec<Appointment> { Permission(ViewSchedule) => schedule::patient_appointments }
+    patient_appointments(patient_id: PatientId) -> Vec<Appointment> { Permission(ViewSchedule) => schedule::patient_appointments }
 
     // The chart (docs/chart.md). Reads need clinical access or break-the-glass for that patient;
     // writes need the role's clinical permission.
     /// All versions of one visit note.
-    encounter_history(patient_id: String, encounter_id: String) -> EncounterHistory
+    encounter_history(patient_id: PatientId, encounter_id: EncounterId) -> EncounterHistory
         { Chart on patient_id => chart::encounter_history }
     /// The allergy warnings for a medication; empty when there is none.
-    check_prescription(patient_id: String, medication: String) -> Vec<AllergyConflict>
+    check_prescription(patient_id: PatientId, medication: String) -> Vec<AllergyConflict>
         { Chart on patient_id => chart::check_prescription }
     /// ICD-10-CM codes for what a doctor typed (a code list, no patient data: not audited).
     search_icd10(query: String) -> Vec<Icd10Code> { Permission(ViewChart) => chart::search_icd10 }
     /// Records an allergy.
-    record_allergy(patient_id: String, input: AllergyInput) -> Allergy
+    record_allergy(patient_id: PatientId, input: AllergyInput) -> Allergy
         { Permission(RecordObservations) on patient_id => chart::record_allergy }
     /// Corrects an allergy or changes its status.
-    change_allergy(patient_id: String, allergy_id: String, input: AllergyInput) -> Allergy
+    change_allergy(patient_id: PatientId, allergy_id: AllergyId, input: AllergyInput) -> Allergy
         { Permission(RecordObservations) on patient_id => chart::change_allergy }
     /// Records "no known allergies".
-    record_no_known_allergies(patient_id: String) -> AllergyRecord
+    record_no_known_allergies(patient_id: PatientId) -> AllergyRecord
         { Permission(RecordObservations) on patient_id => chart::record_no_known_allergies }
     /// Records vital signs.
-    record_vitals(patient_id: String, input: VitalsInput) -> VitalsReading
+    record_vitals(patient_id: PatientId, input: VitalsInput) -> VitalsReading
         { Permission(RecordObservations) on patient_id => chart::record_vitals }
     /// Records a lab result (an abnormal one raises an urgent alert).
-    record_lab_result(patient_id: String, input: LabResultInput) -> LabEntry
+    record_lab_result(patient_id: PatientId, input: LabResultInput) -> LabEntry
         { Permission(RecordObservations) on patient_id => chart::record_lab_result }
     /// Adds a problem to the list.
-    record_condition(patient_id: String, input: ConditionInput) -> Condition
+    record_condition(patient_id: PatientId, input: ConditionInput) -> Condition
         { Permission(WriteClinicalNotes) on patient_id => chart::record_condition }
     /// Changes a problem (resolves it, corrects it).
-    change_condition(patient_id: String, condition_id: String, input: ConditionInput) -> Condition
+    change_condition(patient_id: PatientId, condition_id: ConditionId, input: ConditionInput) -> Condition
         { Permission(WriteClinicalNotes) on patient_id => chart::change_condition }
     /// Saves the family and social history.
-    save_patient_history(patient_id: String, input: PatientHistoryInput) -> PatientHistory
+    save_patient_history(patient_id: PatientId, input: PatientHistoryInput) -> PatientHistory
         { Permission(WriteClinicalNotes) on patient_id => chart::save_patient_history }
     /// A null `encounterId` starts a new note; a signed note is refused ("conflict"): amend it instead.
     save_encounter(
-        patient_id: String,
-        encounter_id: Option<String>,
-        appointment_id: Option<String>,
+        patient_id: PatientId,
+        encounter_id: Option<EncounterId>,
+        appointment_id: Option<AppointmentId>,
         note: EncounterInput,
         sign: bool,
     ) -> EncounterSummary
         { Permission(WriteClinicalNotes) on patient_id => chart::save_encounter }
     /// Amends a signed visit note.
-    amend_encounter(patient_id: String, encounter_id: String, input: AmendmentInput) -> EncounterSummary
+    amend_encounter(patient_id: PatientId, encounter_id: EncounterId, input: AmendmentInput) -> EncounterSummary
         { Permission(WriteClinicalNotes) on patient_id => chart::amend_encounter }
     /// Open urgent results for this doctor or for any doctor.
     list_clinical_alerts() -> Vec<UrgentResult> { Permission(WriteClinicalNotes) => chart::list_clinical_alerts }
     /// Closes an urgent result.
-    acknowledge_clinical_alert(alert_id: String) -> () { Permission(WriteClinicalNotes) => chart::acknowledge_clinical_alert }
+    acknowledge_clinical_alert(alert_id: ResultAlertId) -> () { Permission(WriteClinicalNotes) => chart::acknowledge_clinical_alert }
     /// `overrideReason` is needed (10+ characters) when the medication matches an active allergy.
     prescribe(
-        patient_id: String,
+        patient_id: PatientId,
         input: PrescriptionInput,
         override_reason: Option<String>,
-        encounter_id: Option<String>,
+        encounter_id: Option<EncounterId>,
     ) -> PrescriptionEntry
         { Permission(Prescribe) on patient_id => chart::prescribe }
     /// Completes or stops a prescription.
-    change_prescription(patient_id: String, prescription_id: String, change: PrescriptionChange) -> PrescriptionEntry
+    change_prescription(patient_id: PatientId, prescription_id: PrescriptionId, change: PrescriptionChange) -> PrescriptionEntry
         { Permission(Prescribe) on patient_id => chart::change_prescription }
     /// Writes the prescriptions' PDF to the clinic's documents folder and says where.
-    save_prescription_pdf(patient_id: String, prescription_ids: Vec<String>) -> SavedDocument
+    save_prescription_pdf(patient_id: PatientId, prescription_ids: Vec<PrescriptionId>) -> SavedDocument
         { Permission(Prescribe) on patient_id => chart::save_prescription_pdf }
 
     // Billing (docs/billing.md). Money is in integer minor units of the invoice's currency.
     /// The fee schedule, active services first.
     list_services() -> Vec<Service> { Permission(ViewBilling) => billing::list_services }
     /// A null `serviceId` adds a service to the fee schedule.
-    save_service(service_id: Option<String>, input: ServiceInput) -> Service
+    save_service(service_id: Option<ServiceId>, input: ServiceInput) -> Service
         { Permission(ManageBilling) => billing::save_service }
     /// The clinic's currency for new invoices and its details printed on them.
     get_billing_settings() -> BillingSettings { Permission(ViewBilling) => billing::get_billing_settings }
@@ -203,39 +203,39 @@ declare_commands! {
     save_billing_settings(settings: BillingSettings) -> BillingSettings
         { Permission(ManageBilling) => billing::save_billing_settings }
     /// Invoices (newest first), policies, claims and the balance of the open invoices.
-    patient_account(patient_id: String) -> PatientAccount { Permission(ViewBilling) => billing::patient_account }
+    patient_account(patient_id: PatientId) -> PatientAccount { Permission(ViewBilling) => billing::patient_account }
     /// One invoice.
-    get_invoice(invoice_id: String) -> InvoiceView { Permission(ViewBilling) => billing::get_invoice }
+    get_invoice(invoice_id: InvoiceId) -> InvoiceView { Permission(ViewBilling) => billing::get_invoice }
     /// The fee-schedule lines of the appointment's type, to start an invoice from; empty when none.
-    appointment_invoice_lines(appointment_id: String) -> Vec<InvoiceLineInput>
+    appointment_invoice_lines(appointment_id: AppointmentId) -> Vec<InvoiceLineInput>
         { Permission(ViewBilling) => billing::appointment_invoice_lines }
     /// Writes the invoice's PDF (or, with `receipt`, the receipt of its payments) and says where.
-    save_invoice_pdf(invoice_id: String, receipt: bool) -> SavedDocument { Permission(ViewBilling) => billing::save_invoice_pdf }
+    save_invoice_pdf(invoice_id: InvoiceId, receipt: bool) -> SavedDocument { Permission(ViewBilling) => billing::save_invoice_pdf }
     /// Starts a draft invoice in the clinic's currency.
-    create_invoice(patient_id: String, appointment_id: Option<String>, draft: InvoiceDraftInput) -> InvoiceView
+    create_invoice(patient_id: PatientId, appointment_id: Option<AppointmentId>, draft: InvoiceDraftInput) -> InvoiceView
         { Permission(TakePayments) => billing::create_invoice }
     /// Refused ("conflict") once the invoice is issued.
-    update_invoice_draft(invoice_id: String, draft: InvoiceDraftInput) -> InvoiceView
+    update_invoice_draft(invoice_id: InvoiceId, draft: InvoiceDraftInput) -> InvoiceView
         { Permission(TakePayments) => billing::update_invoice_draft }
     /// Numbers the invoice `<SITE>-<YEAR>-<NNNNN>`; it never changes again.
-    issue_invoice(invoice_id: String) -> InvoiceView { Permission(TakePayments) => billing::issue_invoice }
+    issue_invoice(invoice_id: InvoiceId) -> InvoiceView { Permission(TakePayments) => billing::issue_invoice }
     /// More than the balance is refused ("conflict").
-    take_payment(invoice_id: String, input: PaymentInput) -> InvoiceView { Permission(TakePayments) => billing::take_payment }
+    take_payment(invoice_id: InvoiceId, input: PaymentInput) -> InvoiceView { Permission(TakePayments) => billing::take_payment }
     /// Records a patient's insurance policy.
-    add_insurance_policy(patient_id: String, input: InsurancePolicyInput) -> InsurancePolicy
+    add_insurance_policy(patient_id: PatientId, input: InsurancePolicyInput) -> InsurancePolicy
         { Permission(TakePayments) => billing::add_insurance_policy }
     /// Voids an issued invoice with a reason.
-    void_invoice(invoice_id: String, reason: String) -> InvoiceView { Permission(ManageBilling) => billing::void_invoice }
+    void_invoice(invoice_id: InvoiceId, reason: String) -> InvoiceView { Permission(ManageBilling) => billing::void_invoice }
     /// Issues a credit note against the invoice; returns the credit note.
-    issue_credit_note(invoice_id: String, draft: InvoiceDraftInput) -> InvoiceView
+    issue_credit_note(invoice_id: InvoiceId, draft: InvoiceDraftInput) -> InvoiceView
         { Permission(ManageBilling) => billing::issue_credit_note }
     /// Gives money back.
-    refund_payment(invoice_id: String, input: RefundInput) -> InvoiceView { Permission(ManageBilling) => billing::refund_payment }
+    refund_payment(invoice_id: InvoiceId, input: RefundInput) -> InvoiceView { Permission(ManageBilling) => billing::refund_payment }
     /// Starts a claim for an invoice.
-    create_claim(invoice_id: String, policy_id: String, claimed_minor: i64) -> Claim
+    create_claim(invoice_id: InvoiceId, policy_id: PolicyId, claimed_minor: i64) -> Claim
         { Permission(ManageBilling) => billing::create_claim }
     /// `move` is a Rust keyword, so the command's argument is named `claimMove`.
-    move_claim(claim_id: String, claim_move: ClaimMove) -> Claim { Permission(ManageBilling) => billing::move_claim }
+    move_claim(claim_id: ClaimId, claim_move: ClaimMove) -> Claim { Permission(ManageBilling) => billing::move_claim }
     /// Every claim, or those in one status.
     list_claims(status: Option<ClaimStatus>) -> Vec<ClaimListing> { Permission(ManageBilling) => billing::list_claims }
     /// The day's payments by method ("YYYY-MM-DD", the clinic's day).

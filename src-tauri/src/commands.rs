@@ -12,6 +12,10 @@ use clinic_core::chart::{
     EncounterInput, EncounterSummary, Icd10Code, LabEntry, LabResultInput, PatientHistory, PatientHistoryInput,
     PrescriptionChange, PrescriptionEntry, PrescriptionInput, UrgentResult, VitalsInput, VitalsReading,
 };
+use clinic_core::ids::{
+    AllergyId, AppointmentId, AppointmentTypeId, ClaimId, ConditionId, EncounterId, InvoiceId, PatientId, PolicyId,
+    PrescriptionId, ProviderId, ResultAlertId, ScheduleExceptionId, SecurityAlertId, ServiceId, UserId,
+};
 use clinic_core::scheduling::{
     Appointment, AppointmentType, AppointmentTypeInput, BookingInput, CalendarView, Provider, ProviderInput, Recurrence,
     ReminderItem, RescheduleInput, ScheduleException, ScheduleExceptionInput, SeriesPreview, Slot, SlotRequest, StatusMove,

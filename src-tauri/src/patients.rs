@@ -2,22 +2,15 @@
 //! wrappers in `commands` only unpack Tauri's state, so these are tested without a window.
 
 use clinic_core::chart::ChartRecord;
+use clinic_core::ids::PatientId;
 use clinic_core::{
     role_may, Action, AuditAction, AuditRecord, ListPatientsRequest, Patient, PatientInput, PatientPage, PatientSummary,
 };
 use serde::Serialize;
 use ts_rs::TS;
-use uuid::Uuid;
 
-use crate::error::{CommandError, ErrorCode};
+use crate::error::CommandError;
 use crate::state::Authorized;
-
-/// Ids come from the UI as text; anything that is not a UUID is refused before the store sees it.
-pub fn parse_id(id: impl AsRef<str>, what: &str) -> Result<String, CommandError> {
-    Uuid::parse_str(id.as_ref())
-        .map(|u| u.to_string())
-        .map_err(|_| CommandError::new(ErrorCode::NotFound, format!("That {what} link is not valid (not an id)")))
-}
 
 /// How the user came to see a chart.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
@@ -49,7 +42,7 @@ pub struct PatientChart {
 #[serde(rename_all = "camelCase")]
 #[ts(export)]
 pub struct EmergencyAccess {
-    pub patient_id: String,
+    pub patient_id: PatientId,
     pub expires_at: String,
 }
 
@@ -71,8 +64,7 @@ pub fn list(mut auth: Authorized<'_>, request: ListPatientsRequest) -> Result<Pa
 }
 
 /// One patient's demographics.
-pub fn get(mut auth: Authorized<'_>, id: String) -> Result<Patient, CommandError> {
-    let id = parse_id(id, "patient")?;
+pub fn get(mut auth: Authorized<'_>, id: PatientId) -> Result<Patient, CommandError> {
     Ok(auth.store.read_patient(&auth.actor, &id)?)
 }
 
@@ -83,25 +75,23 @@ pub fn create(mut auth: Authorized<'_>, input: PatientInput) -> Result<Patient, 
 }
 
 /// Saves an edit of a patient's details.
-pub fn update(mut auth: Authorized<'_>, id: String, input: PatientInput) -> Result<Patient, CommandError> {
-    let id = parse_id(id, "patient")?;
+pub fn update(mut auth: Authorized<'_>, id: PatientId, input: PatientInput) -> Result<Patient, CommandError> {
     let today = auth.today()?;
     Ok(auth.store.update_patient(&auth.actor, &id, &input, today)?)
 }
 
 /// Archives a patient.
-pub fn archive(mut auth: Authorized<'_>, id: String) -> Result<Patient, CommandError> {
-    let id = parse_id(id, "patient")?;
+pub fn archive(mut auth: Authorized<'_>, id: PatientId) -> Result<Patient, CommandError> {
     Ok(auth.store.archive_patient(&auth.actor, &id)?)
 }
 
 /// Opens a patient's chart: for clinical roles, or with an unexpired break-the-glass grant.
-pub fn open_chart(mut auth: Authorized<'_>, id: String) -> Result<PatientChart, CommandError> {
+pub fn open_chart(mut auth: Authorized<'_>, id: PatientId) -> Result<PatientChart, CommandError> {
     let now = auth.now();
     let grant = if role_may(auth.actor.role, Action::ViewChart) { None } else { auth.session().grant_for(&id, now).cloned() };
     let patient = auth.store.get_patient(&id)?;
     let clinical = auth.store.read_chart(&id)?;
-    let mut record = AuditRecord::new(Some(&auth.actor), AuditAction::ChartOpened).patient(id.clone());
+    let mut record = AuditRecord::new(Some(&auth.actor), AuditAction::ChartOpened).patient(&id);
     if grant.is_some() {
         record = record.detail("emergency access");
     }
@@ -116,8 +106,8 @@ pub fn open_chart(mut auth: Authorized<'_>, id: String) -> Result<PatientChart, 
 
 /// Emergency access to a chart for a role without clinical access: recorded with the reason,
 /// raised to admins, and limited in time.
-pub fn break_the_glass(mut auth: Authorized<'_>, patient_id: String, reason: String) -> Result<EmergencyAccess, CommandError> {
-    let id = parse_id(patient_id, "patient")?;
+pub fn break_the_glass(mut auth: Authorized<'_>, patient_id: PatientId, reason: String) -> Result<EmergencyAccess, CommandError> {
+    let id = patient_id;
     auth.store.break_the_glass(&auth.actor, &id, &reason)?;
     let now = auth.now();
     let grant = auth.session().grant(&id, now);

@@ -2,13 +2,13 @@
 //! store, map the error. Tested without a window, like the other command modules.
 
 use chrono::{Duration, NaiveDate};
+use clinic_core::ids::{AppointmentId, AppointmentTypeId, PatientId, ProviderId, ScheduleExceptionId};
 use clinic_core::scheduling::{
     Appointment, AppointmentType, AppointmentTypeInput, BookingInput, CalendarView, Provider, ProviderInput, Recurrence,
     ReminderItem, RescheduleInput, ScheduleException, ScheduleExceptionInput, SeriesPreview, Slot, SlotRequest, StatusMove,
 };
 
 use crate::error::CommandError;
-use crate::patients::parse_id;
 use crate::state::Authorized;
 
 fn parse_date(field: &str, text: &str) -> Result<NaiveDate, CommandError> {
@@ -21,14 +21,12 @@ pub fn list_providers(auth: Authorized<'_>) -> Result<Vec<Provider>, CommandErro
 }
 
 /// Adds a provider (`id` none) or changes one.
-pub fn save_provider(mut auth: Authorized<'_>, id: Option<String>, input: ProviderInput) -> Result<Provider, CommandError> {
-    let id = id.map(|i| parse_id(i, "provider")).transpose()?;
-    Ok(auth.store.save_provider(&auth.actor, id.as_deref(), &input)?)
+pub fn save_provider(mut auth: Authorized<'_>, id: Option<ProviderId>, input: ProviderInput) -> Result<Provider, CommandError> {
+    Ok(auth.store.save_provider(&auth.actor, id.as_ref(), &input)?)
 }
 
 /// A provider's leave and extra sessions.
-pub fn list_schedule_exceptions(auth: Authorized<'_>, provider_id: String) -> Result<Vec<ScheduleException>, CommandError> {
-    let provider_id = parse_id(provider_id, "provider")?;
+pub fn list_schedule_exceptions(auth: Authorized<'_>, provider_id: ProviderId) -> Result<Vec<ScheduleException>, CommandError> {
     Ok(auth.store.list_schedule_exceptions(&provider_id)?)
 }
 
@@ -41,8 +39,7 @@ pub fn add_schedule_exception(
 }
 
 /// Removes leave or an extra session.
-pub fn remove_schedule_exception(mut auth: Authorized<'_>, id: String) -> Result<(), CommandError> {
-    let id = parse_id(id, "leave or session")?;
+pub fn remove_schedule_exception(mut auth: Authorized<'_>, id: ScheduleExceptionId) -> Result<(), CommandError> {
     Ok(auth.store.remove_schedule_exception(&auth.actor, &id)?)
 }
 
@@ -54,11 +51,10 @@ pub fn list_appointment_types(auth: Authorized<'_>) -> Result<Vec<AppointmentTyp
 /// Adds an appointment type (`id` none) or changes one.
 pub fn save_appointment_type(
     mut auth: Authorized<'_>,
-    id: Option<String>,
+    id: Option<AppointmentTypeId>,
     input: AppointmentTypeInput,
 ) -> Result<AppointmentType, CommandError> {
-    let id = id.map(|i| parse_id(i, "appointment type")).transpose()?;
-    Ok(auth.store.save_appointment_type(&auth.actor, id.as_deref(), &input)?)
+    Ok(auth.store.save_appointment_type(&auth.actor, id.as_ref(), &input)?)
 }
 
 /// The calendar: a day with providers side by side, or a provider's week.
@@ -66,10 +62,10 @@ pub fn calendar(
     mut auth: Authorized<'_>,
     from: String,
     days: u32,
-    provider_ids: Option<Vec<String>>,
+    provider_ids: Option<Vec<ProviderId>>,
 ) -> Result<CalendarView, CommandError> {
     let from = parse_date("from", &from)?;
-    let ids = provider_ids.map(|ids| ids.iter().map(|id| parse_id(id, "provider")).collect::<Result<Vec<_>, _>>()).transpose()?;
+    let ids = provider_ids;
     Ok(auth.store.calendar(&auth.actor, from, days, ids.as_deref())?)
 }
 
@@ -96,8 +92,11 @@ pub fn book_series(
 }
 
 /// Moves a scheduled appointment.
-pub fn reschedule_appointment(mut auth: Authorized<'_>, id: String, input: RescheduleInput) -> Result<Appointment, CommandError> {
-    let id = parse_id(id, "appointment")?;
+pub fn reschedule_appointment(
+    mut auth: Authorized<'_>,
+    id: AppointmentId,
+    input: RescheduleInput,
+) -> Result<Appointment, CommandError> {
     let now = auth.now();
     Ok(auth.store.reschedule_appointment(&auth.actor, &id, &input, now)?)
 }
@@ -105,11 +104,10 @@ pub fn reschedule_appointment(mut auth: Authorized<'_>, id: String, input: Resch
 /// Checks in, starts, completes, cancels, marks a no-show, or undoes a check-in.
 pub fn move_appointment_status(
     mut auth: Authorized<'_>,
-    id: String,
+    id: AppointmentId,
     mv: StatusMove,
     reason: Option<String>,
 ) -> Result<Appointment, CommandError> {
-    let id = parse_id(id, "appointment")?;
     let now = auth.now();
     Ok(auth.store.move_appointment_status(&auth.actor, &id, mv, reason.as_deref(), now)?)
 }
@@ -132,14 +130,12 @@ pub fn reminders_due(mut auth: Authorized<'_>) -> Result<Vec<ReminderItem>, Comm
 }
 
 /// Records that the patient was reminded.
-pub fn mark_reminded(mut auth: Authorized<'_>, id: String) -> Result<Appointment, CommandError> {
-    let id = parse_id(id, "appointment")?;
+pub fn mark_reminded(mut auth: Authorized<'_>, id: AppointmentId) -> Result<Appointment, CommandError> {
     let now = auth.now();
     Ok(auth.store.mark_reminded(&auth.actor, &id, now)?)
 }
 
 /// A patient's appointments, newest first.
-pub fn patient_appointments(mut auth: Authorized<'_>, patient_id: String) -> Result<Vec<Appointment>, CommandError> {
-    let patient_id = parse_id(patient_id, "patient")?;
+pub fn patient_appointments(mut auth: Authorized<'_>, patient_id: PatientId) -> Result<Vec<Appointment>, CommandError> {
     Ok(auth.store.patient_appointments(&auth.actor, &patient_id)?)
 }

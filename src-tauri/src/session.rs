@@ -2,6 +2,7 @@
 //! sends a role or a user id, it only asks what the session is.
 
 use chrono::{DateTime, Duration, Utc};
+use clinic_core::ids::{PatientId, UserId};
 use clinic_core::{permissions_of, Action, Actor, Role, User};
 use serde::Serialize;
 use ts_rs::TS;
@@ -15,7 +16,7 @@ pub const IDLE_LOCK_GRACE_SECONDS: i64 = 60;
 /// Emergency access to one patient's chart.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ChartGrant {
-    pub patient_id: String,
+    pub patient_id: PatientId,
     pub expires_at: DateTime<Utc>,
 }
 
@@ -47,15 +48,14 @@ impl Session {
     }
 
     /// An unexpired break-the-glass grant for this patient.
-    pub fn grant_for(&self, patient_id: &str, now: DateTime<Utc>) -> Option<&ChartGrant> {
-        self.grants.iter().find(|g| g.patient_id == patient_id && g.expires_at > now)
+    pub fn grant_for(&self, patient_id: &PatientId, now: DateTime<Utc>) -> Option<&ChartGrant> {
+        self.grants.iter().find(|g| g.patient_id == *patient_id && g.expires_at > now)
     }
 
     /// Adds (or renews) emergency access to a chart.
-    pub fn grant(&mut self, patient_id: &str, now: DateTime<Utc>) -> ChartGrant {
-        self.grants.retain(|g| g.patient_id != patient_id && g.expires_at > now);
-        let grant =
-            ChartGrant { patient_id: patient_id.to_string(), expires_at: now + Duration::minutes(BREAK_THE_GLASS_MINUTES) };
+    pub fn grant(&mut self, patient_id: &PatientId, now: DateTime<Utc>) -> ChartGrant {
+        self.grants.retain(|g| g.patient_id != *patient_id && g.expires_at > now);
+        let grant = ChartGrant { patient_id: *patient_id, expires_at: now + Duration::minutes(BREAK_THE_GLASS_MINUTES) };
         self.grants.push(grant.clone());
         grant
     }
@@ -63,7 +63,7 @@ impl Session {
     /// What the UI is told about the session.
     pub fn info(&self, idle_lock_minutes: u32) -> SessionInfo {
         SessionInfo {
-            user_id: self.user.id.to_string(),
+            user_id: self.user.id,
             username: self.user.username.clone(),
             display_name: self.user.display_name.clone(),
             role: self.user.role,
@@ -81,7 +81,7 @@ impl Session {
 #[serde(rename_all = "camelCase")]
 #[ts(export)]
 pub struct SessionInfo {
-    pub user_id: String,
+    pub user_id: UserId,
     pub username: String,
     pub display_name: String,
     pub role: Role,

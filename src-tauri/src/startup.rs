@@ -105,7 +105,7 @@ pub fn seed_demo(store: &mut Store, admin: &Actor, now: chrono::DateTime<chrono:
     let today = clinic_store::scheduling::clinic_today(now, store.clinic_time_zone()?);
     let mut ids = Vec::with_capacity(DEMO_PATIENTS);
     for input in demo_patients(DEMO_PATIENTS, 2026, today) {
-        ids.push(store.create_patient(admin, &input, today)?.id.to_string());
+        ids.push(store.create_patient(admin, &input, today)?.id);
     }
     seed_demo_schedule(store, admin, &ids, DEMO_BOOKINGS, now)?;
     // The setup admin is the only account yet, so the made-up history is in their name.

@@ -1,6 +1,7 @@
 //! The app's state: the open store (or why it could not be opened), the session, and the
 //! check every command makes before it runs.
 
+use clinic_core::ids::PatientId;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, MutexGuard};
 
@@ -159,7 +160,7 @@ impl AppState {
 
     /// [`authorize`](Self::authorize) for a command about one patient: a chart's grant counts,
     /// and a refusal is audited against that patient.
-    pub fn authorize_on_patient(&self, command: &CommandSpec, patient_id: &str) -> Result<Authorized<'_>, CommandError> {
+    pub fn authorize_on_patient(&self, command: &CommandSpec, patient_id: &PatientId) -> Result<Authorized<'_>, CommandError> {
         self.authorize_on(command.access, command.name, Some(patient_id))
     }
 
@@ -169,7 +170,12 @@ impl AppState {
         self.authorize_on(Access::AnySession, "any_session", None)
     }
 
-    fn authorize_on(&self, access: Access, command: &str, patient_id: Option<&str>) -> Result<Authorized<'_>, CommandError> {
+    fn authorize_on(
+        &self,
+        access: Access,
+        command: &str,
+        patient_id: Option<&PatientId>,
+    ) -> Result<Authorized<'_>, CommandError> {
         let mut store = self.store()?;
         let mut slot = self.session_slot();
         let now = self.now();
@@ -216,7 +222,7 @@ impl AppState {
 
     /// Starts a session for a user who just logged in (replacing any other).
     pub fn start_session(&self, store: &Store, user: clinic_core::User) -> Result<Session, CommandError> {
-        let changed = store.password_changed_at(&user.id.to_string())?;
+        let changed = store.password_changed_at(&user.id)?;
         let session = Session::start(user, changed, self.now());
         *self.session_slot() = Some(session.clone());
         Ok(session)
@@ -241,7 +247,7 @@ impl AppState {
 
 /// Re-reads the session's account: a disabled account or a changed password ends the session.
 fn refresh(store: &Store, session: &mut Session) -> Result<(), CommandError> {
-    let id = session.user.id.to_string();
+    let id = session.user.id;
     let user = match store.get_user(&id) {
         Ok(user) => user,
         Err(StoreError::NotFound { .. }) => {

@@ -10,6 +10,7 @@ use clinic_core::chart::{
     AllergyInput, AllergySeverity, AllergyStatus, ConditionInput, ConditionStatus, Diagnosis, EncounterInput, LabResultInput,
     PrescriptionInput, Route,
 };
+use clinic_core::ids::{AppointmentId, PatientId, ProviderId, UserId};
 use clinic_core::scheduling::{
     AppointmentTypeInput, BookingInput, ExceptionKind, ProviderInput, Recurrence, RescheduleInput, ScheduleExceptionInput,
     SlotRequest, WeeklyHours,
@@ -26,14 +27,14 @@ pub const PASSWORD: &str = "plum tree harbour";
 pub struct Clinic {
     pub state: AppState,
     pub minutes: Arc<AtomicI64>,
-    pub patient: String,
-    pub other_patient: String,
+    pub patient: PatientId,
+    pub other_patient: PatientId,
     /// An account the admin commands act on (disable, reset...).
-    pub victim: String,
+    pub victim: UserId,
     /// A provider working weekdays 09:00-12:00 and 13:00-17:00.
-    pub provider: String,
+    pub provider: ProviderId,
     /// An appointment of `patient` with `provider`, for the status and reschedule commands.
-    pub appointment: String,
+    pub appointment: AppointmentId,
     _dir: tempfile::TempDir,
 }
 
@@ -85,10 +86,10 @@ pub fn provider_input(name: &str) -> ProviderInput {
 }
 
 /// A day of leave for `provider`.
-pub fn leave_input(provider: &str) -> ScheduleExceptionInput {
+pub fn leave_input(provider: &ProviderId) -> ScheduleExceptionInput {
     let day = chrono::NaiveDate::from_ymd_opt(2026, 12, 24).expect("date");
     ScheduleExceptionInput {
-        provider_id: provider.into(),
+        provider_id: Some(*provider),
         kind: ExceptionKind::Leave,
         start_date: day,
         end_date: day,
@@ -103,10 +104,10 @@ pub fn type_input() -> AppointmentTypeInput {
 }
 
 /// A 30-minute booking at a clinic wall-clock time.
-pub fn booking_input(patient: &str, provider: &str, start: &str) -> BookingInput {
+pub fn booking_input(patient: &PatientId, provider: &ProviderId, start: &str) -> BookingInput {
     BookingInput {
-        patient_id: patient.into(),
-        provider_id: provider.into(),
+        patient_id: Some(*patient),
+        provider_id: Some(*provider),
         type_id: None,
         start: at(start),
         minutes: 30,
@@ -120,12 +121,12 @@ pub fn weekly() -> Recurrence {
     Recurrence { every_weeks: 1, until: None, count: Some(3) }
 }
 
-pub fn reschedule_to(provider: &str, round: usize) -> RescheduleInput {
-    RescheduleInput { provider_id: provider.into(), start: at(&format!("2026-12-04T{:02}:00", 13 + round % 4)), minutes: 30 }
+pub fn reschedule_to(provider: &ProviderId, round: usize) -> RescheduleInput {
+    RescheduleInput { provider_id: Some(*provider), start: at(&format!("2026-12-04T{:02}:00", 13 + round % 4)), minutes: 30 }
 }
 
-pub fn slot_request(provider: &str) -> SlotRequest {
-    SlotRequest { provider_id: Some(provider.into()), specialty: None, from: at("2026-12-01T09:00"), minutes: 30 }
+pub fn slot_request(provider: &ProviderId) -> SlotRequest {
+    SlotRequest { provider_id: Some(*provider), specialty: None, from: at("2026-12-01T09:00"), minutes: 30 }
 }
 
 /// A well-formed id that names nothing.
@@ -313,8 +314,7 @@ impl Clinic {
             },
         )
         .expect("victim")
-        .id
-        .to_string();
+        .id;
         let patient = commands::create_patient(&state, patient_input("Ada", "Okafor"));
         // The admin may not register patients; the front desk does it below.
         assert!(patient.is_err());
@@ -325,8 +325,8 @@ impl Clinic {
             commands::log_out(&state).expect("log out");
         }
         commands::log_in(&state, username(Role::FrontDesk), PASSWORD.into()).expect("desk login");
-        let patient = commands::create_patient(&state, patient_input("Ada", "Okafor")).expect("patient").id.to_string();
-        let other_patient = commands::create_patient(&state, patient_input("Bea", "Mensah")).expect("patient").id.to_string();
+        let patient = commands::create_patient(&state, patient_input("Ada", "Okafor")).expect("patient").id;
+        let other_patient = commands::create_patient(&state, patient_input("Bea", "Mensah")).expect("patient").id;
         let provider = commands::save_provider(&state, None, provider_input("Dr Lee")).expect("provider").id;
         let appointment =
             commands::book_appointment(&state, booking_input(&patient, &provider, "2026-12-01T14:00")).expect("appointment").id;

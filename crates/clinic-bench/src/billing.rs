@@ -5,6 +5,7 @@
 
 mod seed;
 
+use clinic_core::ids::PatientId;
 use std::time::{Duration, Instant};
 
 use anyhow::{bail, Context};
@@ -197,7 +198,7 @@ fn sheet_of(store: &Store, settings: &BillingSettings, invoice: &InvoiceView) ->
 fn issue_one(
     store: &mut Store,
     actor: &Actor,
-    patient_id: &str,
+    patient_id: &PatientId,
     lines: Vec<InvoiceLineInput>,
     today: NaiveDate,
     expected: &str,
@@ -235,7 +236,7 @@ pub fn measure(
     store: &mut Store,
     actor: &Actor,
     config: &Config,
-    patient_ids: &[String],
+    patient_ids: &[PatientId],
     today: NaiveDate,
     rng: &mut StdRng,
 ) -> anyhow::Result<BillingFigures> {

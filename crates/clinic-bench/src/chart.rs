@@ -3,6 +3,7 @@
 //! store's write path. The measured call is what `open_patient_chart` does: read the whole
 //! record, write its audit event, and serialise it for the window.
 
+use clinic_core::ids::PatientId;
 use std::time::Instant;
 
 use chrono::NaiveDate;
@@ -64,7 +65,7 @@ fn prescription(i: usize) -> PrescriptionInput {
 fn fill_chart(
     store: &mut Store,
     actor: &Actor,
-    patient: &str,
+    patient: &PatientId,
     scale: ChartScale,
     today: NaiveDate,
     rng: &mut StdRng,
@@ -128,7 +129,7 @@ fn fill_chart(
 }
 
 /// What `open_patient_chart` does in the backend; returns the JSON size.
-fn open_chart(store: &mut Store, actor: &Actor, patient: &str) -> anyhow::Result<usize> {
+fn open_chart(store: &mut Store, actor: &Actor, patient: &PatientId) -> anyhow::Result<usize> {
     let chart = (store.get_patient(patient)?, store.read_chart(patient)?);
     store.audit(&AuditRecord::new(Some(actor), AuditAction::ChartOpened).patient(patient))?;
     Ok(serde_json::to_vec(&chart)?.len())
@@ -138,7 +139,7 @@ fn open_chart(store: &mut Store, actor: &Actor, patient: &str) -> anyhow::Result
 pub fn measure(
     store: &mut Store,
     actor: &Actor,
-    patients: &[String],
+    patients: &[PatientId],
     (long, short, requests): (usize, usize, usize),
     today: NaiveDate,
     rng: &mut StdRng,

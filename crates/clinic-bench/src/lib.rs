@@ -11,6 +11,7 @@ mod schedule;
 mod security;
 mod sync;
 
+use clinic_core::ids::PatientId;
 use std::path::Path;
 use std::time::Instant;
 
@@ -113,7 +114,7 @@ pub fn run(config: &Config, dir: &Path) -> anyhow::Result<Report> {
     let started = Instant::now();
     let mut ids = Vec::with_capacity(inputs.len());
     for input in &inputs {
-        ids.push(store.create_patient(&actor, input, today)?.id.to_string());
+        ids.push(store.create_patient(&actor, input, today)?.id);
     }
     let insert_secs = started.elapsed().as_secs_f64();
 
@@ -147,7 +148,7 @@ pub fn run(config: &Config, dir: &Path) -> anyhow::Result<Report> {
         listing.push(Latency::from_samples(&format!("list page of 25, by {sort:?}"), samples));
     }
 
-    let sampled: Vec<String> = ids.iter().step_by((ids.len() / config.list_requests.max(1)).max(1)).cloned().collect();
+    let sampled: Vec<PatientId> = ids.iter().step_by((ids.len() / config.list_requests.max(1)).max(1)).cloned().collect();
     let mut security = security::audited_reads(&mut store, &actor, &sampled)?;
     security.extend(security::login(&mut store, config.logins)?);
 

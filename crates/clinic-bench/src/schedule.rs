@@ -4,6 +4,7 @@
 
 mod seed;
 
+use clinic_core::ids::{PatientId, ProviderId};
 use std::time::{Duration as Elapsed, Instant};
 
 use anyhow::Context;
@@ -145,7 +146,7 @@ pub fn measure(
     store: &mut Store,
     actor: &Actor,
     config: &Config,
-    patients: (&[String], &[PatientInput]),
+    patients: (&[PatientId], &[PatientInput]),
     today: NaiveDate,
     rng: &mut StdRng,
 ) -> anyhow::Result<ScheduleFigures> {
@@ -218,12 +219,12 @@ fn views(store: &mut Store, actor: &Actor, diary: &Diary, requests: usize, rng: 
     let mut next_specialty = Vec::new();
     for i in 0..requests {
         let provider = providers.choose(rng).context("no providers")?;
-        let one = [provider.id.clone()];
+        let one = [provider.id];
         let day = working_day(rng, provider, first, last);
         timed(&mut day_one, || store.calendar(actor, day, 1, Some(&one)))?;
 
         let clinic = rng.random_range(0..clinics) * clinic_size;
-        let ids: Vec<String> = providers[clinic..clinic + clinic_size].iter().map(|p| p.id.clone()).collect();
+        let ids: Vec<ProviderId> = providers[clinic..clinic + clinic_size].iter().map(|p| p.id).collect();
         let day = working_day(rng, &providers[clinic], first, last);
         timed(&mut day_clinic, || store.calendar(actor, day, 1, Some(&ids)))?;
 
@@ -234,7 +235,7 @@ fn views(store: &mut Store, actor: &Actor, diary: &Diary, requests: usize, rng: 
         let minute = rng.random_range(7 * 12..19 * 12) * 5;
         let from = random_day(rng, first, last).and_hms_opt(minute / 60, minute % 60, 0).context("minute of day")?;
         let minutes = *[15, 20, 30].choose(rng).context("lengths")?;
-        let request = SlotRequest { provider_id: Some(provider.id.clone()), specialty: None, from, minutes };
+        let request = SlotRequest { provider_id: Some(provider.id), specialty: None, from, minutes };
         timed(&mut next_one, || store.next_available_slot(&request))?;
         // Every active provider of a specialty: a few, as it reads every such provider's diary.
         if i % 10 == 0 {
@@ -259,7 +260,7 @@ fn bookings(
     store: &mut Store,
     actor: &Actor,
     diary: &Diary,
-    patient_ids: &[String],
+    patient_ids: &[PatientId],
     requests: usize,
     now: DateTime<Utc>,
     rng: &mut StdRng,
@@ -280,8 +281,8 @@ fn bookings(
             }
         };
         let input = BookingInput {
-            patient_id: patient_ids.choose(rng).context("no patients")?.clone(),
-            provider_id: diary.providers[p].id.clone(),
+            patient_id: Some(*patient_ids.choose(rng).context("no patients")?),
+            provider_id: Some(diary.providers[p].id),
             type_id: None,
             start,
             minutes,

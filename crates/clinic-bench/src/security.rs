@@ -1,6 +1,7 @@
 //! The costs that security adds: a login (argon2id, meant to be slow) and the audit event
 //! written on every patient read (meant to be cheap).
 
+use clinic_core::ids::PatientId;
 use std::time::{Duration, Instant};
 
 use chrono::Utc;
@@ -52,7 +53,7 @@ pub fn login(store: &mut Store, rounds: usize) -> anyhow::Result<Vec<Latency>> {
 
 /// Opening a patient without and with its audit event, interleaved so both see the same
 /// cache and disk state, and the audit write on its own.
-pub fn audited_reads(store: &mut Store, actor: &Actor, ids: &[String]) -> anyhow::Result<Vec<Latency>> {
+pub fn audited_reads(store: &mut Store, actor: &Actor, ids: &[PatientId]) -> anyhow::Result<Vec<Latency>> {
     let mut plain = Vec::with_capacity(ids.len());
     let mut audited = Vec::with_capacity(ids.len());
     let mut audit_only = Vec::with_capacity(ids.len());
@@ -64,7 +65,7 @@ pub fn audited_reads(store: &mut Store, actor: &Actor, ids: &[String]) -> anyhow
         std::hint::black_box(store.read_patient(actor, id)?);
         audited.push(t.elapsed());
         let t = Instant::now();
-        store.audit(&AuditRecord::new(Some(actor), AuditAction::PatientViewed).patient(id.clone()))?;
+        store.audit(&AuditRecord::new(Some(actor), AuditAction::PatientViewed).patient(id))?;
         audit_only.push(t.elapsed());
     }
     Ok(vec![

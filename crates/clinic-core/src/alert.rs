@@ -1,5 +1,6 @@
 //! Alerts raised for admins (break-the-glass now; urgent clinical alerts come with the chart).
 
+use crate::ids::{PatientId, SecurityAlertId, UserId};
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -8,11 +9,11 @@ use ts_rs::TS;
 #[serde(rename_all = "camelCase")]
 #[ts(export)]
 pub struct SecurityAlert {
-    pub id: String,
+    pub id: SecurityAlertId,
     pub kind: String,
-    pub user_id: String,
+    pub user_id: UserId,
     pub username: String,
-    pub patient_id: Option<String>,
+    pub patient_id: Option<PatientId>,
     /// The patient's name and record number, for the admin reviewing it.
     pub patient_label: Option<String>,
     pub reason: String,

@@ -1,11 +1,11 @@
 //! The audit trail (docs/decisions.md §4): what happened, by whom, to which patient. Never the data
 //! itself. Each site's events form a hash chain, so a changed or removed event shows.
 
+use crate::ids::{PatientId, UserId};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use ts_rs::TS;
-use uuid::Uuid;
 
 use crate::Role;
 
@@ -223,7 +223,7 @@ impl AuditAction {
 /// Who did something: the logged-in user, as the session knows them.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Actor {
-    pub user_id: Uuid,
+    pub user_id: UserId,
     pub username: String,
     pub role: Role,
 }
@@ -236,7 +236,7 @@ pub struct AuditRecord {
     pub action: AuditAction,
     pub entity: Option<&'static str>,
     pub entity_id: Option<String>,
-    pub patient_id: Option<String>,
+    pub patient_id: Option<PatientId>,
     pub detail: Option<String>,
 }
 
@@ -247,18 +247,17 @@ impl AuditRecord {
     }
 
     /// The event concerns this patient.
-    pub fn patient(mut self, id: impl Into<String>) -> Self {
-        let id = id.into();
+    pub fn patient(mut self, id: &PatientId) -> Self {
         self.entity = Some("patient");
-        self.entity_id = Some(id.clone());
-        self.patient_id = Some(id);
+        self.entity_id = Some(id.to_string());
+        self.patient_id = Some(*id);
         self
     }
 
     /// The event concerns this record of another kind.
-    pub fn entity(mut self, entity: &'static str, id: impl Into<String>) -> Self {
+    pub fn entity(mut self, entity: &'static str, id: impl std::fmt::Display) -> Self {
         self.entity = Some(entity);
-        self.entity_id = Some(id.into());
+        self.entity_id = Some(id.to_string());
         self
     }
 
@@ -353,8 +352,8 @@ pub struct AuditEntry {
 #[serde(rename_all = "camelCase")]
 #[ts(export)]
 pub struct AuditFilter {
-    pub user_id: Option<String>,
-    pub patient_id: Option<String>,
+    pub user_id: Option<UserId>,
+    pub patient_id: Option<PatientId>,
     pub action: Option<AuditAction>,
     /// First day, `YYYY-MM-DD`.
     pub from: Option<String>,
@@ -365,8 +364,8 @@ pub struct AuditFilter {
 /// The filter in the store's terms: instants instead of days.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct AuditQuery {
-    pub user_id: Option<String>,
-    pub patient_id: Option<String>,
+    pub user_id: Option<UserId>,
+    pub patient_id: Option<PatientId>,
     pub action: Option<AuditAction>,
     pub from: Option<DateTime<Utc>>,
     pub until: Option<DateTime<Utc>>,

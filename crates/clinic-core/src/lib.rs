@@ -25,7 +25,7 @@ pub use audit::{
     ChainedFields, GENESIS_HASH,
 };
 pub use hlc::{Hlc, HlcClock, HlcParseError, Observed, Version};
-pub use ids::new_id;
+pub use ids::{new_id, InvalidId, RecordId};
 pub use listing::{ListPatientsRequest, PatientPage, PatientSort};
 pub use patient::{BloodGroup, Patient, PatientDetails, PatientInput, PatientSummary, Sex};
 pub use permission::{permissions_of, role_may, Action};

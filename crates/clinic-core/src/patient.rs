@@ -1,9 +1,9 @@
 //! The patient: demographics, contact, emergency contact, insurance, and their validation.
 
+use crate::ids::PatientId;
 use chrono::{DateTime, Months, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
-use uuid::Uuid;
 
 use crate::validation::{Collector, ValidationErrors};
 
@@ -156,7 +156,7 @@ pub struct PatientDetails {
 #[ts(export)]
 pub struct Patient {
     #[ts(type = "string")]
-    pub id: Uuid,
+    pub id: PatientId,
     /// Medical record number, unique across sites: `<SITE-CODE>-<NNNNNN>`.
     pub mrn: String,
     #[serde(flatten)]
@@ -178,7 +178,7 @@ pub struct Patient {
 #[ts(export)]
 pub struct PatientSummary {
     #[ts(type = "string")]
-    pub id: Uuid,
+    pub id: PatientId,
     pub mrn: String,
     pub given_name: String,
     pub family_name: String,

@@ -1,9 +1,9 @@
 //! Staff accounts: what an admin enters, what the app shows, and the login back-off rule.
 
+use crate::ids::UserId;
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
-use uuid::Uuid;
 
 use crate::password::check_new_password;
 use crate::validation::{Collector, ValidationErrors};
@@ -52,7 +52,7 @@ impl UserStatus {
 #[ts(export)]
 pub struct User {
     #[ts(type = "string")]
-    pub id: Uuid,
+    pub id: UserId,
     pub username: String,
     pub display_name: String,
     pub role: Role,

@@ -1,6 +1,7 @@
 //! Break-the-glass: the access is recorded in the audit trail and raised to admins as an alert.
 
-use clinic_core::{new_id, Actor, AuditAction, AuditRecord, FieldError, SecurityAlert, ValidationErrors};
+use clinic_core::ids::{PatientId, SecurityAlertId};
+use clinic_core::{Actor, AuditAction, AuditRecord, FieldError, SecurityAlert, ValidationErrors};
 use rusqlite::{OptionalExtension, Row};
 
 use crate::{Store, StoreError};
@@ -50,17 +51,17 @@ pub fn check_reason(reason: &str) -> Result<String, ValidationErrors> {
 impl Store {
     /// Records a break-the-glass access to a patient's chart and raises it to admins, in one
     /// transaction. Returns the alert.
-    pub fn break_the_glass(&mut self, actor: &Actor, patient_id: &str, reason: &str) -> Result<SecurityAlert, StoreError> {
+    pub fn break_the_glass(&mut self, actor: &Actor, patient_id: &PatientId, reason: &str) -> Result<SecurityAlert, StoreError> {
         let reason = check_reason(reason)?;
         self.get_patient(patient_id)?;
-        let id = new_id().to_string();
+        let id = SecurityAlertId::new();
         let mut tx = self.write()?;
         let event =
             tx.audit(&AuditRecord::new(Some(actor), AuditAction::BreakTheGlass).patient(patient_id).detail(reason.clone()))?;
         let now = Some(tx.now().to_string());
         tx.insert(
             TABLE,
-            &id,
+            id,
             &[
                 ("kind", Some("break_the_glass".to_string())),
                 ("user_id", Some(actor.user_id.to_string())),
@@ -85,7 +86,7 @@ impl Store {
     }
 
     /// An admin marks an alert as reviewed.
-    pub fn acknowledge_security_alert(&mut self, actor: &Actor, id: &str) -> Result<SecurityAlert, StoreError> {
+    pub fn acknowledge_security_alert(&mut self, actor: &Actor, id: &SecurityAlertId) -> Result<SecurityAlert, StoreError> {
         let alert = self.security_alert(id)?;
         if alert.acknowledged_at.is_some() {
             return Ok(alert);
@@ -98,7 +99,7 @@ impl Store {
         self.security_alert(id)
     }
 
-    fn security_alert(&self, id: &str) -> Result<SecurityAlert, StoreError> {
+    fn security_alert(&self, id: &SecurityAlertId) -> Result<SecurityAlert, StoreError> {
         let sql =
             format!("SELECT {ALERT_COLUMNS} FROM security_alert s LEFT JOIN patient p ON p.id = s.patient_id WHERE s.id = ?1");
         self.conn

@@ -39,7 +39,7 @@ impl WriteTx<'_> {
             action: record.action.code().to_string(),
             entity: record.entity.map(str::to_string),
             entity_id: record.entity_id.clone(),
-            patient_id: record.patient_id.clone(),
+            patient_id: record.patient_id.map(|p| p.to_string()),
             detail: record.detail.clone(),
         };
         let hash = fields.chain_hash(&last_hash);
@@ -138,10 +138,10 @@ fn filter(query: &AuditQuery) -> (String, Vec<Value>) {
         clauses.push(clause.replace('?', &format!("?{}", values.len())));
     };
     if let Some(user) = &query.user_id {
-        add("a.user_id = ?", user.clone());
+        add("a.user_id = ?", user.to_string());
     }
     if let Some(patient) = &query.patient_id {
-        add("a.patient_id = ?", patient.clone());
+        add("a.patient_id = ?", patient.to_string());
     }
     if let Some(action) = query.action {
         add("a.action = ?", action.code().to_string());

@@ -95,7 +95,7 @@ impl Store {
         clear_throttle(tx.sql(), &key)?;
         if check == PasswordCheck::RightButRehash {
             // Same password, stronger hash: password_changed_at stays, so sessions go on.
-            tx.update("app_user", &creds.user.id.to_string(), &[("password_hash", Some(hash_password(password)?))])?;
+            tx.update("app_user", creds.user.id.to_string(), &[("password_hash", Some(hash_password(password)?))])?;
         }
         tx.commit()?;
         Ok(creds.user)

@@ -29,7 +29,7 @@ const MEDICATIONS: &[(&str, &str, &str)] = &[
 pub fn seed_demo_charts(
     store: &mut Store,
     author: &Actor,
-    patient_ids: &[String],
+    patient_ids: &[clinic_core::ids::PatientId],
     count: usize,
     today: NaiveDate,
 ) -> Result<(), StoreError> {

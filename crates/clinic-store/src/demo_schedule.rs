@@ -34,7 +34,7 @@ fn weekdays(open: NaiveTime, lunch: NaiveTime, back: NaiveTime, close: NaiveTime
 pub fn seed_demo_schedule(
     store: &mut Store,
     actor: &Actor,
-    patient_ids: &[String],
+    patient_ids: &[clinic_core::ids::PatientId],
     bookings: usize,
     now: DateTime<Utc>,
 ) -> Result<(), StoreError> {
@@ -68,13 +68,12 @@ pub fn seed_demo_schedule(
     for (i, patient_id) in patient_ids.iter().take(bookings).enumerate() {
         let provider_id = &providers[i % providers.len()];
         let kind = &types[i % types.len()];
-        let request =
-            SlotRequest { provider_id: Some(provider_id.clone()), specialty: None, from, minutes: kind.default_minutes };
+        let request = SlotRequest { provider_id: Some(*provider_id), specialty: None, from, minutes: kind.default_minutes };
         let Some(slot) = store.next_available_slot(&request)? else { continue };
         let booking = BookingInput {
-            patient_id: patient_id.clone(),
-            provider_id: provider_id.clone(),
-            type_id: Some(kind.id.clone()),
+            patient_id: Some(*patient_id),
+            provider_id: Some(*provider_id),
+            type_id: Some(kind.id),
             start: slot.start,
             minutes: kind.default_minutes,
             reason: Some(REASONS[i % REASONS.len()].into()),

@@ -1,16 +1,17 @@
 //! Patients: register, edit, read, list and archive, all through the write path.
 
 use chrono::NaiveDate;
+use clinic_core::ids::PatientId;
 use clinic_core::{
-    new_id, Actor, AuditAction, AuditRecord, BloodGroup, ListPatientsRequest, Patient, PatientDetails, PatientInput, PatientPage,
+    Actor, AuditAction, AuditRecord, BloodGroup, ListPatientsRequest, Patient, PatientDetails, PatientInput, PatientPage,
     PatientSort, PatientSummary, Sex,
 };
 use rusqlite::{params, OptionalExtension, Row};
-use uuid::Uuid;
 
 use crate::rows::{parse_date, parse_instant, parse_opt_instant, RowResult};
 use crate::search::index_patient;
 use crate::site::next_in_sequence;
+use crate::write::{Saved, WriteTx};
 use crate::{Store, StoreError};
 
 const TABLE: &str = "patient";
@@ -30,17 +31,21 @@ impl Store {
     /// Registers a new patient with the next medical record number of this site.
     pub fn create_patient(&mut self, actor: &Actor, input: &PatientInput, today: NaiveDate) -> Result<Patient, StoreError> {
         let details = input.validate(today)?;
-        let id = new_id().to_string();
-        let mut tx = self.write()?;
-        let number = next_in_sequence(tx.sql(), MRN_SEQUENCE)?;
-        let mrn = format!("{}-{number:06}", tx.site().site_code);
-        let mut columns = vec![("mrn", Some(mrn.clone()))];
-        columns.extend(details.columns());
-        tx.insert(TABLE, &id, &columns)?;
-        index_patient(tx.sql(), &id, &mrn, &details)?;
-        tx.audit(&AuditRecord::new(Some(actor), AuditAction::PatientCreated).patient(id.clone()))?;
-        tx.commit()?;
-        self.get_patient(&id)
+        // The number is taken in the saving transaction, so a failed save uses none.
+        let mrn = std::cell::OnceCell::new();
+        let numbered = |tx: &WriteTx<'_>| {
+            let number = next_in_sequence(tx.sql(), MRN_SEQUENCE)?;
+            let mrn = mrn.get_or_init(|| format!("{}-{number:06}", tx.site().site_code));
+            let mut columns = vec![("mrn", Some(mrn.clone()))];
+            columns.extend(details.columns());
+            Ok(columns)
+        };
+        let saved = self.save_row(TABLE, None, numbered, |tx, saved: &Saved<PatientId>| {
+            let mrn = mrn.get().ok_or_else(|| StoreError::Internal("a new patient was saved without a record number".into()))?;
+            index_patient(tx.sql(), &saved.id, mrn, &details)?;
+            Ok(AuditRecord::new(Some(actor), AuditAction::PatientCreated).patient(&saved.id))
+        })?;
+        self.get_patient(&saved.id)
     }
 
     /// Replaces a patient's details with `input`; only the fields that changed are written
@@ -48,7 +53,7 @@ impl Store {
     pub fn update_patient(
         &mut self,
         actor: &Actor,
-        id: &str,
+        id: &PatientId,
         input: &PatientInput,
         today: NaiveDate,
     ) -> Result<Patient, StoreError> {
@@ -57,25 +62,26 @@ impl Store {
         if current.archived_at.is_some() {
             return Err(StoreError::Conflict("This patient is archived; archived records cannot be edited".into()));
         }
-        let before = current.details.columns();
-        let changes: Vec<_> =
-            details.columns().into_iter().zip(before).filter(|(new, old)| new.1 != old.1).map(|(new, _)| new).collect();
-        if changes.is_empty() {
+        let stored = Some((*id, current.details.columns()));
+        let saved = self.save_row(
+            TABLE,
+            stored,
+            |_| Ok(details.columns()),
+            |tx, saved| {
+                index_patient(tx.sql(), id, &current.mrn, &details)?;
+                // The audit names the changed fields, never their values.
+                Ok(AuditRecord::new(Some(actor), AuditAction::PatientUpdated).patient(id).detail(saved.written.join(", ")))
+            },
+        )?;
+        if saved.written.is_empty() {
             return Ok(current);
         }
-        // The audit names the changed fields, never their values.
-        let fields = changes.iter().map(|(column, _)| *column).collect::<Vec<_>>().join(", ");
-        let mut tx = self.write()?;
-        tx.update(TABLE, id, &changes)?;
-        index_patient(tx.sql(), id, &current.mrn, &details)?;
-        tx.audit(&AuditRecord::new(Some(actor), AuditAction::PatientUpdated).patient(id).detail(fields))?;
-        tx.commit()?;
         self.get_patient(id)
     }
 
     /// Archives a patient (a tombstone: the record stays, hidden from lists and search).
     /// Archiving an archived patient changes nothing.
-    pub fn archive_patient(&mut self, actor: &Actor, id: &str) -> Result<Patient, StoreError> {
+    pub fn archive_patient(&mut self, actor: &Actor, id: &PatientId) -> Result<Patient, StoreError> {
         let current = self.get_patient(id)?;
         if current.archived_at.is_some() {
             return Ok(current);
@@ -88,14 +94,14 @@ impl Store {
     }
 
     /// One patient for `actor` to see: the read is audited.
-    pub fn read_patient(&mut self, actor: &Actor, id: &str) -> Result<Patient, StoreError> {
+    pub fn read_patient(&mut self, actor: &Actor, id: &PatientId) -> Result<Patient, StoreError> {
         let patient = self.get_patient(id)?;
         self.audit(&AuditRecord::new(Some(actor), AuditAction::PatientViewed).patient(id))?;
         Ok(patient)
     }
 
     /// One patient by id, archived or not (not audited: for the store's own use and tests).
-    pub fn get_patient(&self, id: &str) -> Result<Patient, StoreError> {
+    pub fn get_patient(&self, id: &PatientId) -> Result<Patient, StoreError> {
         self.conn
             .prepare_cached(&format!("SELECT {PATIENT_COLUMNS} FROM patient WHERE id = ?1"))?
             .query_row([id], patient_from_row)
@@ -149,7 +155,7 @@ pub(crate) fn reindex_patient(tx: &rusqlite::Transaction<'_>, id: &str) -> Resul
         .optional()?
         .transpose()?;
     if let Some(patient) = patient {
-        index_patient(tx, id, &patient.mrn, &patient.details)?;
+        index_patient(tx, &patient.id, &patient.mrn, &patient.details)?;
     }
     Ok(())
 }
@@ -197,7 +203,7 @@ fn patient_from_row(r: &Row<'_>) -> RowResult<Patient> {
     })();
     let patient = (|| -> Result<Patient, StoreError> {
         Ok(Patient {
-            id: parse_id(&text(0)?)?,
+            id: r.get(0)?,
             mrn: text(1)?,
             details: details?,
             site_id: text(24)?,
@@ -212,7 +218,7 @@ fn patient_from_row(r: &Row<'_>) -> RowResult<Patient> {
 pub(crate) fn summary_from_row(r: &Row<'_>) -> RowResult<PatientSummary> {
     let summary = (|| -> Result<PatientSummary, StoreError> {
         Ok(PatientSummary {
-            id: parse_id(&r.get::<_, String>(0)?)?,
+            id: r.get(0)?,
             mrn: r.get(1)?,
             given_name: r.get(2)?,
             family_name: r.get(3)?,
@@ -225,10 +231,6 @@ pub(crate) fn summary_from_row(r: &Row<'_>) -> RowResult<PatientSummary> {
         })
     })();
     Ok(summary)
-}
-
-fn parse_id(text: &str) -> Result<Uuid, StoreError> {
-    Uuid::parse_str(text).map_err(|_| StoreError::Corrupt { table: TABLE, column: "id" })
 }
 
 fn parse_sex(text: &str) -> Result<Sex, StoreError> {

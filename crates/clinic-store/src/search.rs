@@ -7,6 +7,7 @@
 //! still needs, so a two-letter prefix that matches thousands of patients costs no more than a
 //! rare name. Within a tier, patients are listed alphabetically.
 
+use clinic_core::ids::PatientId;
 use std::collections::HashSet;
 
 use clinic_core::search::{parse_query, phone_digits, record_code, typo_allowance, words, SearchTerm};
@@ -20,7 +21,12 @@ use crate::{Store, StoreError};
 pub const MAX_RESULTS: u32 = 100;
 
 /// Writes (or rewrites) a patient's entries in the search index, in the caller's transaction.
-pub(crate) fn index_patient(tx: &Transaction<'_>, patient_id: &str, mrn: &str, d: &PatientDetails) -> Result<(), StoreError> {
+pub(crate) fn index_patient(
+    tx: &Transaction<'_>,
+    patient_id: &PatientId,
+    mrn: &str,
+    d: &PatientDetails,
+) -> Result<(), StoreError> {
     let doc: i64 = tx
         .prepare_cached(
             "INSERT INTO search_doc (patient_id) VALUES (?1)
@@ -163,7 +169,7 @@ fn run_tier(
     conn: &Connection,
     expression: Option<&str>,
     digits: &[&str],
-    seen: &HashSet<uuid::Uuid>,
+    seen: &HashSet<PatientId>,
     wanted: usize,
 ) -> Result<Vec<PatientSummary>, StoreError> {
     let mut conditions = vec!["p.deleted_at IS NULL".to_string()];

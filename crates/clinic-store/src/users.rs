@@ -2,8 +2,9 @@
 //! Every change writes its audit event in the same transaction.
 
 use chrono::{DateTime, Utc};
+use clinic_core::ids::UserId;
 use clinic_core::password::{hash_password, verify_password, PasswordCheck};
-use clinic_core::{new_id, validate_new_password, Actor, AuditAction, AuditRecord, ClinicSetup, NewUser, Role, User, UserStatus};
+use clinic_core::{validate_new_password, Actor, AuditAction, AuditRecord, ClinicSetup, NewUser, Role, User, UserStatus};
 use rusqlite::{params, OptionalExtension, Row};
 
 use crate::auth::{clear_throttle, login_key};
@@ -66,19 +67,15 @@ impl Store {
             )));
         }
         let password_hash = hash_password(&setup.admin.password)?;
-        let id = new_id().to_string();
+        let id = UserId::new();
         let mut tx = self.write()?;
         tx.sql()
             .prepare_cached("UPDATE local_site SET clinic_name = ?1, site_name = ?2, site_code = ?3 WHERE singleton = 1")?
             .execute(params![setup.clinic_name, setup.site_name, setup.site_code])?;
         insert_user(&mut tx, &id, &setup.admin, &password_hash, false)?;
-        let actor = Actor {
-            user_id: id.parse().map_err(|_| StoreError::Corrupt { table: TABLE, column: "id" })?,
-            username: setup.admin.username.clone(),
-            role: Role::Admin,
-        };
+        let actor = Actor { user_id: id, username: setup.admin.username.clone(), role: Role::Admin };
         tx.audit(&AuditRecord::new(Some(&actor), AuditAction::ClinicSetUp).detail(format!("site code {}", setup.site_code)))?;
-        tx.audit(&AuditRecord::new(Some(&actor), AuditAction::UserCreated).entity(TABLE, id.clone()).detail("first admin"))?;
+        tx.audit(&AuditRecord::new(Some(&actor), AuditAction::UserCreated).entity(TABLE, id).detail("first admin"))?;
         tx.commit()?;
         self.reload_site()?;
         self.get_user(&id)
@@ -91,12 +88,12 @@ impl Store {
             return Err(StoreError::field("username", "This username is taken; choose another"));
         }
         let password_hash = hash_password(&user.password)?;
-        let id = new_id().to_string();
+        let id = UserId::new();
         let mut tx = self.write()?;
         insert_user(&mut tx, &id, user, &password_hash, true)?;
         tx.audit(
             &AuditRecord::new(Some(actor), AuditAction::UserCreated)
-                .entity(TABLE, id.clone())
+                .entity(TABLE, id)
                 .detail(format!("role {}", user.role.code())),
         )?;
         tx.commit()?;
@@ -104,7 +101,7 @@ impl Store {
     }
 
     /// Changes an account's name and role.
-    pub fn update_user(&mut self, actor: &Actor, id: &str, display_name: &str, role: Role) -> Result<User, StoreError> {
+    pub fn update_user(&mut self, actor: &Actor, id: &UserId, display_name: &str, role: Role) -> Result<User, StoreError> {
         let current = self.get_user(id)?;
         if current.role == Role::Admin && role != Role::Admin && current.status == UserStatus::Active {
             self.ensure_another_admin(id)?;
@@ -130,7 +127,7 @@ impl Store {
 
     /// Disables or re-enables an account. Nobody disables themselves, and the last active admin
     /// stays, so the clinic is never left without a manager.
-    pub fn set_user_status(&mut self, actor: &Actor, id: &str, status: UserStatus) -> Result<User, StoreError> {
+    pub fn set_user_status(&mut self, actor: &Actor, id: &UserId, status: UserStatus) -> Result<User, StoreError> {
         let current = self.get_user(id)?;
         if current.status == status {
             return Ok(current);
@@ -148,7 +145,7 @@ impl Store {
         // A re-enable names the disables it lifts: a disable made at another site that this one
         // has not seen yet still wins when the two meet (docs/decisions.md §5).
         if status == UserStatus::Active {
-            let lifted = crate::sync::derived::known_disables(&self.conn, id)?;
+            let lifted = crate::sync::derived::known_disables(&self.conn, &id.to_string())?;
             changes.push(("status_lifts", Some(clinic_core::sync::lifts_text(&lifted))));
         }
         let mut tx = self.write()?;
@@ -160,7 +157,7 @@ impl Store {
 
     /// Sets a temporary password that the user must change at their next login; clears any
     /// lockout and ends the user's sessions (their password-changed time moves).
-    pub fn reset_password(&mut self, actor: &Actor, id: &str, temporary: &str) -> Result<User, StoreError> {
+    pub fn reset_password(&mut self, actor: &Actor, id: &UserId, temporary: &str) -> Result<User, StoreError> {
         let current = self.get_user(id)?;
         validate_new_password("password", temporary, &current.username)?;
         let password_hash = hash_password(temporary)?;
@@ -186,7 +183,7 @@ impl Store {
         new_password: &str,
         now: DateTime<Utc>,
     ) -> Result<User, StoreError> {
-        let id = actor.user_id.to_string();
+        let id = actor.user_id;
         let creds = self.credentials_by_id(&id)?;
         if verify_password(current_password, &creds.password_hash) == PasswordCheck::Wrong {
             self.record_failed_attempt(
@@ -207,16 +204,16 @@ impl Store {
         let changed_at = Some(tx.now().to_string());
         tx.update(
             TABLE,
-            &id,
+            id,
             &[("password_hash", Some(password_hash)), ("must_change_password", flag(false)), ("password_changed_at", changed_at)],
         )?;
-        tx.audit(&AuditRecord::new(Some(actor), AuditAction::PasswordChanged).entity(TABLE, id.clone()))?;
+        tx.audit(&AuditRecord::new(Some(actor), AuditAction::PasswordChanged).entity(TABLE, id))?;
         tx.commit()?;
         self.get_user(&id)
     }
 
     /// One account.
-    pub fn get_user(&self, id: &str) -> Result<User, StoreError> {
+    pub fn get_user(&self, id: &UserId) -> Result<User, StoreError> {
         self.conn
             .prepare_cached(&format!("SELECT {USER_COLUMNS} FROM app_user WHERE id = ?1"))?
             .query_row([id], user_from_row)
@@ -237,7 +234,7 @@ impl Store {
     }
 
     /// When the account's password was last set: a session from before then has ended.
-    pub fn password_changed_at(&self, id: &str) -> Result<String, StoreError> {
+    pub fn password_changed_at(&self, id: &UserId) -> Result<String, StoreError> {
         Ok(self.credentials_by_id(id)?.password_changed_at)
     }
 
@@ -252,7 +249,7 @@ impl Store {
             .transpose()
     }
 
-    fn credentials_by_id(&self, id: &str) -> Result<Credentials, StoreError> {
+    fn credentials_by_id(&self, id: &UserId) -> Result<Credentials, StoreError> {
         self.conn
             .prepare_cached(&format!("SELECT {USER_COLUMNS}, password_hash, password_changed_at FROM app_user WHERE id = ?1"))?
             .query_row([id], credentials_from_row)
@@ -260,7 +257,7 @@ impl Store {
             .ok_or_else(|| StoreError::not_found("user", id))?
     }
 
-    fn find_username(&self, username: &str) -> Result<Option<String>, StoreError> {
+    fn find_username(&self, username: &str) -> Result<Option<UserId>, StoreError> {
         Ok(self
             .conn
             .prepare_cached("SELECT id FROM app_user WHERE username = ?1")?
@@ -268,7 +265,7 @@ impl Store {
             .optional()?)
     }
 
-    fn ensure_another_admin(&self, except: &str) -> Result<(), StoreError> {
+    fn ensure_another_admin(&self, except: &UserId) -> Result<(), StoreError> {
         let others: i64 = self.conn.query_row(
             "SELECT count(*) FROM app_user WHERE role = 'admin' AND status = 'active' AND deleted_at IS NULL AND id <> ?1",
             [except],
@@ -291,7 +288,7 @@ fn credentials_from_row(r: &Row<'_>) -> rusqlite::Result<Result<Credentials, Sto
 
 fn insert_user(
     tx: &mut crate::write::WriteTx<'_>,
-    id: &str,
+    id: &UserId,
     user: &NewUser,
     password_hash: &str,
     must_change_password: bool,

@@ -1,7 +1,9 @@
 //! The one write path (docs/decisions.md §3): every write to a synced table goes through [`WriteTx`],
 //! which records each changed field in `change_log` inside the same transaction.
 
-use clinic_core::{new_id, Hlc};
+use std::fmt::Display;
+
+use clinic_core::{new_id, Hlc, RecordId};
 use rusqlite::{params, params_from_iter, Connection, Transaction};
 
 use crate::site::{save_clock, SiteInfo};
@@ -16,33 +18,55 @@ pub(crate) fn changed(new: Columns, old: Columns) -> Columns {
     new.into_iter().zip(old).filter(|(n, o)| n.1 != o.1).map(|(n, _)| n).collect()
 }
 
+/// What [`Store::save_row`](crate::Store::save_row) wrote.
+#[derive(Debug)]
+pub(crate) struct Saved<I> {
+    /// The record's id: the stored one, or the new one.
+    pub id: I,
+    /// Whether the row was inserted (else an existing one was updated).
+    pub is_new: bool,
+    /// The columns written: every column of a new row, only the differing ones of an update.
+    pub written: Vec<&'static str>,
+}
+
 impl crate::Store {
-    /// Saves an editable record in one transaction: `columns` as a new row of `table` under a
-    /// new id when `stored` is `None`, or else only the columns that differ from the stored
-    /// ones of that row; with the audit record `audit` makes for the id (told whether the row
-    /// is new). Returns the id.
-    pub(crate) fn save_row(
+    /// The one "insert, or update what changed, and audit" of an editable record, in one
+    /// transaction. `columns` gives the record's columns (it sees the transaction, for a
+    /// number from a sequence or the write's own time). With `stored` none they become a new
+    /// row under a new id; with `stored` (the id and the stored values of the same columns)
+    /// only the columns that differ are written, so two sites editing different fields both
+    /// keep their edits, and an edit that changes nothing writes nothing and is not audited.
+    /// `then` runs in the same transaction after the row is written, keeps what derives from
+    /// it in step (the search index) and gives the audit record, which names the written
+    /// columns and never their values.
+    pub(crate) fn save_row<I: RecordId>(
         &mut self,
         table: &'static str,
-        stored: Option<(&str, Columns)>,
-        columns: Columns,
-        audit: impl FnOnce(&str, bool) -> clinic_core::AuditRecord,
-    ) -> Result<String, StoreError> {
+        stored: Option<(I, Columns)>,
+        columns: impl FnOnce(&WriteTx<'_>) -> Result<Columns, StoreError>,
+        then: impl FnOnce(&mut WriteTx<'_>, &Saved<I>) -> Result<clinic_core::AuditRecord, StoreError>,
+    ) -> Result<Saved<I>, StoreError> {
         let mut tx = self.write()?;
-        let (id, is_new) = match stored {
+        let columns = columns(&tx)?;
+        let saved = match stored {
             Some((id, before)) => {
-                tx.update(table, id, &changed(columns, before))?;
-                (id.to_string(), false)
+                let changes = changed(columns, before);
+                if changes.is_empty() {
+                    return Ok(Saved { id, is_new: false, written: Vec::new() });
+                }
+                tx.update(table, id, &changes)?;
+                Saved { id, is_new: false, written: changes.iter().map(|(c, _)| *c).collect() }
             }
             None => {
-                let id = new_id().to_string();
-                tx.insert(table, &id, &columns)?;
-                (id, true)
+                let id = I::mint();
+                tx.insert(table, id, &columns)?;
+                Saved { id, is_new: true, written: columns.iter().map(|(c, _)| *c).collect() }
             }
         };
-        tx.audit(&audit(&id, is_new))?;
+        let audit = then(&mut tx, &saved)?;
+        tx.audit(&audit)?;
         tx.commit()?;
-        Ok(id)
+        Ok(saved)
     }
 }
 
@@ -135,10 +159,11 @@ impl<'s> WriteTx<'s> {
     pub fn insert(
         &mut self,
         table: &'static str,
-        id: &str,
+        id: impl Display,
         columns: &[(&'static str, Option<String>)],
     ) -> Result<(), StoreError> {
         check_table(table)?;
+        let id = &id.to_string();
         let names: Vec<&str> = columns.iter().map(|(c, _)| *c).collect();
         check_columns(&names)?;
         let placeholders = (1..=names.len() + BOOKKEEPING_COLUMNS.len()).map(|i| format!("?{i}")).collect::<Vec<_>>().join(", ");
@@ -161,10 +186,11 @@ impl<'s> WriteTx<'s> {
     pub fn update(
         &mut self,
         table: &'static str,
-        id: &str,
+        id: impl Display,
         changes: &[(&'static str, Option<String>)],
     ) -> Result<(), StoreError> {
         check_table(table)?;
+        let id = &id.to_string();
         if changes.is_empty() {
             return Ok(());
         }
@@ -187,7 +213,7 @@ impl<'s> WriteTx<'s> {
     }
 
     /// Tombstones a row: synced rows are never deleted.
-    pub fn tombstone(&mut self, table: &'static str, id: &str) -> Result<(), StoreError> {
+    pub fn tombstone(&mut self, table: &'static str, id: impl Display) -> Result<(), StoreError> {
         let now = Some(self.now.clone());
         self.update(table, id, &[("deleted_at", now)])
     }

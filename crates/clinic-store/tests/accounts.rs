@@ -34,7 +34,7 @@ fn setup_makes_the_first_admin_once_and_names_the_site() {
     let admin = set_up(&mut store);
     assert_eq!(admin.role, Role::Admin);
     assert_eq!(store.site().site_code, "TEST");
-    let user = store.get_user(&admin.user_id.to_string()).expect("admin");
+    let user = store.get_user(&admin.user_id).expect("admin");
     assert!(!user.must_change_password, "the first admin chose their own password");
     let again = clinic_core::ClinicSetupInput {
         clinic_name: "Other".into(),
@@ -63,15 +63,11 @@ fn the_hash_is_argon2id_at_the_chosen_parameters_and_old_hashes_are_upgraded_at_
         .connection()
         .execute("UPDATE app_user SET password_hash = ?1 WHERE id = ?2", [old.as_str(), &admin.user_id.to_string()])
         .expect("plant old hash");
-    let changed_before = store.password_changed_at(&admin.user_id.to_string()).expect("changed");
+    let changed_before = store.password_changed_at(&admin.user_id).expect("changed");
     store.log_in("ada", PASSWORD, at(0)).expect("login with old hash");
     let upgraded = stored_hash(&store, "ada");
     assert!(upgraded.starts_with("$argon2id$v=19$m=65536,t=3,p=1$"), "{upgraded}");
-    assert_eq!(
-        store.password_changed_at(&admin.user_id.to_string()).expect("changed"),
-        changed_before,
-        "a rehash is not a password change"
-    );
+    assert_eq!(store.password_changed_at(&admin.user_id).expect("changed"), changed_before, "a rehash is not a password change");
     store.log_in("ada", PASSWORD, at(1)).expect("login with new hash");
 }
 
@@ -94,7 +90,7 @@ fn a_weak_password_is_refused_with_a_message_and_nothing_is_saved() {
         assert!(message.contains(expected), "{password}: {message}");
     }
     let nurse = store.create_user(&admin, &new_user("nina", Role::Nurse)).expect("create");
-    let err = store.reset_password(&admin, &nurse.id.to_string(), "12345678").expect_err("common");
+    let err = store.reset_password(&admin, &nurse.id, "12345678").expect_err("common");
     assert!(matches!(&err, StoreError::Validation(e) if e.for_field("password").is_some()), "{err}");
     store.log_in("nina", PASSWORD, at(0)).expect("the old password still works");
 }
@@ -162,7 +158,7 @@ fn a_disabled_user_cannot_log_in_until_re_enabled() {
     let (mut store, _) = new_store(dir.path());
     let admin = set_up(&mut store);
     let nina = store.create_user(&admin, &new_user("nina", Role::Nurse)).expect("create");
-    let id = nina.id.to_string();
+    let id = nina.id;
     store.set_user_status(&admin, &id, UserStatus::Disabled).expect("disable");
     assert!(matches!(store.log_in("nina", PASSWORD, at(0)), Err(StoreError::AccountDisabled)));
     // A wrong password for a disabled account says only that the password is wrong.
@@ -170,11 +166,8 @@ fn a_disabled_user_cannot_log_in_until_re_enabled() {
     store.set_user_status(&admin, &id, UserStatus::Active).expect("enable");
     store.log_in("nina", PASSWORD, at(0)).expect("re-enabled");
     // The last admin cannot be disabled or demoted, and nobody disables themselves.
-    assert!(matches!(
-        store.set_user_status(&admin, &admin.user_id.to_string(), UserStatus::Disabled),
-        Err(StoreError::Conflict(_))
-    ));
-    assert!(matches!(store.update_user(&admin, &admin.user_id.to_string(), "Ada", Role::Doctor), Err(StoreError::Conflict(_))));
+    assert!(matches!(store.set_user_status(&admin, &admin.user_id, UserStatus::Disabled), Err(StoreError::Conflict(_))));
+    assert!(matches!(store.update_user(&admin, &admin.user_id, "Ada", Role::Doctor), Err(StoreError::Conflict(_))));
     let recorded = actions(&store);
     for action in [AuditAction::UserDisabled, AuditAction::UserEnabled, AuditAction::LoginFailed, AuditAction::LoginSucceeded] {
         assert!(recorded.contains(&action), "{action:?} recorded");
@@ -188,7 +181,7 @@ fn a_reset_password_must_be_changed_and_the_new_one_must_differ() {
     let admin = set_up(&mut store);
     let nina = store.create_user(&admin, &new_user("nina", Role::Nurse)).expect("create");
     assert!(nina.must_change_password, "an admin-set password is temporary");
-    let id = nina.id.to_string();
+    let id = nina.id;
     for _ in 0..5 {
         store.log_in("nina", "wrong password!", at(0)).expect_err("wrong");
     }

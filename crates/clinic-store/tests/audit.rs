@@ -9,16 +9,16 @@ use clinic_store::Store;
 use common::*;
 
 /// A clinic with some history: setup, patients registered, read, edited, archived.
-fn clinic_with_history(store: &mut Store) -> String {
+fn clinic_with_history(store: &mut Store) -> clinic_core::ids::PatientId {
     let admin = set_up(store);
     let desk = actor();
     let a = store.create_patient(&desk, &patient("Ada", "Okafor"), today()).expect("create");
     let b = store.create_patient(&desk, &patient("Bea", "Mensah"), today()).expect("create");
-    store.read_patient(&admin, &a.id.to_string()).expect("read");
+    store.read_patient(&admin, &a.id).expect("read");
     let edit = clinic_core::PatientInput { city: "Accra".into(), ..patient("Ada", "Okafor") };
-    store.update_patient(&desk, &a.id.to_string(), &edit, today()).expect("update");
-    store.archive_patient(&desk, &b.id.to_string()).expect("archive");
-    a.id.to_string()
+    store.update_patient(&desk, &a.id, &edit, today()).expect("update");
+    store.archive_patient(&desk, &b.id).expect("archive");
+    a.id
 }
 
 fn event_id(store: &Store, seq: i64) -> String {
@@ -39,8 +39,7 @@ fn every_patient_read_and_write_is_audited_without_the_data() {
     let dir = tempfile::tempdir().expect("tempdir");
     let (mut store, _) = new_store(dir.path());
     let patient_id = clinic_with_history(&mut store);
-    let events =
-        store.all_audit_events(&AuditQuery { patient_id: Some(patient_id.clone()), ..Default::default() }).expect("events");
+    let events = store.all_audit_events(&AuditQuery { patient_id: Some(patient_id), ..Default::default() }).expect("events");
     let actions: Vec<AuditAction> = events.iter().map(|e| e.action).collect();
     assert_eq!(actions, [AuditAction::PatientCreated, AuditAction::PatientViewed, AuditAction::PatientUpdated]);
     let update = &events[2];
@@ -142,9 +141,8 @@ fn the_viewer_filters_by_user_patient_action_and_time() {
     let (mut store, _) = new_store(dir.path());
     let patient_id = clinic_with_history(&mut store);
     let desk = actor();
-    let by_user = store
-        .list_audit_events(&AuditQuery { user_id: Some(desk.user_id.to_string()), ..Default::default() }, 1, 50)
-        .expect("user");
+    let by_user =
+        store.list_audit_events(&AuditQuery { user_id: Some(desk.user_id), ..Default::default() }, 1, 50).expect("user");
     assert_eq!(by_user.total, 4, "{:?}", by_user.events);
     let views = AuditQuery { action: Some(AuditAction::PatientViewed), patient_id: Some(patient_id), ..Default::default() };
     assert_eq!(store.list_audit_events(&views, 1, 50).expect("views").total, 1);

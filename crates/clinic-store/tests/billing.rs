@@ -31,7 +31,7 @@ fn pay(amount_minor: i64) -> PaymentInput {
 struct Desk {
     store: Store,
     actor: clinic_core::Actor,
-    patient: String,
+    patient: clinic_core::ids::PatientId,
     _dir: tempfile::TempDir,
 }
 
@@ -39,7 +39,7 @@ fn desk() -> Desk {
     let dir = tempfile::tempdir().expect("tempdir");
     let (mut store, _key) = new_store(dir.path());
     let actor = set_up(&mut store);
-    let patient = store.create_patient(&actor, &patient("Zoë", "Ñúñez-Øberg"), today()).expect("patient").id.to_string();
+    let patient = store.create_patient(&actor, &patient("Zoë", "Ñúñez-Øberg"), today()).expect("patient").id;
     Desk { store, actor, patient, _dir: dir }
 }
 
@@ -191,7 +191,7 @@ fn two_sites_issuing_offline_at_once_never_share_a_number() {
         };
         let admin = store.set_up_clinic(&first_run.validate().expect("valid")).expect("setup");
         let actor = clinic_core::Actor { user_id: admin.id, username: admin.username, role: admin.role };
-        let p = store.create_patient(&actor, &patient("Ada", code), today()).expect("patient").id.to_string();
+        let p = store.create_patient(&actor, &patient("Ada", code), today()).expect("patient").id;
         for _ in 0..5 {
             let i = store.create_invoice(&actor, &p, None, &draft(vec![line("Visit", 1, 100, 0, 0)]), &eur()).expect("draft");
             numbers.push(store.issue_invoice(&actor, &i.id, today()).expect("issue").number.expect("number"));
@@ -295,14 +295,14 @@ fn an_invoice_from_an_appointment_starts_with_its_types_services() {
         price_minor: 6_000,
         tax_rate_bp: 0,
         active: true,
-        appointment_type_id: Some(checkup.id.clone()),
+        appointment_type_id: Some(checkup.id),
     };
     d.store.save_service(&d.actor, None, &linked).expect("linked service");
     let other = ServiceInput { code: "XR".into(), name: "X-ray".into(), appointment_type_id: None, ..linked.clone() };
     d.store.save_service(&d.actor, None, &other).expect("other service");
     let lee = d.store.save_provider(&d.actor, None, &provider("Dr Lee", "General practice")).expect("provider");
     let mut input = booking(&d.patient, &lee.id, "2026-12-01T10:00", 20);
-    input.type_id = Some(checkup.id.clone());
+    input.type_id = Some(checkup.id);
     let appointment = d.store.book_appointment(&d.actor, &input, now()).expect("book");
     let lines = d.store.appointment_invoice_lines(&appointment.id).expect("lines");
     assert_eq!(lines.len(), 1, "{lines:?}");
@@ -318,8 +318,10 @@ fn a_paid_claim_pays_the_invoice_and_blocks_what_would_unbalance_it() {
         .store
         .create_invoice(&d.actor, &d.patient, None, &draft(vec![line("Surgery", 1, 50_000, 0, 0)]), &eur())
         .expect("draft");
-    let unknown =
-        InvoiceLineInput { service_id: Some("01900000-0000-7000-8000-000000000000".into()), ..line("Ghost", 1, 1, 0, 0) };
+    let unknown = InvoiceLineInput {
+        service_id: Some("01900000-0000-7000-8000-000000000000".parse().expect("an id")),
+        ..line("Ghost", 1, 1, 0, 0)
+    };
     let refused = d.store.update_invoice_draft(&d.actor, &invoice.id, &draft(vec![unknown]));
     assert!(matches!(refused, Err(StoreError::Validation(ref e)) if e.for_field("lines[0].serviceId").is_some()), "{refused:?}");
     d.store.issue_invoice(&d.actor, &invoice.id, today()).expect("issue");

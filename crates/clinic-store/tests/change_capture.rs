@@ -39,13 +39,13 @@ fn exercise(store: &mut Store, table: &str) {
             let a = store.create_patient(&actor(), &patient("Ada", "Okafor"), today()).expect("create");
             let b = store.create_patient(&actor(), &patient("Bea", "Mensah"), today()).expect("create");
             let edit = PatientInput { email: "ada@example.org".into(), city: "Accra".into(), ..patient("Ada", "Okafor") };
-            store.update_patient(&actor(), &a.id.to_string(), &edit, today()).expect("update");
-            store.archive_patient(&actor(), &b.id.to_string()).expect("archive");
+            store.update_patient(&actor(), &a.id, &edit, today()).expect("update");
+            store.archive_patient(&actor(), &b.id).expect("archive");
         }
         "app_user" => {
             let admin = set_up(store);
             let nurse = store.create_user(&admin, &new_user("nina", Role::Nurse)).expect("create");
-            let id = nurse.id.to_string();
+            let id = nurse.id;
             store.update_user(&admin, &id, "Nina N.", Role::Doctor).expect("update");
             store.reset_password(&admin, &id, "another fine passphrase").expect("reset");
             store.set_user_status(&admin, &id, UserStatus::Disabled).expect("disable");
@@ -56,7 +56,7 @@ fn exercise(store: &mut Store, table: &str) {
         "security_alert" => {
             let admin = actor();
             let p = store.create_patient(&admin, &patient("Cy", "Tan"), today()).expect("create");
-            let alert = store.break_the_glass(&admin, &p.id.to_string(), "unconscious, needs allergy list").expect("glass");
+            let alert = store.break_the_glass(&admin, &p.id, "unconscious, needs allergy list").expect("glass");
             store.acknowledge_security_alert(&admin, &alert.id).expect("ack");
         }
         "provider" | "schedule_exception" | "appointment_type" | "appointment" => exercise_scheduling(store, table),
@@ -101,7 +101,7 @@ fn exercise_scheduling(store: &mut Store, table: &str) {
         }
         "schedule_exception" => {
             let leave = ScheduleExceptionInput {
-                provider_id: p.id.clone(),
+                provider_id: Some(p.id),
                 kind: ExceptionKind::Leave,
                 start_date: today(),
                 end_date: today(),
@@ -121,9 +121,9 @@ fn exercise_scheduling(store: &mut Store, table: &str) {
             store.save_appointment_type(&admin, Some(&t.id), &checkup).expect("edit type");
         }
         "appointment" => {
-            let pt = store.create_patient(&admin, &patient("Di", "Appointed"), today()).expect("patient").id.to_string();
+            let pt = store.create_patient(&admin, &patient("Di", "Appointed"), today()).expect("patient").id;
             let a = store.book_appointment(&admin, &booking(&pt, &p.id, "2026-12-01T10:00", 30), now()).expect("book");
-            let to = RescheduleInput { provider_id: p.id.clone(), start: local("2026-12-01T11:00"), minutes: 20 };
+            let to = RescheduleInput { provider_id: Some(p.id), start: local("2026-12-01T11:00"), minutes: 20 };
             store.reschedule_appointment(&admin, &a.id, &to, now()).expect("move");
             store.move_appointment_status(&admin, &a.id, StatusMove::CheckIn, None, now()).expect("check in");
             store.mark_reminded(&admin, &a.id, now()).expect("reminded");
@@ -141,7 +141,7 @@ fn exercise_double_booking(store: &mut Store) {
     use common::schedule::*;
     let admin = actor();
     let p = store.save_provider(&admin, None, &provider("Dr Twice", "General practice")).expect("provider");
-    let pt = store.create_patient(&admin, &patient("Tia", "Twice"), today()).expect("patient").id.to_string();
+    let pt = store.create_patient(&admin, &patient("Tia", "Twice"), today()).expect("patient").id;
     let mine = store.book_appointment(&admin, &booking(&pt, &p.id, "2026-12-03T10:00", 30), now()).expect("book");
     let at = |minutes| (mine.start_utc + chrono::Duration::minutes(minutes)).format("%Y-%m-%dT%H:%M:%SZ").to_string();
     let enrolment = Enrolment {
@@ -165,8 +165,8 @@ fn exercise_double_booking(store: &mut Store) {
     };
     let page = [
         field("created_at", "2026-11-20T08:00:00.000Z"),
-        field("patient_id", &pt),
-        field("provider_id", &p.id),
+        field("patient_id", &pt.to_string()),
+        field("provider_id", &p.id.to_string()),
         field("starts_at", &at(15)),
         field("ends_at", &at(45)),
         field("status", "scheduled"),
@@ -191,7 +191,7 @@ fn exercise_chart(store: &mut Store, table: &str) {
     use clinic_core::chart::*;
     use clinic_store::PrescriptionDraft;
     let doctor = actor();
-    let pt = store.create_patient(&doctor, &patient("Ed", "Charted"), today()).expect("patient").id.to_string();
+    let pt = store.create_patient(&doctor, &patient("Ed", "Charted"), today()).expect("patient").id;
     let allergy = AllergyInput {
         substance: "Penicillin".into(),
         reaction: None,
@@ -244,7 +244,7 @@ fn exercise_chart(store: &mut Store, table: &str) {
                 ..Default::default()
             };
             store.record_lab_result(&doctor, &pt, &lab, today()).expect("lab");
-            let alert = store.list_clinical_alerts(&doctor.user_id.to_string()).expect("alerts").remove(0);
+            let alert = store.list_clinical_alerts(&doctor.user_id).expect("alerts").remove(0);
             store.acknowledge_clinical_alert(&doctor, &alert.alert.id).expect("ack");
         }
         "prescription" => {
@@ -273,7 +273,7 @@ fn exercise_billing(store: &mut Store, table: &str) {
     use clinic_core::billing::*;
     let clerk = actor();
     let eur = Currency::parse("EUR").expect("currency");
-    let pt = store.create_patient(&clerk, &patient("Bo", "Billed"), today()).expect("patient").id.to_string();
+    let pt = store.create_patient(&clerk, &patient("Bo", "Billed"), today()).expect("patient").id;
     let line = |price| InvoiceLineInput {
         service_id: None,
         description: "Visit".into(),

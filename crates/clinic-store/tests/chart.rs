@@ -13,8 +13,8 @@ fn demo_charts_are_written_through_the_rules_and_read_back_whole() {
     let dir = tempfile::tempdir().expect("tempdir");
     let (mut store, _key) = new_store(dir.path());
     let admin = set_up(&mut store);
-    let ids: Vec<String> = (0..6)
-        .map(|i| store.create_patient(&admin, &patient("Demo", &format!("Chart{i}")), today()).expect("patient").id.to_string())
+    let ids: Vec<_> = (0..6)
+        .map(|i| store.create_patient(&admin, &patient("Demo", &format!("Chart{i}")), today()).expect("patient").id)
         .collect();
     let changes_before = change_count(&store);
     seed_demo_charts(&mut store, &admin, &ids, 5, today()).expect("demo charts");

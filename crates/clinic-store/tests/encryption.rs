@@ -35,7 +35,7 @@ fn file_on_disk_holds_no_plaintext_and_opens_only_with_its_key() {
     assert!(!contains(&everything, b"SQLite format 3"));
 
     let store = Store::open(&db_path(dir.path()), &key, &setup()).expect("reopen with the key");
-    assert_eq!(store.get_patient(&created.id.to_string()).expect("patient").details.family_name, "Quartermaine");
+    assert_eq!(store.get_patient(&created.id).expect("patient").details.family_name, "Quartermaine");
     drop(store);
 
     let wrong = Store::open(&db_path(dir.path()), &DatabaseKey::generate(), &setup());

@@ -26,7 +26,7 @@ fn new_database_gets_every_migration_and_reopening_applies_none() {
         assert_eq!(store.migrations_applied(), 0, "an up-to-date database needs no migration");
         assert_eq!(schema_versions(&store), versions);
         assert_eq!(store.site(), &site, "the site identity survives reopening");
-        assert_eq!(store.get_patient(&created.id.to_string()).expect("still there").mrn, created.mrn);
+        assert_eq!(store.get_patient(&created.id).expect("still there").mrn, created.mrn);
     }
 }
 

@@ -18,7 +18,7 @@ fn create_get_and_update_keep_every_field() {
         PatientInput { city: "Springfield".into(), notes: "Prefers mornings".into(), ..patient("Zoë", "Ñúñez-Øberg") };
     let created = store.create_patient(&actor(), &input, today()).expect("create");
     assert_eq!(created.mrn, "TEST-000001");
-    assert_eq!(created.id.get_version_num(), 7);
+    assert_eq!(created.id.as_uuid().get_version_num(), 7);
     assert_eq!(created.site_id, store.site().site_id);
     assert_eq!(PatientInput::from(&created.details), input);
 
@@ -26,7 +26,7 @@ fn create_get_and_update_keep_every_field() {
     assert_eq!(second.mrn, "TEST-000002", "record numbers follow the site's sequence");
 
     let edited = PatientInput { phone: "+44 20 7946 0958".into(), city: String::new(), ..input };
-    let updated = store.update_patient(&actor(), &created.id.to_string(), &edited, today()).expect("update");
+    let updated = store.update_patient(&actor(), &created.id, &edited, today()).expect("update");
     assert_eq!(updated.details.phone.as_deref(), Some("+44 20 7946 0958"));
     assert_eq!(updated.details.city, None);
     assert!(updated.updated_at >= created.updated_at);
@@ -47,10 +47,10 @@ fn invalid_input_writes_nothing() {
     assert_eq!(errors.0[0].field, "email");
 
     let bad_edit = PatientInput { date_of_birth: "2999-01-01".into(), ..patient("Ada", "Okafor") };
-    let err = store.update_patient(&actor(), &good.id.to_string(), &bad_edit, today()).expect_err("invalid");
+    let err = store.update_patient(&actor(), &good.id, &bad_edit, today()).expect_err("invalid");
     assert!(matches!(err, StoreError::Validation(_)));
     assert_eq!(change_count(&store), changes_before, "no change was recorded");
-    assert_eq!(store.get_patient(&good.id.to_string()).expect("get"), good, "the stored patient is unchanged");
+    assert_eq!(store.get_patient(&good.id).expect("get"), good, "the stored patient is unchanged");
     assert_eq!(store.count_active_patients().expect("count"), 1);
 }
 
@@ -58,7 +58,7 @@ fn invalid_input_writes_nothing() {
 fn unknown_ids_are_not_found() {
     let dir = tempfile::tempdir().expect("tempdir");
     let (mut store, _key) = new_store(dir.path());
-    let missing = "0190b7c4-0000-7000-8000-000000000000";
+    let missing = &"0190b7c4-0000-7000-8000-000000000000".parse().expect("an id");
     assert!(matches!(store.get_patient(missing), Err(StoreError::NotFound { .. })));
     assert!(matches!(store.update_patient(&actor(), missing, &patient("A", "B"), today()), Err(StoreError::NotFound { .. })));
     assert!(matches!(store.archive_patient(&actor(), missing), Err(StoreError::NotFound { .. })));
@@ -93,13 +93,9 @@ fn archived_patients_leave_lists_but_keep_their_record() {
     let (mut store, _key) = new_store(dir.path());
     let kept = store.create_patient(&actor(), &patient("Ada", "Okafor"), today()).expect("create");
     let gone = store.create_patient(&actor(), &patient("Bea", "Mensah"), today()).expect("create");
-    let archived = store.archive_patient(&actor(), &gone.id.to_string()).expect("archive");
+    let archived = store.archive_patient(&actor(), &gone.id).expect("archive");
     assert!(archived.archived_at.is_some());
-    assert_eq!(
-        store.archive_patient(&actor(), &gone.id.to_string()).expect("again"),
-        archived,
-        "archiving twice changes nothing"
-    );
+    assert_eq!(store.archive_patient(&actor(), &gone.id).expect("again"), archived, "archiving twice changes nothing");
 
     let active = store.list_patients(&list(PatientSort::FamilyName, 1, 10, false)).expect("list");
     assert_eq!(active.total, 1);
@@ -108,7 +104,7 @@ fn archived_patients_leave_lists_but_keep_their_record() {
     assert_eq!(all.total, 2);
     assert!(all.items.iter().any(|p| p.archived));
     assert!(store.search_patients("Mensah", 10).expect("search").is_empty(), "search leaves archived patients out");
-    let edit = store.update_patient(&actor(), &gone.id.to_string(), &patient("Bea", "Mensah-Osei"), today());
+    let edit = store.update_patient(&actor(), &gone.id, &patient("Bea", "Mensah-Osei"), today());
     assert!(matches!(edit, Err(StoreError::Conflict(_))), "an archived record is not edited");
     let count: i64 = store.connection().query_row("SELECT count(*) FROM patient", [], |r| r.get(0)).expect("count");
     assert_eq!(count, 2, "nothing is deleted");

@@ -4,6 +4,7 @@
 mod common;
 
 use chrono::NaiveDate;
+use clinic_core::ids::{PatientId, ProviderId};
 use clinic_core::scheduling::{
     AppointmentStatus, ExceptionKind, Recurrence, RescheduleInput, ScheduleExceptionInput, SlotRequest, StatusMove,
 };
@@ -16,10 +17,10 @@ struct Clinic {
     _dir: tempfile::TempDir,
     store: Store,
     admin: Actor,
-    ada: String,
-    bea: String,
-    dr_lee: String,
-    dr_kim: String,
+    ada: PatientId,
+    bea: PatientId,
+    dr_lee: ProviderId,
+    dr_kim: ProviderId,
 }
 
 fn clinic() -> Clinic {
@@ -27,8 +28,8 @@ fn clinic() -> Clinic {
     let (mut store, _key) = new_store(dir.path());
     let admin = set_up(&mut store);
     in_berlin(&mut store, &admin);
-    let ada = store.create_patient(&admin, &patient("Ada", "Okafor"), today()).expect("ada").id.to_string();
-    let bea = store.create_patient(&admin, &patient("Bea", "Mensah"), today()).expect("bea").id.to_string();
+    let ada = store.create_patient(&admin, &patient("Ada", "Okafor"), today()).expect("ada").id;
+    let bea = store.create_patient(&admin, &patient("Bea", "Mensah"), today()).expect("bea").id;
     let dr_lee = store.save_provider(&admin, None, &provider("Dr Lee", "General practice")).expect("lee").id;
     let dr_kim = store.save_provider(&admin, None, &provider("Dr Kim", "General practice")).expect("kim").id;
     Clinic { _dir: dir, store, admin, ada, bea, dr_lee, dr_kim }
@@ -60,8 +61,8 @@ fn a_booking_is_stored_in_utc_at_the_clinic_wall_clock_and_audited() {
     let query = AuditQuery { action: Some(AuditAction::AppointmentBooked), ..Default::default() };
     let events = c.store.all_audit_events(&query).expect("audit");
     assert_eq!(events.len(), 1);
-    assert_eq!(events[0].patient_id.as_deref(), Some(c.ada.as_str()));
-    assert_eq!(events[0].entity_id.as_deref(), Some(a.id.as_str()));
+    assert_eq!(events[0].patient_id.as_deref(), Some(c.ada.to_string().as_str()));
+    assert_eq!(events[0].entity_id.as_deref(), Some(a.id.to_string().as_str()));
 }
 
 #[test]
@@ -90,7 +91,7 @@ fn a_patient_cannot_be_booked_twice_at_once_even_with_another_provider() {
 fn outside_hours_on_leave_and_in_the_past_are_refused_and_a_walk_in_is_recorded_now() {
     let mut c = clinic();
     let leave = ScheduleExceptionInput {
-        provider_id: c.dr_lee.clone(),
+        provider_id: Some(c.dr_lee),
         kind: ExceptionKind::Leave,
         start_date: NaiveDate::from_ymd_opt(2026, 12, 2).expect("date"),
         end_date: NaiveDate::from_ymd_opt(2026, 12, 3).expect("date"),
@@ -167,12 +168,12 @@ fn status_moves_follow_the_state_machine_and_are_audited() {
     }
     let again = c.store.move_appointment_status(&actor(), &a.id, StatusMove::CheckIn, None, now()).expect_err("final");
     assert!(matches!(again, StoreError::Conflict(_)));
-    let moved = RescheduleInput { provider_id: c.dr_lee.clone(), start: local("2026-12-01T11:00"), minutes: 30 };
+    let moved = RescheduleInput { provider_id: Some(c.dr_lee), start: local("2026-12-01T11:00"), minutes: 30 };
     assert!(matches!(c.store.reschedule_appointment(&actor(), &a.id, &moved, now()), Err(StoreError::Conflict(_))));
     let query = AuditQuery { action: Some(AuditAction::AppointmentStatusChanged), ..Default::default() };
     let events = c.store.all_audit_events(&query).expect("audit");
     assert_eq!(events.len(), 5);
-    assert!(events.iter().all(|e| e.patient_id.as_deref() == Some(c.ada.as_str())));
+    assert!(events.iter().all(|e| e.patient_id.as_deref() == Some(c.ada.to_string().as_str())));
 }
 
 fn err_text(e: &StoreError) -> String {
@@ -184,7 +185,8 @@ fn rescheduling_is_checked_like_a_booking_but_not_against_itself() {
     let mut c = clinic();
     let a = c.store.book_appointment(&actor(), &booking(&c.ada, &c.dr_lee, "2026-12-01T10:00", 30), now()).expect("book");
     c.store.book_appointment(&actor(), &booking(&c.bea, &c.dr_lee, "2026-12-01T11:00", 30), now()).expect("book");
-    let to = |start: &str, provider: &str| RescheduleInput { provider_id: provider.into(), start: local(start), minutes: 30 };
+    let to =
+        |start: &str, provider: &ProviderId| RescheduleInput { provider_id: Some(*provider), start: local(start), minutes: 30 };
     let moved =
         c.store.reschedule_appointment(&actor(), &a.id, &to("2026-12-01T10:15", &c.dr_lee), now()).expect("overlaps itself only");
     assert_eq!(moved.start, local("2026-12-01T10:15"));
@@ -215,8 +217,8 @@ fn a_series_with_one_conflicting_occurrence_is_reported_and_saves_nothing() {
     let input = booking(&c.ada, &c.dr_lee, "2026-12-08T10:00", 30);
     let booked = c.store.book_series(&actor(), &input, &fortnightly, now()).expect("every other week misses the clash");
     assert_eq!(booked.iter().map(|a| a.start).collect::<Vec<_>>(), [local("2026-12-08T10:00"), local("2026-12-22T10:00")]);
-    let series = booked[0].series_id.clone().expect("series id");
-    assert!(booked.iter().all(|a| a.series_id.as_deref() == Some(series.as_str())));
+    let series = booked[0].series_id.expect("series id");
+    assert!(booked.iter().all(|a| a.series_id == Some(series)));
 }
 
 #[test]
@@ -234,10 +236,8 @@ fn a_weekly_series_keeps_its_wall_clock_time_across_the_dst_change() {
         ["2027-03-15T08:00:00Z", "2027-03-22T08:00:00Z", "2027-03-29T07:00:00Z", "2027-04-05T07:00:00Z"].map(utc)
     );
     // The calendar of the DST week shows the working day at 09:00-17:00 on both sides.
-    let week = c
-        .store
-        .calendar(&c.admin, NaiveDate::from_ymd_opt(2027, 3, 26).expect("date"), 4, Some(&[c.dr_lee.clone()]))
-        .expect("week");
+    let week =
+        c.store.calendar(&c.admin, NaiveDate::from_ymd_opt(2027, 3, 26).expect("date"), 4, Some(&[c.dr_lee])).expect("week");
     let mondays: Vec<_> =
         week.working.iter().filter(|w| w.start.date() == NaiveDate::from_ymd_opt(2027, 3, 29).expect("d")).collect();
     assert_eq!(mondays.first().map(|w| w.start), Some(local("2027-03-29T09:00")));
@@ -252,8 +252,7 @@ fn a_weekly_series_keeps_its_wall_clock_time_across_the_dst_change() {
 fn the_next_available_slot_skips_booked_time_and_leave() {
     let mut c = clinic();
     c.store.book_appointment(&actor(), &booking(&c.ada, &c.dr_lee, "2026-12-01T09:00", 180), now()).expect("morning");
-    let request =
-        SlotRequest { provider_id: Some(c.dr_lee.clone()), specialty: None, from: local("2026-12-01T09:00"), minutes: 30 };
+    let request = SlotRequest { provider_id: Some(c.dr_lee), specialty: None, from: local("2026-12-01T09:00"), minutes: 30 };
     let slot = c.store.next_available_slot(&request).expect("search").expect("a slot");
     assert_eq!(
         (slot.start, slot.end, slot.provider_name.as_str()),
@@ -262,10 +261,10 @@ fn the_next_available_slot_skips_booked_time_and_leave() {
 
     let by_specialty = SlotRequest { provider_id: None, specialty: Some("general practice".into()), ..request.clone() };
     let slot = c.store.next_available_slot(&by_specialty).expect("search").expect("a slot");
-    assert_eq!((slot.start, slot.provider_id.as_str()), (local("2026-12-01T09:00"), c.dr_kim.as_str()));
+    assert_eq!((slot.start, slot.provider_id), (local("2026-12-01T09:00"), c.dr_kim));
 
     let leave = ScheduleExceptionInput {
-        provider_id: c.dr_lee.clone(),
+        provider_id: Some(c.dr_lee),
         kind: ExceptionKind::Leave,
         start_date: NaiveDate::from_ymd_opt(2026, 12, 1).expect("date"),
         end_date: NaiveDate::from_ymd_opt(2026, 12, 4).expect("date"),
@@ -313,8 +312,8 @@ fn the_calendar_shows_working_hours_and_flags_a_double_booking_that_arrived_by_s
         };
         let page = [
             field("created_at", "2026-11-20T08:00:00.000Z"),
-            field("patient_id", &c.bea),
-            field("provider_id", &c.dr_lee),
+            field("patient_id", &c.bea.to_string()),
+            field("provider_id", &c.dr_lee.to_string()),
             field("starts_at", "2026-12-01T09:15:00Z"),
             field("ends_at", "2026-12-01T09:45:00Z"),
             field("status", "scheduled"),
@@ -354,11 +353,9 @@ fn the_queue_lists_today_and_reminders_list_tomorrow_with_contact_details() {
 #[test]
 fn the_demo_schedule_books_through_the_rules_without_double_bookings() {
     let mut c = clinic();
-    let mut ids = vec![c.ada.clone(), c.bea.clone()];
+    let mut ids = vec![c.ada, c.bea];
     for i in 0..10 {
-        ids.push(
-            c.store.create_patient(&c.admin, &patient("Demo", &format!("Person{i}")), today()).expect("patient").id.to_string(),
-        );
+        ids.push(c.store.create_patient(&c.admin, &patient("Demo", &format!("Person{i}")), today()).expect("patient").id);
     }
     let before = c.store.list_providers().expect("providers").len();
     // The clinic already has providers: the demo adds none.
@@ -370,7 +367,7 @@ fn the_demo_schedule_books_through_the_rules_without_double_bookings() {
     let admin = set_up(&mut store);
     let mut ids = Vec::new();
     for i in 0..12 {
-        ids.push(store.create_patient(&admin, &patient("Demo", &format!("Person{i}")), today()).expect("patient").id.to_string());
+        ids.push(store.create_patient(&admin, &patient("Demo", &format!("Person{i}")), today()).expect("patient").id);
     }
     clinic_store::demo_schedule::seed_demo_schedule(&mut store, &admin, &ids, 12, now()).expect("demo");
     assert_eq!(store.list_providers().expect("providers").len(), 3);
@@ -397,14 +394,11 @@ fn the_clinic_s_opening_hours_bound_bookings_free_slots_and_the_calendar() {
     assert!(refused[0].1.contains("clinic is closed"), "{refused:?}");
     c.store.book_appointment(&actor(), &booking(&c.ada, &c.dr_lee, "2026-12-01T10:00", 30), now()).expect("open");
 
-    let request =
-        SlotRequest { provider_id: Some(c.dr_kim.clone()), specialty: None, from: local("2026-12-01T08:00"), minutes: 30 };
+    let request = SlotRequest { provider_id: Some(c.dr_kim), specialty: None, from: local("2026-12-01T08:00"), minutes: 30 };
     let slot = c.store.next_available_slot(&request).expect("search").expect("slot");
     assert_eq!(slot.start, local("2026-12-01T10:00"), "the provider starts at 09:00 but the clinic opens at 10:00");
-    let view = c
-        .store
-        .calendar(&c.admin, NaiveDate::from_ymd_opt(2026, 12, 1).expect("date"), 1, Some(&[c.dr_kim.clone()]))
-        .expect("day");
+    let view =
+        c.store.calendar(&c.admin, NaiveDate::from_ymd_opt(2026, 12, 1).expect("date"), 1, Some(&[c.dr_kim])).expect("day");
     let spans: Vec<_> = view.working.iter().map(|w| (w.start, w.end)).collect();
     assert_eq!(
         spans,

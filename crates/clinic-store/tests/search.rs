@@ -85,7 +85,7 @@ fn query_syntax_is_only_text() {
 #[test]
 fn edits_are_searchable_at_once() {
     let (_dir, mut store) = clinic();
-    let id = store.search_patients("Rahman", 1).expect("search")[0].id.to_string();
+    let id = store.search_patients("Rahman", 1).expect("search")[0].id;
     let renamed = PatientInput { family_name: "Karimi".into(), phone: "07700 900123".into(), ..patient("Aisha", "Karimi") };
     store.update_patient(&actor(), &id, &renamed, today()).expect("update");
     assert!(names(&store, "Rahman").is_empty(), "the old name is gone from the index");

@@ -81,7 +81,7 @@ fn a_row_that_clashes_with_a_local_one_is_listed_and_sync_goes_on() {
     ));
     let applied = apply(&mut store, &page, 20);
     assert_eq!(applied.not_stored, 8, "the clashing account's changes are kept out");
-    assert!(store.get_patient(&patient).is_ok(), "the rest of the page was applied");
+    assert!(store.get_patient(&patient.parse().expect("an id")).is_ok(), "the rest of the page was applied");
     assert_eq!(store.search_patients("remote", 5).expect("search").len(), 1, "and indexed for search");
     let problems = store.sync_problems(10).expect("problems");
     assert_eq!(problems.len(), 8);
@@ -112,9 +112,9 @@ fn a_row_split_across_pages_is_made_when_all_of_it_has_arrived() {
     );
     let first = apply(&mut store, &row[..3], 3);
     assert_eq!((first.recorded, first.not_stored), (3, 0));
-    assert!(store.get_patient(&id).is_err(), "half a row is not a row yet");
+    assert!(store.get_patient(&id.parse().expect("an id")).is_err(), "half a row is not a row yet");
     apply(&mut store, &row[3..], 6);
-    let patient = store.get_patient(&id).expect("made from both pages");
+    let patient = store.get_patient(&id.parse().expect("an id")).expect("made from both pages");
     assert_eq!((patient.details.given_name.as_str(), patient.mrn.as_str()), ("Kwame", "FAR-000002"));
     assert_eq!(patient.site_id, other, "the row belongs to the site that made it");
     // The same page again changes nothing and is counted as already here.

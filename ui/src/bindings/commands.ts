@@ -2,12 +2,15 @@
 import { call } from "../ipc";
 import type { Allergy } from "./Allergy";
 import type { AllergyConflict } from "./AllergyConflict";
+import type { AllergyId } from "./AllergyId";
 import type { AllergyInput } from "./AllergyInput";
 import type { AllergyRecord } from "./AllergyRecord";
 import type { AmendmentInput } from "./AmendmentInput";
 import type { AppStatus } from "./AppStatus";
 import type { Appointment } from "./Appointment";
+import type { AppointmentId } from "./AppointmentId";
 import type { AppointmentType } from "./AppointmentType";
+import type { AppointmentTypeId } from "./AppointmentTypeId";
 import type { AppointmentTypeInput } from "./AppointmentTypeInput";
 import type { AuditFilter } from "./AuditFilter";
 import type { AuditPage } from "./AuditPage";
@@ -19,16 +22,19 @@ import type { BookingInput } from "./BookingInput";
 import type { CalendarView } from "./CalendarView";
 import type { CashUp } from "./CashUp";
 import type { Claim } from "./Claim";
+import type { ClaimId } from "./ClaimId";
 import type { ClaimListing } from "./ClaimListing";
 import type { ClaimMove } from "./ClaimMove";
 import type { ClaimStatus } from "./ClaimStatus";
 import type { ClaimStatusRow } from "./ClaimStatusRow";
 import type { ClinicSetupInput } from "./ClinicSetupInput";
 import type { Condition } from "./Condition";
+import type { ConditionId } from "./ConditionId";
 import type { ConditionInput } from "./ConditionInput";
 import type { ConflictResolution } from "./ConflictResolution";
 import type { EmergencyAccess } from "./EmergencyAccess";
 import type { EncounterHistory } from "./EncounterHistory";
+import type { EncounterId } from "./EncounterId";
 import type { EncounterInput } from "./EncounterInput";
 import type { EncounterSummary } from "./EncounterSummary";
 import type { EnrolInput } from "./EnrolInput";
@@ -37,6 +43,7 @@ import type { Icd10Code } from "./Icd10Code";
 import type { InsurancePolicy } from "./InsurancePolicy";
 import type { InsurancePolicyInput } from "./InsurancePolicyInput";
 import type { InvoiceDraftInput } from "./InvoiceDraftInput";
+import type { InvoiceId } from "./InvoiceId";
 import type { InvoiceLineInput } from "./InvoiceLineInput";
 import type { InvoiceView } from "./InvoiceView";
 import type { JoinClinicInput } from "./JoinClinicInput";
@@ -50,25 +57,33 @@ import type { PatientAccount } from "./PatientAccount";
 import type { PatientChart } from "./PatientChart";
 import type { PatientHistory } from "./PatientHistory";
 import type { PatientHistoryInput } from "./PatientHistoryInput";
+import type { PatientId } from "./PatientId";
 import type { PatientInput } from "./PatientInput";
 import type { PatientPage } from "./PatientPage";
 import type { PatientSummary } from "./PatientSummary";
 import type { PaymentInput } from "./PaymentInput";
+import type { PolicyId } from "./PolicyId";
 import type { PrescriptionChange } from "./PrescriptionChange";
 import type { PrescriptionEntry } from "./PrescriptionEntry";
+import type { PrescriptionId } from "./PrescriptionId";
 import type { PrescriptionInput } from "./PrescriptionInput";
 import type { Provider } from "./Provider";
+import type { ProviderId } from "./ProviderId";
 import type { ProviderInput } from "./ProviderInput";
 import type { Recurrence } from "./Recurrence";
 import type { RefundInput } from "./RefundInput";
 import type { ReminderItem } from "./ReminderItem";
 import type { RescheduleInput } from "./RescheduleInput";
+import type { ResultAlertId } from "./ResultAlertId";
 import type { SavedDocument } from "./SavedDocument";
 import type { ScheduleException } from "./ScheduleException";
+import type { ScheduleExceptionId } from "./ScheduleExceptionId";
 import type { ScheduleExceptionInput } from "./ScheduleExceptionInput";
 import type { SecurityAlert } from "./SecurityAlert";
+import type { SecurityAlertId } from "./SecurityAlertId";
 import type { SeriesPreview } from "./SeriesPreview";
 import type { Service } from "./Service";
+import type { ServiceId } from "./ServiceId";
 import type { ServiceInput } from "./ServiceInput";
 import type { SessionInfo } from "./SessionInfo";
 import type { SiteSettings } from "./SiteSettings";
@@ -79,6 +94,7 @@ import type { SyncProblemView } from "./SyncProblemView";
 import type { SyncStatus } from "./SyncStatus";
 import type { UrgentResult } from "./UrgentResult";
 import type { User } from "./User";
+import type { UserId } from "./UserId";
 import type { UserUpdateInput } from "./UserUpdateInput";
 import type { VitalsInput } from "./VitalsInput";
 import type { VitalsReading } from "./VitalsReading";
@@ -171,7 +187,7 @@ export function listPatients(request: ListPatientsRequest): Promise<PatientPage>
 /**
  * One patient's demographics.
  */
-export function getPatient(id: string): Promise<Patient> {
+export function getPatient(id: PatientId): Promise<Patient> {
   return call<Patient>("get_patient", { id });
 }
 
@@ -185,21 +201,21 @@ export function createPatient(input: PatientInput): Promise<Patient> {
 /**
  * Saves an edit of a patient's details.
  */
-export function updatePatient(id: string, input: PatientInput): Promise<Patient> {
+export function updatePatient(id: PatientId, input: PatientInput): Promise<Patient> {
   return call<Patient>("update_patient", { id, input });
 }
 
 /**
  * Archives a patient.
  */
-export function archivePatient(id: string): Promise<Patient> {
+export function archivePatient(id: PatientId): Promise<Patient> {
   return call<Patient>("archive_patient", { id });
 }
 
 /**
  * Opens a patient's chart: for clinical roles, or with an unexpired break-the-glass grant.
  */
-export function openPatientChart(id: string): Promise<PatientChart> {
+export function openPatientChart(id: PatientId): Promise<PatientChart> {
   return call<PatientChart>("open_patient_chart", { id });
 }
 
@@ -207,7 +223,7 @@ export function openPatientChart(id: string): Promise<PatientChart> {
  * Emergency access to a chart for a role without clinical access: recorded with the reason,
  * raised to admins, and limited in time.
  */
-export function breakTheGlass(id: string, reason: string): Promise<EmergencyAccess> {
+export function breakTheGlass(id: PatientId, reason: string): Promise<EmergencyAccess> {
   return call<EmergencyAccess>("break_the_glass", { id, reason });
 }
 
@@ -228,28 +244,28 @@ export function createUser(input: NewUserInput): Promise<User> {
 /**
  * Changes an account's name and role.
  */
-export function updateUser(id: string, input: UserUpdateInput): Promise<User> {
+export function updateUser(id: UserId, input: UserUpdateInput): Promise<User> {
   return call<User>("update_user", { id, input });
 }
 
 /**
  * Disables an account: it can no longer log in, and its session here ends.
  */
-export function disableUser(id: string): Promise<User> {
+export function disableUser(id: UserId): Promise<User> {
   return call<User>("disable_user", { id });
 }
 
 /**
  * Re-enables a disabled account.
  */
-export function enableUser(id: string): Promise<User> {
+export function enableUser(id: UserId): Promise<User> {
   return call<User>("enable_user", { id });
 }
 
 /**
  * Sets a temporary password; the user must change it at next login.
  */
-export function resetUserPassword(id: string, password: string): Promise<User> {
+export function resetUserPassword(id: UserId, password: string): Promise<User> {
   return call<User>("reset_user_password", { id, password });
 }
 
@@ -284,7 +300,7 @@ export function listSecurityAlerts(): Promise<Array<SecurityAlert>> {
 /**
  * Marks an alert reviewed.
  */
-export function acknowledgeSecurityAlert(id: string): Promise<SecurityAlert> {
+export function acknowledgeSecurityAlert(id: SecurityAlertId): Promise<SecurityAlert> {
   return call<SecurityAlert>("acknowledge_security_alert", { id });
 }
 
@@ -312,14 +328,14 @@ export function listProviders(): Promise<Array<Provider>> {
 /**
  * Adds a provider (`id` none) or changes one.
  */
-export function saveProvider(id: string | null, input: ProviderInput): Promise<Provider> {
+export function saveProvider(id: ProviderId | null, input: ProviderInput): Promise<Provider> {
   return call<Provider>("save_provider", { id, input });
 }
 
 /**
  * A provider's leave and extra sessions.
  */
-export function listScheduleExceptions(providerId: string): Promise<Array<ScheduleException>> {
+export function listScheduleExceptions(providerId: ProviderId): Promise<Array<ScheduleException>> {
   return call<Array<ScheduleException>>("list_schedule_exceptions", { providerId });
 }
 
@@ -333,7 +349,7 @@ export function addScheduleException(input: ScheduleExceptionInput): Promise<Sch
 /**
  * Removes leave or an extra session.
  */
-export function removeScheduleException(id: string): Promise<null> {
+export function removeScheduleException(id: ScheduleExceptionId): Promise<null> {
   return call<null>("remove_schedule_exception", { id });
 }
 
@@ -347,7 +363,7 @@ export function listAppointmentTypes(): Promise<Array<AppointmentType>> {
 /**
  * Adds an appointment type (`id` none) or changes one.
  */
-export function saveAppointmentType(id: string | null, input: AppointmentTypeInput): Promise<AppointmentType> {
+export function saveAppointmentType(id: AppointmentTypeId | null, input: AppointmentTypeInput): Promise<AppointmentType> {
   return call<AppointmentType>("save_appointment_type", { id, input });
 }
 
@@ -355,7 +371,7 @@ export function saveAppointmentType(id: string | null, input: AppointmentTypeInp
  * `days` clinic days from `from` ("YYYY-MM-DD"), 1 to 7; `None` for `provider_ids` means
  * every active provider.
  */
-export function calendar(from: string, days: number, providerIds: Array<string> | null): Promise<CalendarView> {
+export function calendar(from: string, days: number, providerIds: Array<ProviderId> | null): Promise<CalendarView> {
   return call<CalendarView>("calendar", { from, days, providerIds });
 }
 
@@ -383,14 +399,14 @@ export function bookSeries(input: BookingInput, recurrence: Recurrence): Promise
 /**
  * Moves a scheduled appointment.
  */
-export function rescheduleAppointment(id: string, input: RescheduleInput): Promise<Appointment> {
+export function rescheduleAppointment(id: AppointmentId, input: RescheduleInput): Promise<Appointment> {
   return call<Appointment>("reschedule_appointment", { id, input });
 }
 
 /**
  * `move` is a Rust keyword, so the command's argument is named `statusMove`.
  */
-export function moveAppointmentStatus(id: string, statusMove: StatusMove, reason: string | null): Promise<Appointment> {
+export function moveAppointmentStatus(id: AppointmentId, statusMove: StatusMove, reason: string | null): Promise<Appointment> {
   return call<Appointment>("move_appointment_status", { id, statusMove, reason });
 }
 
@@ -418,28 +434,28 @@ export function remindersDue(): Promise<Array<ReminderItem>> {
 /**
  * Records that the patient was reminded.
  */
-export function markReminded(id: string): Promise<Appointment> {
+export function markReminded(id: AppointmentId): Promise<Appointment> {
   return call<Appointment>("mark_reminded", { id });
 }
 
 /**
  * A patient's appointments, newest first.
  */
-export function patientAppointments(patientId: string): Promise<Array<Appointment>> {
+export function patientAppointments(patientId: PatientId): Promise<Array<Appointment>> {
   return call<Array<Appointment>>("patient_appointments", { patientId });
 }
 
 /**
  * All versions of one visit note.
  */
-export function encounterHistory(patientId: string, encounterId: string): Promise<EncounterHistory> {
+export function encounterHistory(patientId: PatientId, encounterId: EncounterId): Promise<EncounterHistory> {
   return call<EncounterHistory>("encounter_history", { patientId, encounterId });
 }
 
 /**
  * The allergy warnings for a medication; empty when there is none.
  */
-export function checkPrescription(patientId: string, medication: string): Promise<Array<AllergyConflict>> {
+export function checkPrescription(patientId: PatientId, medication: string): Promise<Array<AllergyConflict>> {
   return call<Array<AllergyConflict>>("check_prescription", { patientId, medication });
 }
 
@@ -453,70 +469,70 @@ export function searchIcd10(query: string): Promise<Array<Icd10Code>> {
 /**
  * Records an allergy.
  */
-export function recordAllergy(patientId: string, input: AllergyInput): Promise<Allergy> {
+export function recordAllergy(patientId: PatientId, input: AllergyInput): Promise<Allergy> {
   return call<Allergy>("record_allergy", { patientId, input });
 }
 
 /**
  * Corrects an allergy or changes its status.
  */
-export function changeAllergy(patientId: string, allergyId: string, input: AllergyInput): Promise<Allergy> {
+export function changeAllergy(patientId: PatientId, allergyId: AllergyId, input: AllergyInput): Promise<Allergy> {
   return call<Allergy>("change_allergy", { patientId, allergyId, input });
 }
 
 /**
  * Records "no known allergies".
  */
-export function recordNoKnownAllergies(patientId: string): Promise<AllergyRecord> {
+export function recordNoKnownAllergies(patientId: PatientId): Promise<AllergyRecord> {
   return call<AllergyRecord>("record_no_known_allergies", { patientId });
 }
 
 /**
  * Records vital signs.
  */
-export function recordVitals(patientId: string, input: VitalsInput): Promise<VitalsReading> {
+export function recordVitals(patientId: PatientId, input: VitalsInput): Promise<VitalsReading> {
   return call<VitalsReading>("record_vitals", { patientId, input });
 }
 
 /**
  * Records a lab result (an abnormal one raises an urgent alert).
  */
-export function recordLabResult(patientId: string, input: LabResultInput): Promise<LabEntry> {
+export function recordLabResult(patientId: PatientId, input: LabResultInput): Promise<LabEntry> {
   return call<LabEntry>("record_lab_result", { patientId, input });
 }
 
 /**
  * Adds a problem to the list.
  */
-export function recordCondition(patientId: string, input: ConditionInput): Promise<Condition> {
+export function recordCondition(patientId: PatientId, input: ConditionInput): Promise<Condition> {
   return call<Condition>("record_condition", { patientId, input });
 }
 
 /**
  * Changes a problem (resolves it, corrects it).
  */
-export function changeCondition(patientId: string, conditionId: string, input: ConditionInput): Promise<Condition> {
+export function changeCondition(patientId: PatientId, conditionId: ConditionId, input: ConditionInput): Promise<Condition> {
   return call<Condition>("change_condition", { patientId, conditionId, input });
 }
 
 /**
  * Saves the family and social history.
  */
-export function savePatientHistory(patientId: string, input: PatientHistoryInput): Promise<PatientHistory> {
+export function savePatientHistory(patientId: PatientId, input: PatientHistoryInput): Promise<PatientHistory> {
   return call<PatientHistory>("save_patient_history", { patientId, input });
 }
 
 /**
  * A null `encounterId` starts a new note; a signed note is refused ("conflict"): amend it instead.
  */
-export function saveEncounter(patientId: string, encounterId: string | null, appointmentId: string | null, note: EncounterInput, sign: boolean): Promise<EncounterSummary> {
+export function saveEncounter(patientId: PatientId, encounterId: EncounterId | null, appointmentId: AppointmentId | null, note: EncounterInput, sign: boolean): Promise<EncounterSummary> {
   return call<EncounterSummary>("save_encounter", { patientId, encounterId, appointmentId, note, sign });
 }
 
 /**
  * Amends a signed visit note.
  */
-export function amendEncounter(patientId: string, encounterId: string, input: AmendmentInput): Promise<EncounterSummary> {
+export function amendEncounter(patientId: PatientId, encounterId: EncounterId, input: AmendmentInput): Promise<EncounterSummary> {
   return call<EncounterSummary>("amend_encounter", { patientId, encounterId, input });
 }
 
@@ -530,28 +546,28 @@ export function listClinicalAlerts(): Promise<Array<UrgentResult>> {
 /**
  * Closes an urgent result.
  */
-export function acknowledgeClinicalAlert(alertId: string): Promise<null> {
+export function acknowledgeClinicalAlert(alertId: ResultAlertId): Promise<null> {
   return call<null>("acknowledge_clinical_alert", { alertId });
 }
 
 /**
  * `overrideReason` is needed (10+ characters) when the medication matches an active allergy.
  */
-export function prescribe(patientId: string, input: PrescriptionInput, overrideReason: string | null, encounterId: string | null): Promise<PrescriptionEntry> {
+export function prescribe(patientId: PatientId, input: PrescriptionInput, overrideReason: string | null, encounterId: EncounterId | null): Promise<PrescriptionEntry> {
   return call<PrescriptionEntry>("prescribe", { patientId, input, overrideReason, encounterId });
 }
 
 /**
  * Completes or stops a prescription.
  */
-export function changePrescription(patientId: string, prescriptionId: string, change: PrescriptionChange): Promise<PrescriptionEntry> {
+export function changePrescription(patientId: PatientId, prescriptionId: PrescriptionId, change: PrescriptionChange): Promise<PrescriptionEntry> {
   return call<PrescriptionEntry>("change_prescription", { patientId, prescriptionId, change });
 }
 
 /**
  * Writes the prescriptions' PDF to the clinic's documents folder and says where.
  */
-export function savePrescriptionPdf(patientId: string, prescriptionIds: Array<string>): Promise<SavedDocument> {
+export function savePrescriptionPdf(patientId: PatientId, prescriptionIds: Array<PrescriptionId>): Promise<SavedDocument> {
   return call<SavedDocument>("save_prescription_pdf", { patientId, prescriptionIds });
 }
 
@@ -565,7 +581,7 @@ export function listServices(): Promise<Array<Service>> {
 /**
  * A null `serviceId` adds a service to the fee schedule.
  */
-export function saveService(serviceId: string | null, input: ServiceInput): Promise<Service> {
+export function saveService(serviceId: ServiceId | null, input: ServiceInput): Promise<Service> {
   return call<Service>("save_service", { serviceId, input });
 }
 
@@ -586,98 +602,98 @@ export function saveBillingSettings(settings: BillingSettings): Promise<BillingS
 /**
  * Invoices (newest first), policies, claims and the balance of the open invoices.
  */
-export function patientAccount(patientId: string): Promise<PatientAccount> {
+export function patientAccount(patientId: PatientId): Promise<PatientAccount> {
   return call<PatientAccount>("patient_account", { patientId });
 }
 
 /**
  * One invoice.
  */
-export function getInvoice(invoiceId: string): Promise<InvoiceView> {
+export function getInvoice(invoiceId: InvoiceId): Promise<InvoiceView> {
   return call<InvoiceView>("get_invoice", { invoiceId });
 }
 
 /**
  * The fee-schedule lines of the appointment's type, to start an invoice from; empty when none.
  */
-export function appointmentInvoiceLines(appointmentId: string): Promise<Array<InvoiceLineInput>> {
+export function appointmentInvoiceLines(appointmentId: AppointmentId): Promise<Array<InvoiceLineInput>> {
   return call<Array<InvoiceLineInput>>("appointment_invoice_lines", { appointmentId });
 }
 
 /**
  * Writes the invoice's PDF (or, with `receipt`, the receipt of its payments) and says where.
  */
-export function saveInvoicePdf(invoiceId: string, receipt: boolean): Promise<SavedDocument> {
+export function saveInvoicePdf(invoiceId: InvoiceId, receipt: boolean): Promise<SavedDocument> {
   return call<SavedDocument>("save_invoice_pdf", { invoiceId, receipt });
 }
 
 /**
  * Starts a draft invoice in the clinic's currency.
  */
-export function createInvoice(patientId: string, appointmentId: string | null, draft: InvoiceDraftInput): Promise<InvoiceView> {
+export function createInvoice(patientId: PatientId, appointmentId: AppointmentId | null, draft: InvoiceDraftInput): Promise<InvoiceView> {
   return call<InvoiceView>("create_invoice", { patientId, appointmentId, draft });
 }
 
 /**
  * Refused ("conflict") once the invoice is issued.
  */
-export function updateInvoiceDraft(invoiceId: string, draft: InvoiceDraftInput): Promise<InvoiceView> {
+export function updateInvoiceDraft(invoiceId: InvoiceId, draft: InvoiceDraftInput): Promise<InvoiceView> {
   return call<InvoiceView>("update_invoice_draft", { invoiceId, draft });
 }
 
 /**
  * Numbers the invoice `<SITE>-<YEAR>-<NNNNN>`; it never changes again.
  */
-export function issueInvoice(invoiceId: string): Promise<InvoiceView> {
+export function issueInvoice(invoiceId: InvoiceId): Promise<InvoiceView> {
   return call<InvoiceView>("issue_invoice", { invoiceId });
 }
 
 /**
  * More than the balance is refused ("conflict").
  */
-export function takePayment(invoiceId: string, input: PaymentInput): Promise<InvoiceView> {
+export function takePayment(invoiceId: InvoiceId, input: PaymentInput): Promise<InvoiceView> {
   return call<InvoiceView>("take_payment", { invoiceId, input });
 }
 
 /**
  * Records a patient's insurance policy.
  */
-export function addInsurancePolicy(patientId: string, input: InsurancePolicyInput): Promise<InsurancePolicy> {
+export function addInsurancePolicy(patientId: PatientId, input: InsurancePolicyInput): Promise<InsurancePolicy> {
   return call<InsurancePolicy>("add_insurance_policy", { patientId, input });
 }
 
 /**
  * Voids an issued invoice with a reason.
  */
-export function voidInvoice(invoiceId: string, reason: string): Promise<InvoiceView> {
+export function voidInvoice(invoiceId: InvoiceId, reason: string): Promise<InvoiceView> {
   return call<InvoiceView>("void_invoice", { invoiceId, reason });
 }
 
 /**
  * Issues a credit note against the invoice; returns the credit note.
  */
-export function issueCreditNote(invoiceId: string, draft: InvoiceDraftInput): Promise<InvoiceView> {
+export function issueCreditNote(invoiceId: InvoiceId, draft: InvoiceDraftInput): Promise<InvoiceView> {
   return call<InvoiceView>("issue_credit_note", { invoiceId, draft });
 }
 
 /**
  * Gives money back.
  */
-export function refundPayment(invoiceId: string, input: RefundInput): Promise<InvoiceView> {
+export function refundPayment(invoiceId: InvoiceId, input: RefundInput): Promise<InvoiceView> {
   return call<InvoiceView>("refund_payment", { invoiceId, input });
 }
 
 /**
  * Starts a claim for an invoice.
  */
-export function createClaim(invoiceId: string, policyId: string, claimedMinor: number): Promise<Claim> {
+export function createClaim(invoiceId: InvoiceId, policyId: PolicyId, claimedMinor: number): Promise<Claim> {
   return call<Claim>("create_claim", { invoiceId, policyId, claimedMinor });
 }
 
 /**
  * `move` is a Rust keyword, so the command's argument is named `claimMove`.
  */
-export function moveClaim(claimId: string, claimMove: ClaimMove): Promise<Claim> {
+export function moveClaim(claimId: ClaimId, claimMove: ClaimMove): Promise<Claim> {
   return call<Claim>("move_claim", { claimId, claimMove });
 }
 

@@ -1,6 +1,7 @@
 //! The seed-scale ledger: a small fee schedule through the store's own command, then the
 //! invoices with their lines and payments in bulk through the store's write path.
 
+use clinic_core::ids::{InvoiceId, PatientId};
 use std::collections::BTreeMap;
 use std::time::Instant;
 
@@ -60,7 +61,7 @@ pub struct Ledger {
     /// The last number used in each year of issue.
     pub last_numbers: BTreeMap<i32, u32>,
     /// A uniform sample of the invoice ids, for the measured reads.
-    pub sample: Vec<String>,
+    pub sample: Vec<InvoiceId>,
 }
 
 impl Ledger {
@@ -170,7 +171,7 @@ pub fn invoices(
     store: &mut Store,
     actor: &Actor,
     services: &[Service],
-    patient_ids: &[String],
+    patient_ids: &[PatientId],
     total: usize,
     today: NaiveDate,
     rng: &mut StdRng,
@@ -199,8 +200,8 @@ pub fn invoices(
         let sequence = last_numbers.entry(year).or_insert(0);
         *sequence += 1;
         let number = invoice_number(&site_code, year, *sequence);
-        let id = new_id().to_string();
-        let patient_id = patient_ids.choose(rng).context("no patients")?.clone();
+        let id = InvoiceId::new();
+        let patient_id = *patient_ids.choose(rng).context("no patients")?;
         let lines = lines_for(services, rng)?;
         let priced: Vec<InvoiceLine> = lines.iter().cloned().map(InvoiceLine::price).collect();
         let total_minor = invoice_totals(&priced).total_minor;
@@ -215,7 +216,7 @@ pub fn invoices(
             (None, None)
         };
         let columns = [
-            ("patient_id", Some(patient_id.clone())),
+            ("patient_id", Some(patient_id.to_string())),
             ("appointment_id", None),
             ("kind", Some("invoice".to_string())),
             ("credits_invoice_id", None),
@@ -231,20 +232,20 @@ pub fn invoices(
             ("void_reason", void_reason),
             ("created_by", created_by.clone()),
         ];
-        tx.insert("invoice", &id, &columns)?;
+        tx.insert("invoice", id, &columns)?;
         // The same columns as the store's own `insert_lines`.
         for (position, line) in lines.iter().enumerate() {
             let columns = [
-                ("invoice_id", Some(id.clone())),
+                ("invoice_id", Some(id.to_string())),
                 ("position", Some(position.to_string())),
-                ("service_id", line.service_id.clone()),
+                ("service_id", line.service_id.map(|s| s.to_string())),
                 ("description", Some(line.description.clone())),
                 ("quantity", Some(line.quantity.to_string())),
                 ("unit_price_minor", Some(line.unit_price_minor.to_string())),
                 ("discount_bp", Some(line.discount_bp.to_string())),
                 ("tax_rate_bp", Some(line.tax_rate_bp.to_string())),
             ];
-            tx.insert("invoice_line", &new_id().to_string(), &columns)?;
+            tx.insert("invoice_line", new_id(), &columns)?;
         }
         ledger.lines += lines.len();
         let amount_minor = match roll {
@@ -257,8 +258,8 @@ pub fn invoices(
                 let received_on = (issued_on + Duration::days(rng.random_range(0..=40))).min(today);
                 let (method, reference) = method(rng);
                 let columns = [
-                    ("invoice_id", Some(id.clone())),
-                    ("patient_id", Some(patient_id)),
+                    ("invoice_id", Some(id.to_string())),
+                    ("patient_id", Some(patient_id.to_string())),
                     ("amount_minor", Some(amount_minor.to_string())),
                     ("method", Some(method.to_string())),
                     ("reference", reference),
@@ -266,7 +267,7 @@ pub fn invoices(
                     ("refund_reason", None),
                     ("recorded_by", created_by.clone()),
                 ];
-                tx.insert("payment", &new_id().to_string(), &columns)?;
+                tx.insert("payment", new_id(), &columns)?;
                 ledger.payments += 1;
                 if amount_minor < total_minor {
                     ledger.partially_paid += 1;
@@ -324,8 +325,7 @@ mod tests {
         let actor = crate::security::admin(&mut store).expect("admin");
         let today = NaiveDate::from_ymd_opt(2026, 11, 24).expect("date");
         let inputs = demo_patients(30, 5, today);
-        let ids: Vec<String> =
-            inputs.iter().map(|i| store.create_patient(&actor, i, today).expect("patient").id.to_string()).collect();
+        let ids: Vec<PatientId> = inputs.iter().map(|i| store.create_patient(&actor, i, today).expect("patient").id).collect();
         let mut rng = StdRng::seed_from_u64(5);
         let services = services(&mut store, &actor).expect("fee schedule");
         let ledger = invoices(&mut store, &actor, &services, &ids, 1_500, today, &mut rng).expect("seed");

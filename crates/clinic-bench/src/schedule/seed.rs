@@ -1,6 +1,7 @@
 //! The seed-scale diary: providers and appointment types through the store's commands, then the
 //! appointments in bulk through the store's write path.
 
+use clinic_core::ids::{AppointmentTypeId, PatientId, ProviderId};
 use std::collections::HashSet;
 use std::time::Instant;
 
@@ -38,12 +39,12 @@ const TYPES: [(&str, u32, &str); 3] =
     [("Check-up", 15, "#2e7d32"), ("Consultation", 20, "#1565c0"), ("Long consultation", 30, "#6a1b9a")];
 
 /// The appointment type id for each length in minutes.
-pub type TypeIds = Vec<(u32, String)>;
+pub type TypeIds = Vec<(u32, AppointmentTypeId)>;
 
 /// A provider as the measurements need them.
 pub struct SeededProvider {
     /// The provider's id.
-    pub id: String,
+    pub id: ProviderId,
     /// Start minute of day and the end minute of its session, of every quarter hour a 15-minute
     /// appointment fits in, per ISO weekday (index 0 = Monday).
     pub grid: [Vec<(u32, u32)>; 7],
@@ -192,7 +193,7 @@ pub fn appointments(
     actor: &Actor,
     providers: Vec<SeededProvider>,
     types: &TypeIds,
-    patient_ids: &[String],
+    patient_ids: &[PatientId],
     total: usize,
     now: DateTime<Utc>,
     rng: &mut StdRng,
@@ -260,7 +261,7 @@ pub fn appointments(
                         *slot = (p, local, minutes);
                     }
                 }
-                let type_id = types.iter().find(|t| t.0 == minutes).map(|t| t.1.clone());
+                let type_id = types.iter().find(|t| t.0 == minutes).map(|t| t.1.to_string());
                 let cancel_reason = (status == AppointmentStatus::Cancelled)
                     .then(|| CANCEL_REASONS.choose(rng).map(|r| (*r).to_string()))
                     .flatten();
@@ -268,8 +269,8 @@ pub fn appointments(
                     .then(|| utc_text(starts - Duration::minutes(rng.random_range(0..15))));
                 let reminded = (date < today && rng.random_bool(0.8)).then(|| utc_text(starts - Duration::days(1)));
                 let columns = [
-                    ("patient_id", patient_ids.get(patient).cloned()),
-                    ("provider_id", Some(providers[p].id.clone())),
+                    ("patient_id", patient_ids.get(patient).map(ToString::to_string)),
+                    ("provider_id", Some(providers[p].id.to_string())),
                     ("type_id", type_id),
                     ("starts_at", Some(utc_text(starts))),
                     ("ends_at", Some(utc_text(ends))),
@@ -282,7 +283,7 @@ pub fn appointments(
                     ("reminded_at", reminded),
                     ("created_by", created_by.clone()),
                 ];
-                tx.insert("appointment", &new_id().to_string(), &columns)?;
+                tx.insert("appointment", new_id(), &columns)?;
                 in_tx += 1;
                 inserted += 1;
                 if in_tx == BATCH {
@@ -353,8 +354,7 @@ mod tests {
         store.save_settings(&actor, &settings).expect("time zone");
         let today = NaiveDate::from_ymd_opt(2026, 11, 24).expect("date");
         let inputs = demo_patients(60, 3, today);
-        let ids: Vec<String> =
-            inputs.iter().map(|i| store.create_patient(&actor, i, today).expect("patient").id.to_string()).collect();
+        let ids: Vec<PatientId> = inputs.iter().map(|i| store.create_patient(&actor, i, today).expect("patient").id).collect();
         let mut rng = StdRng::seed_from_u64(3);
         let (providers, types) = providers(&mut store, &actor, 6, &inputs, &mut rng).expect("providers");
         let now = today.and_hms_opt(8, 0, 0).expect("time").and_utc();

@@ -4,6 +4,7 @@
 //! approved claim → paid. Denied and paid are final. The payer's money is booked as a payment
 //! with method `insurance` on the invoice; the claim only records what was approved and paid.
 
+use crate::ids::{ClaimId, InvoiceId, PatientId, PolicyId};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -42,9 +43,9 @@ pub struct InsurancePolicyInput {
 #[ts(export)]
 pub struct InsurancePolicy {
     /// The policy's id (UUIDv7).
-    pub id: String,
+    pub id: PolicyId,
     /// The insured patient.
-    pub patient_id: String,
+    pub patient_id: PatientId,
     /// The payer, member number and coverage dates.
     #[serde(flatten)]
     pub details: InsurancePolicyInput,
@@ -64,7 +65,7 @@ impl InsurancePolicyInput {
     }
 
     /// The policy these details describe, under `id`, for `patient_id`.
-    pub fn into_policy(self, id: String, patient_id: String) -> InsurancePolicy {
+    pub fn into_policy(self, id: PolicyId, patient_id: PatientId) -> InsurancePolicy {
         InsurancePolicy { id, patient_id, details: self }
     }
 }
@@ -156,11 +157,11 @@ pub struct ClaimState {
 #[ts(export)]
 pub struct Claim {
     /// The claim's id (UUIDv7).
-    pub id: String,
+    pub id: ClaimId,
     /// The invoice claimed for.
-    pub invoice_id: String,
+    pub invoice_id: InvoiceId,
     /// The policy claimed on.
-    pub policy_id: String,
+    pub policy_id: PolicyId,
     /// The amount claimed from the payer, in minor units.
     #[ts(type = "number")]
     pub claimed_minor: i64,

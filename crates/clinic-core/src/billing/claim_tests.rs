@@ -1,4 +1,5 @@
 use super::*;
+use crate::ids::test_id;
 
 const CLAIMED: i64 = 10_000;
 const ALL: [ClaimStatus; 6] = [
@@ -47,9 +48,12 @@ fn a_good_policy_is_trimmed() {
     assert_eq!((p.payer.as_str(), p.member_id.as_str(), p.group_number.as_deref()), ("Mutual Health", "M-123", None));
     let one_day = InsurancePolicyInput { valid_to: Some(day("2026-01-01")), ..policy_input() };
     assert!(one_day.validate().is_ok());
-    let json = serde_json::to_value(p.into_policy("pol-1".into(), "pat-1".into())).expect("json");
+    let json = serde_json::to_value(p.into_policy(test_id("pol-1"), test_id("pat-1"))).expect("json");
     assert_eq!((json["validFrom"].as_str(), json["validTo"].as_str()), (Some("2026-01-01"), Some("2026-12-31")));
-    assert_eq!((json["patientId"].as_str(), json["memberId"].as_str()), (Some("pat-1"), Some("M-123")));
+    assert_eq!(
+        (json["patientId"].as_str(), json["memberId"].as_str()),
+        (Some(test_id::<PatientId>("pat-1").to_string().as_str()), Some("M-123"))
+    );
 }
 
 #[test]
@@ -69,12 +73,12 @@ fn policy_fields_are_checked() {
 
 #[test]
 fn a_policy_covers_its_dates_inclusive() {
-    let closed = policy_input().into_policy("p".into(), "pat".into());
+    let closed = policy_input().into_policy(test_id("p"), test_id("pat"));
     assert!(!policy_covers(&closed, day("2025-12-31")));
     assert!(policy_covers(&closed, day("2026-01-01")));
     assert!(policy_covers(&closed, day("2026-12-31")));
     assert!(!policy_covers(&closed, day("2027-01-01")));
-    let open = InsurancePolicyInput { valid_to: None, ..policy_input() }.into_policy("p".into(), "pat".into());
+    let open = InsurancePolicyInput { valid_to: None, ..policy_input() }.into_policy(test_id("p"), test_id("pat"));
     assert!(!policy_covers(&open, day("2025-12-31")));
     assert!(policy_covers(&open, day("2099-01-01")));
 }
@@ -181,9 +185,9 @@ fn the_wire_shapes_are_camel_case() {
     let mv: ClaimMove = serde_json::from_str(r#"{"move":"record_payment","paidMinor":1}"#).expect("move");
     assert_eq!(mv, ClaimMove::RecordPayment { paid_minor: 1 });
     let claim = Claim {
-        id: "c".into(),
-        invoice_id: "i".into(),
-        policy_id: "p".into(),
+        id: test_id("c"),
+        invoice_id: test_id("i"),
+        policy_id: test_id("p"),
         claimed_minor: CLAIMED,
         state: state(ClaimStatus::PartiallyApproved, 6_000),
     };

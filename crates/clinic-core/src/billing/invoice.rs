@@ -6,6 +6,7 @@
 //! invoice's figures are the sums of the lines' rounded figures, so the printed lines always add
 //! up to the printed totals.
 
+use crate::ids::ServiceId;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -21,7 +22,6 @@ pub const MAX_LINES: usize = 200;
 pub const MAX_DUE_DAYS: u32 = 365;
 const MAX_DESCRIPTION: usize = 200;
 const MAX_NOTES: usize = 2_000;
-const MAX_ID: usize = 64;
 
 /// One line of an invoice or credit note as the user enters it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -29,7 +29,9 @@ const MAX_ID: usize = 64;
 #[ts(export)]
 pub struct InvoiceLineInput {
     /// The fee-schedule service it bills, if any; `null` for a free-text line.
-    pub service_id: Option<String>,
+    #[serde(default, with = "crate::ids::blank_is_none")]
+    #[ts(as = "Option<ServiceId>")]
+    pub service_id: Option<ServiceId>,
     /// What is billed, as printed.
     pub description: String,
     /// How many units (1 to 10 000).
@@ -104,7 +106,7 @@ impl InvoiceLineInput {
     /// A line billing `quantity` of `service` at its current price and tax rate, with no discount.
     pub fn from_service(service: &Service, quantity: u32) -> InvoiceLineInput {
         InvoiceLineInput {
-            service_id: Some(service.id.clone()),
+            service_id: Some(service.id),
             description: service.details.name.clone(),
             quantity,
             unit_price_minor: service.details.price_minor,
@@ -115,7 +117,6 @@ impl InvoiceLineInput {
 
     fn validate_into(&self, c: &mut Collector, i: usize) -> InvoiceLineInput {
         let key = |field: &str| format!("lines[{i}].{field}");
-        let service_id = c.text(&key("serviceId"), self.service_id.as_deref().unwrap_or(""), false, MAX_ID);
         let description = c.text(&key("description"), &self.description, true, MAX_DESCRIPTION).unwrap_or_default();
         if !(1..=MAX_QUANTITY).contains(&self.quantity) {
             c.add(&key("quantity"), format!("Bill 1 to {MAX_QUANTITY} units"));
@@ -129,7 +130,7 @@ impl InvoiceLineInput {
         if self.tax_rate_bp > BP_PER_WHOLE {
             c.add(&key("taxRateBp"), "The tax rate must be between 0 % and 100 %");
         }
-        InvoiceLineInput { service_id, description, ..self.clone() }
+        InvoiceLineInput { description, ..self.clone() }
     }
 }
 

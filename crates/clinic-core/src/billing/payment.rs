@@ -2,6 +2,7 @@
 //! reason, never an edit or a deletion. Overpayment is refused, not kept as credit: the desk
 //! takes at most the balance due, so a patient's money is never held on account.
 
+use crate::ids::{InvoiceId, PaymentId};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -71,9 +72,9 @@ pub struct RefundInput {
 #[ts(export)]
 pub struct Payment {
     /// The payment's id (UUIDv7).
-    pub id: String,
+    pub id: PaymentId,
     /// The invoice paid.
-    pub invoice_id: String,
+    pub invoice_id: InvoiceId,
     /// How much, in minor units: negative for a refund.
     #[ts(type = "number")]
     pub amount_minor: i64,
@@ -111,7 +112,7 @@ impl PaymentInput {
     }
 
     /// The stored payment, under `id`, for `invoice_id`.
-    pub fn into_payment(self, id: String, invoice_id: String) -> Payment {
+    pub fn into_payment(self, id: PaymentId, invoice_id: InvoiceId) -> Payment {
         let PaymentInput { amount_minor, method, reference, received_on } = self;
         Payment { id, invoice_id, amount_minor, method, reference, received_on, refund_reason: None }
     }
@@ -130,7 +131,7 @@ impl RefundInput {
     }
 
     /// The stored refund, under `id`, for `invoice_id`: a negative payment with its reason.
-    pub fn into_payment(self, id: String, invoice_id: String) -> Payment {
+    pub fn into_payment(self, id: PaymentId, invoice_id: InvoiceId) -> Payment {
         Payment {
             id,
             invoice_id,

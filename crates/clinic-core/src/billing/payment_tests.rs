@@ -1,5 +1,6 @@
 use super::*;
 use crate::billing::status::balance_minor;
+use crate::ids::test_id;
 
 fn day(text: &str) -> NaiveDate {
     NaiveDate::parse_from_str(text, "%Y-%m-%d").expect("date")
@@ -35,11 +36,11 @@ fn take(status: InvoiceStatus, balance: i64, amount: i64) -> Result<(), PaymentE
 fn a_good_payment_is_trimmed_and_stored_as_is() {
     let p = payment().validate(day("2026-03-02")).expect("paid today is fine");
     assert_eq!(p.reference, None);
-    let stored = p.into_payment("pay-1".into(), "inv-1".into());
+    let stored = p.into_payment(test_id("pay-1"), test_id("inv-1"));
     assert_eq!((stored.amount_minor, stored.refund_reason.clone(), stored.is_refund()), (2_500, None, false));
     let json = serde_json::to_value(&stored).expect("json");
     assert_eq!((json["receivedOn"].as_str(), json["method"].as_str()), (Some("2026-03-02"), Some("cash")));
-    assert_eq!(json["invoiceId"], "inv-1");
+    assert_eq!(json["invoiceId"], test_id::<InvoiceId>("inv-1").to_string());
     let method: PaymentMethod = serde_json::from_str(r#""bank_transfer""#).expect("method");
     assert_eq!(method, PaymentMethod::BankTransfer);
 }
@@ -62,7 +63,7 @@ fn payment_fields_are_checked() {
 #[test]
 fn a_refund_is_a_negative_payment_with_a_reason() {
     let r = refund().validate(day("2026-03-02")).expect("valid");
-    let stored = r.into_payment("pay-2".into(), "inv-1".into());
+    let stored = r.into_payment(test_id("pay-2"), test_id("inv-1"));
     assert_eq!(stored.amount_minor, -1_000);
     assert_eq!((stored.refund_reason.as_deref(), stored.is_refund()), (Some("Overcharged"), true));
     assert_eq!(stored.received_on, day("2026-03-02"));
@@ -80,9 +81,10 @@ fn a_refund_is_a_negative_payment_with_a_reason() {
 fn partial_payments_and_a_refund_make_the_balance() {
     let today = day("2026-03-02");
     let rows = vec![
-        payment().validate(today).expect("valid").into_payment("p1".into(), "inv".into()),
-        PaymentInput { amount_minor: 5_000, method: PaymentMethod::Card, ..payment() }.into_payment("p2".into(), "inv".into()),
-        refund().validate(today).expect("valid").into_payment("p3".into(), "inv".into()),
+        payment().validate(today).expect("valid").into_payment(test_id("p1"), test_id("inv")),
+        PaymentInput { amount_minor: 5_000, method: PaymentMethod::Card, ..payment() }
+            .into_payment(test_id("p2"), test_id("inv")),
+        refund().validate(today).expect("valid").into_payment(test_id("p3"), test_id("inv")),
     ];
     assert_eq!(paid_minor(&rows), 6_500);
     assert_eq!(balance_minor(10_000, paid_minor(&rows), 0), 3_500);

@@ -1,6 +1,7 @@
 //! What billing screens and reports read: a patient's account, the claims list, the day's
 //! cash-up, outstanding balances by age, and claims by status.
 
+use crate::ids::PatientId;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -93,7 +94,7 @@ pub struct CashUp {
 #[ts(export)]
 pub struct OutstandingRow {
     /// The patient.
-    pub patient_id: String,
+    pub patient_id: PatientId,
     /// Their name.
     pub patient_name: String,
     /// Their record number.
@@ -156,11 +157,12 @@ pub fn add_to_age_bucket(row: &mut OutstandingRow, age_days: i64, balance_minor:
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ids::test_id;
 
     #[test]
     fn ages_fall_in_their_buckets_at_the_edges() {
         let mut row = OutstandingRow {
-            patient_id: "p".into(),
+            patient_id: test_id("p"),
             patient_name: "n".into(),
             mrn: "m".into(),
             currency: "EUR".into(),

@@ -2,6 +2,7 @@
 //! currency and a tax rate. An invoice line copies the price and rate, so a later price change
 //! never alters an invoice.
 
+use crate::ids::{AppointmentTypeId, ServiceId};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -32,8 +33,9 @@ pub struct ServiceInput {
     pub active: bool,
     /// The appointment type this service is billed for, so an invoice made from such an
     /// appointment starts with it; `null` for none.
-    #[serde(default)]
-    pub appointment_type_id: Option<String>,
+    #[serde(default, with = "crate::ids::blank_is_none")]
+    #[ts(as = "Option<AppointmentTypeId>")]
+    pub appointment_type_id: Option<AppointmentTypeId>,
 }
 
 /// A service in the fee schedule.
@@ -42,7 +44,7 @@ pub struct ServiceInput {
 #[ts(export)]
 pub struct Service {
     /// The service's id (UUIDv7).
-    pub id: String,
+    pub id: ServiceId,
     /// What the service is and costs.
     #[serde(flatten)]
     pub details: ServiceInput,
@@ -75,7 +77,7 @@ impl ServiceInput {
     }
 
     /// The service these details describe, under `id`.
-    pub fn into_service(self, id: String) -> Service {
+    pub fn into_service(self, id: ServiceId) -> Service {
         Service { id, details: self }
     }
 }
@@ -83,6 +85,7 @@ impl ServiceInput {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ids::test_id;
 
     fn input() -> ServiceInput {
         ServiceInput {
@@ -99,8 +102,11 @@ mod tests {
     fn a_good_service_is_trimmed_and_upper_cased() {
         let s = input().validate().expect("valid");
         assert_eq!((s.code.as_str(), s.name.as_str()), ("CONS-15", "Consultation"));
-        let json = serde_json::to_value(s.into_service("id-1".into())).expect("json");
-        assert_eq!((json["id"].as_str(), json["code"].as_str()), (Some("id-1"), Some("CONS-15")));
+        let json = serde_json::to_value(s.into_service(test_id("id-1"))).expect("json");
+        assert_eq!(
+            (json["id"].as_str(), json["code"].as_str()),
+            (Some(test_id::<ServiceId>("id-1").to_string().as_str()), Some("CONS-15"))
+        );
         assert_eq!((json["priceMinor"].as_i64(), json["taxRateBp"].as_u64()), (Some(4_500), Some(0)));
     }
 

@@ -1,6 +1,7 @@
 //! An invoice as the store reads it back: the stored facts with its priced lines, payments,
 //! credits, and the balance and status computed from them.
 
+use crate::ids::{AppointmentId, InvoiceId, PatientId};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -14,15 +15,15 @@ use crate::scheduling::wire::opt_ymd;
 #[ts(export)]
 pub struct InvoiceView {
     /// The invoice's id (UUIDv7).
-    pub id: String,
+    pub id: InvoiceId,
     /// Who is billed.
-    pub patient_id: String,
+    pub patient_id: PatientId,
     /// The appointment it bills, if any.
-    pub appointment_id: Option<String>,
+    pub appointment_id: Option<AppointmentId>,
     /// An invoice or a credit note.
     pub kind: InvoiceKind,
     /// For a credit note: the invoice it credits.
-    pub credits_invoice_id: Option<String>,
+    pub credits_invoice_id: Option<InvoiceId>,
     /// `<SITE>-<YEAR>-<NNNNN>` once issued; `null` for a draft.
     pub number: Option<String>,
     /// The currency of every amount on it.

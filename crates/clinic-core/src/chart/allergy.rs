@@ -1,6 +1,7 @@
 //! Allergies and the chart's allergy state. "No known allergies" is a statement someone made,
 //! never something inferred from an empty list.
 
+use crate::ids::AllergyId;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -65,7 +66,7 @@ pub struct AllergyInput {
 #[ts(export)]
 pub struct Allergy {
     /// The allergy's id (UUIDv7).
-    pub id: String,
+    pub id: AllergyId,
     /// What the patient reacts to.
     pub substance: String,
     /// What happens, if known.
@@ -93,7 +94,7 @@ impl AllergyInput {
     }
 
     /// The allergy these details describe, under `id`.
-    pub fn into_allergy(self, id: String) -> Allergy {
+    pub fn into_allergy(self, id: AllergyId) -> Allergy {
         Allergy {
             id,
             substance: self.substance,
@@ -167,7 +168,7 @@ mod tests {
     }
 
     fn row(id: &str, substance: &str, severity: AllergySeverity, status: AllergyStatus) -> Allergy {
-        Allergy { id: id.into(), substance: substance.into(), reaction: None, severity, status, noted_on: None }
+        Allergy { id: crate::ids::test_id(id), substance: substance.into(), reaction: None, severity, status, noted_on: None }
     }
 
     #[test]
@@ -205,8 +206,8 @@ mod tests {
             row("3", "Penicillin", AllergySeverity::LifeThreatening, AllergyStatus::Active),
         ];
         let AllergyRecord::Known(active) = allergy_record(&rows, true) else { panic!("known") };
-        let ids: Vec<&str> = active.iter().map(|a| a.id.as_str()).collect();
-        assert_eq!(ids, ["3", "1"]);
+        let ids: Vec<AllergyId> = active.iter().map(|a| a.id).collect();
+        assert_eq!(ids, [crate::ids::test_id::<AllergyId>("3"), crate::ids::test_id("1")]);
     }
 
     #[test]

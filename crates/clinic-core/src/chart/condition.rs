@@ -1,5 +1,6 @@
 //! The problem list (conditions, medical history) and the free-text family and social history.
 
+use crate::ids::ConditionId;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -51,7 +52,7 @@ pub struct ConditionInput {
 #[ts(export)]
 pub struct Condition {
     /// The condition's id (UUIDv7).
-    pub id: String,
+    pub id: ConditionId,
     /// The problem as recorded.
     #[serde(flatten)]
     pub details: ConditionInput,

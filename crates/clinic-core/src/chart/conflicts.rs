@@ -3,6 +3,7 @@
 //! cross-react (the bundled `data/drug-classes.txt`). Names are compared as whole words after
 //! folding case and accents. The doctor may go ahead only by giving a reason, which is recorded.
 
+use crate::ids::AllergyId;
 use std::sync::LazyLock;
 
 use serde::{Deserialize, Serialize};
@@ -36,7 +37,7 @@ pub enum ConflictKind {
 #[ts(export)]
 pub struct AllergyConflict {
     /// The allergy that matched.
-    pub allergy_id: String,
+    pub allergy_id: AllergyId,
     /// The allergy's substance as recorded.
     pub substance: String,
     /// The allergy's severity.
@@ -149,7 +150,7 @@ fn conflicts_with(classes: &[DrugClass], medication: &str, allergies: &[Allergy]
             continue;
         };
         found.push(AllergyConflict {
-            allergy_id: allergy.id.clone(),
+            allergy_id: allergy.id,
             substance: allergy.substance.clone(),
             severity: allergy.severity,
             kind,
@@ -184,7 +185,7 @@ mod tests {
 
     fn allergy(id: &str, substance: &str, status: AllergyStatus) -> Allergy {
         Allergy {
-            id: id.into(),
+            id: crate::ids::test_id(id),
             substance: substance.into(),
             reaction: None,
             severity: AllergySeverity::Severe,
@@ -244,7 +245,7 @@ mod tests {
             allergy("3", "ibuprofen", AllergyStatus::Active),
         ];
         assert!(allergy_conflicts("Amoxicillin 500 mg", &allergies).is_empty());
-        assert_eq!(allergy_conflicts("Naproxen 250 mg", &allergies)[0].allergy_id, "3");
+        assert_eq!(allergy_conflicts("Naproxen 250 mg", &allergies)[0].allergy_id, crate::ids::test_id::<AllergyId>("3"));
     }
 
     #[test]

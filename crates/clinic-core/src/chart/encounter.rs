@@ -2,6 +2,7 @@
 //! correction is an amendment that points at it and carries the whole corrected note. The chart
 //! shows the newest amendment as the current version, with every version before it.
 
+use crate::ids::{AddendumId, AppointmentId, EncounterId, PatientId, UserId};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -51,13 +52,13 @@ pub struct EncounterInput {
 #[ts(export)]
 pub struct Encounter {
     /// The encounter's id (UUIDv7).
-    pub id: String,
+    pub id: EncounterId,
     /// The patient seen.
-    pub patient_id: String,
+    pub patient_id: PatientId,
     /// The provider who saw them.
-    pub provider_id: String,
+    pub provider_id: UserId,
     /// The appointment, when the visit was booked.
-    pub appointment_id: Option<String>,
+    pub appointment_id: Option<AppointmentId>,
     /// The note as first written (and signed).
     pub note: EncounterInput,
     /// When the note was started.
@@ -85,15 +86,15 @@ pub struct AmendmentInput {
 #[ts(export)]
 pub struct EncounterAmendment {
     /// The amendment's id (UUIDv7).
-    pub id: String,
+    pub id: AddendumId,
     /// The original encounter it corrects.
-    pub encounter_id: String,
+    pub encounter_id: EncounterId,
     /// The whole corrected note.
     pub note: EncounterInput,
     /// Why it was corrected.
     pub reason: String,
     /// Who corrected it (a user id).
-    pub amended_by: String,
+    pub amended_by: UserId,
     /// When.
     #[ts(type = "string")]
     pub amended_at: DateTime<Utc>,
@@ -109,7 +110,7 @@ pub struct EncounterVersion {
     /// The note in this version.
     pub note: EncounterInput,
     /// Who wrote this version: the provider, or the amending user.
-    pub author: String,
+    pub author: UserId,
     /// When it was signed or amended (started, for a draft).
     #[ts(type = "string")]
     pub at: DateTime<Utc>,
@@ -146,7 +147,7 @@ pub enum HistoryError {
     #[error("Amendment {amendment_id} does not belong to this encounter")]
     ForeignAmendment {
         /// The amendment that does not belong.
-        amendment_id: String,
+        amendment_id: AddendumId,
     },
 }
 
@@ -237,23 +238,23 @@ pub fn check_amendable(encounter: &Encounter) -> Result<(), EncounterEditError> 
 /// are ordered by time, then id). Nothing is changed: the original stays the first version.
 pub fn current_version(original: &Encounter, amendments: &[EncounterAmendment]) -> Result<EncounterHistory, HistoryError> {
     if let Some(foreign) = amendments.iter().find(|a| a.encounter_id != original.id) {
-        return Err(HistoryError::ForeignAmendment { amendment_id: foreign.id.clone() });
+        return Err(HistoryError::ForeignAmendment { amendment_id: foreign.id });
     }
     let mut ordered: Vec<&EncounterAmendment> = amendments.iter().collect();
     ordered.sort_by(|a, b| a.amended_at.cmp(&b.amended_at).then_with(|| a.id.cmp(&b.id)));
     let first = EncounterVersion {
-        id: original.id.clone(),
+        id: original.id.to_string(),
         note: original.note.clone(),
-        author: original.provider_id.clone(),
+        author: original.provider_id,
         at: original.signed_at.unwrap_or(original.created_at),
         amendment_reason: None,
     };
     let amended: Vec<EncounterVersion> = ordered
         .into_iter()
         .map(|a| EncounterVersion {
-            id: a.id.clone(),
+            id: a.id.to_string(),
             note: a.note.clone(),
-            author: a.amended_by.clone(),
+            author: a.amended_by,
             at: a.amended_at,
             amendment_reason: Some(a.reason.clone()),
         })

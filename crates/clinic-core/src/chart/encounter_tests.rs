@@ -3,6 +3,7 @@
 use chrono::TimeZone;
 
 use super::*;
+use crate::ids::test_id;
 
 fn at(hour: u32) -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 4, 1, hour, 0, 0).single().expect("instant")
@@ -21,9 +22,9 @@ fn note(reason: &str) -> EncounterInput {
 
 fn encounter(signed: bool) -> Encounter {
     Encounter {
-        id: "e-1".into(),
-        patient_id: "p-1".into(),
-        provider_id: "d-1".into(),
+        id: test_id("e-1"),
+        patient_id: test_id("p-1"),
+        provider_id: test_id("d-1"),
         appointment_id: None,
         note: note("Cough"),
         created_at: at(9),
@@ -33,11 +34,11 @@ fn encounter(signed: bool) -> Encounter {
 
 fn amendment(id: &str, hour: u32, reason: &str) -> EncounterAmendment {
     EncounterAmendment {
-        id: id.into(),
-        encounter_id: "e-1".into(),
+        id: test_id(id),
+        encounter_id: test_id("e-1"),
         note: note(reason),
         reason: "Wrong reason".into(),
-        amended_by: "d-1".into(),
+        amended_by: test_id("d-1"),
         amended_at: at(hour),
     }
 }
@@ -106,8 +107,13 @@ fn the_newest_amendment_is_current_and_the_original_is_kept() {
     let history = current_version(&original, &amendments).expect("history");
     assert_eq!(original, before);
     let ids: Vec<&str> = history.versions.iter().map(|v| v.id.as_str()).collect();
-    assert_eq!(ids, ["e-1", "a-1", "a-2"]);
-    assert_eq!(history.current.id, "a-2");
+    let want = [
+        test_id::<EncounterId>("e-1").to_string(),
+        test_id::<AddendumId>("a-1").to_string(),
+        test_id::<AddendumId>("a-2").to_string(),
+    ];
+    assert_eq!(ids, want);
+    assert_eq!(history.current.id, want[2]);
     assert_eq!(history.current.note.reason, "Cough and wheeze");
     assert_eq!(history.versions[0].note, original.note);
     assert_eq!((history.versions[0].at, history.versions[0].amendment_reason.clone()), (at(10), None));
@@ -117,13 +123,16 @@ fn the_newest_amendment_is_current_and_the_original_is_kept() {
 fn same_time_amendments_order_by_id_and_no_amendment_shows_the_original() {
     let history = current_version(&encounter(true), &[amendment("a-9", 11, "Later id"), amendment("a-1", 11, "Earlier id")])
         .expect("history");
-    assert_eq!(history.current.id, "a-9");
+    assert_eq!(history.current.id, test_id::<AddendumId>("a-9").to_string());
     let plain = current_version(&encounter(true), &[]).expect("history");
-    assert_eq!((plain.current.id.as_str(), plain.versions.len()), ("e-1", 1));
+    assert_eq!((plain.current.id, plain.versions.len()), (test_id::<EncounterId>("e-1").to_string(), 1));
 }
 
 #[test]
 fn another_encounters_amendment_is_refused() {
-    let foreign = EncounterAmendment { encounter_id: "e-2".into(), ..amendment("a-1", 11, "x") };
-    assert_eq!(current_version(&encounter(true), &[foreign]), Err(HistoryError::ForeignAmendment { amendment_id: "a-1".into() }));
+    let foreign = EncounterAmendment { encounter_id: test_id("e-2"), ..amendment("a-1", 11, "x") };
+    assert_eq!(
+        current_version(&encounter(true), &[foreign]),
+        Err(HistoryError::ForeignAmendment { amendment_id: test_id("a-1") })
+    );
 }

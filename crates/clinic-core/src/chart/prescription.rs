@@ -1,6 +1,7 @@
 //! Prescriptions: what a doctor enters, and the status machine. A prescription starts active
 //! and ends once, completed or stopped; stopping needs a reason.
 
+use crate::ids::PrescriptionId;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -121,7 +122,7 @@ pub enum PrescriptionStatus {
 #[ts(export)]
 pub struct Prescription {
     /// The prescription's id (UUIDv7).
-    pub id: String,
+    pub id: PrescriptionId,
     /// What was prescribed.
     #[serde(flatten)]
     pub details: PrescriptionInput,

@@ -1,6 +1,7 @@
 //! The chart as the store reads it back: each clinical entry with who recorded it and when,
 //! the urgent alerts, and the whole record of one patient as the chart screen shows it.
 
+use crate::ids::{AppointmentId, EncounterId, LabResultId, PatientId, ResultAlertId, UserId, VitalsId};
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
@@ -15,7 +16,7 @@ use super::{Allergy, AllergyRecord, Condition, EncounterVersion, LabFlag, LabRes
 #[ts(export)]
 pub struct VitalsReading {
     /// The reading's id (UUIDv7).
-    pub id: String,
+    pub id: VitalsId,
     /// The measurements and the BMI.
     #[serde(flatten)]
     pub vitals: Vitals,
@@ -32,7 +33,7 @@ pub struct VitalsReading {
 #[ts(export)]
 pub struct LabEntry {
     /// The result's id (UUIDv7).
-    pub id: String,
+    pub id: LabResultId,
     /// The result with its flag.
     #[serde(flatten)]
     pub result: LabResult,
@@ -52,12 +53,12 @@ pub struct PrescriptionEntry {
     #[serde(flatten)]
     pub prescription: Prescription,
     /// The prescribing doctor (a user id).
-    pub prescriber_id: String,
+    pub prescriber_id: UserId,
     /// When it was written.
     #[ts(type = "string")]
     pub prescribed_at: DateTime<Utc>,
     /// The visit it was written in, if any.
-    pub encounter_id: Option<String>,
+    pub encounter_id: Option<EncounterId>,
 }
 
 /// One visit as the chart lists it: the current version of its note.
@@ -66,11 +67,11 @@ pub struct PrescriptionEntry {
 #[ts(export)]
 pub struct EncounterSummary {
     /// The encounter's id.
-    pub id: String,
+    pub id: EncounterId,
     /// The doctor who saw the patient (a user id).
-    pub provider_id: String,
+    pub provider_id: UserId,
     /// The appointment, when the visit was booked.
-    pub appointment_id: Option<String>,
+    pub appointment_id: Option<AppointmentId>,
     /// When the note was started.
     #[ts(type = "string")]
     pub created_at: DateTime<Utc>,
@@ -89,17 +90,17 @@ pub struct EncounterSummary {
 #[ts(export)]
 pub struct ClinicalAlert {
     /// The alert's id (UUIDv7).
-    pub id: String,
+    pub id: ResultAlertId,
     /// The patient it is about.
-    pub patient_id: String,
+    pub patient_id: PatientId,
     /// The lab result that raised it.
-    pub lab_result_id: String,
+    pub lab_result_id: LabResultId,
     /// Abnormal or critical.
     pub flag: LabFlag,
     /// What to look at, e.g. "Potassium 6.8 mmol/L (critical high)".
     pub message: String,
     /// The doctor it is for; `null` for any doctor (no doctor has seen the patient yet).
-    pub for_user_id: Option<String>,
+    pub for_user_id: Option<UserId>,
     /// When it was raised.
     #[ts(type = "string")]
     pub raised_at: DateTime<Utc>,

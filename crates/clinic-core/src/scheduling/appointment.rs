@@ -1,5 +1,6 @@
 //! Appointments, booking forms, the calendar, slots and reminders: the wire shapes.
 
+use crate::ids::{AppointmentId, AppointmentTypeId, PatientId, ProviderId, SeriesId};
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -13,13 +14,13 @@ use super::wire::{local_minute, opt_ymd, ymd};
 #[serde(rename_all = "camelCase")]
 #[ts(export)]
 pub struct Appointment {
-    pub id: String,
-    pub patient_id: String,
+    pub id: AppointmentId,
+    pub patient_id: PatientId,
     pub patient_name: String,
     pub patient_mrn: String,
-    pub provider_id: String,
+    pub provider_id: ProviderId,
     pub provider_name: String,
-    pub type_id: Option<String>,
+    pub type_id: Option<AppointmentTypeId>,
     pub type_name: Option<String>,
     /// Start on the clinic's wall clock, `YYYY-MM-DDTHH:MM`.
     #[serde(with = "local_minute")]
@@ -38,7 +39,7 @@ pub struct Appointment {
     pub status: AppointmentStatus,
     pub cancel_reason: Option<String>,
     /// Shared by the occurrences of a recurring series.
-    pub series_id: Option<String>,
+    pub series_id: Option<SeriesId>,
     #[ts(type = "string | null")]
     pub checked_in_at: Option<DateTime<Utc>>,
     #[ts(type = "string | null")]
@@ -54,9 +55,17 @@ pub struct Appointment {
 #[serde(rename_all = "camelCase")]
 #[ts(export)]
 pub struct BookingInput {
-    pub patient_id: String,
-    pub provider_id: String,
-    pub type_id: Option<String>,
+    /// Required: `null` (or blank) until the desk chooses one, which validation reports.
+    #[serde(default, with = "crate::ids::blank_is_none")]
+    #[ts(as = "Option<PatientId>")]
+    pub patient_id: Option<PatientId>,
+    /// Required, as the patient is.
+    #[serde(default, with = "crate::ids::blank_is_none")]
+    #[ts(as = "Option<ProviderId>")]
+    pub provider_id: Option<ProviderId>,
+    #[serde(default, with = "crate::ids::blank_is_none")]
+    #[ts(as = "Option<AppointmentTypeId>")]
+    pub type_id: Option<AppointmentTypeId>,
     /// Start on the clinic's wall clock, `YYYY-MM-DDTHH:MM`.
     #[serde(with = "local_minute")]
     #[ts(type = "string")]
@@ -73,7 +82,10 @@ pub struct BookingInput {
 #[serde(rename_all = "camelCase")]
 #[ts(export)]
 pub struct RescheduleInput {
-    pub provider_id: String,
+    /// Required: `null` (or blank) until one is chosen, which validation reports.
+    #[serde(default, with = "crate::ids::blank_is_none")]
+    #[ts(as = "Option<ProviderId>")]
+    pub provider_id: Option<ProviderId>,
     #[serde(with = "local_minute")]
     #[ts(type = "string")]
     pub start: NaiveDateTime,
@@ -124,7 +136,7 @@ pub struct SeriesPreview {
 #[serde(rename_all = "camelCase")]
 #[ts(export)]
 pub struct WorkingInterval {
-    pub provider_id: String,
+    pub provider_id: ProviderId,
     #[serde(with = "local_minute")]
     #[ts(type = "string")]
     pub start: NaiveDateTime,
@@ -156,7 +168,9 @@ pub struct CalendarView {
 #[serde(rename_all = "camelCase")]
 #[ts(export)]
 pub struct SlotRequest {
-    pub provider_id: Option<String>,
+    #[serde(default, with = "crate::ids::blank_is_none")]
+    #[ts(as = "Option<ProviderId>")]
+    pub provider_id: Option<ProviderId>,
     pub specialty: Option<String>,
     /// The earliest start wanted, on the clinic's wall clock.
     #[serde(with = "local_minute")]
@@ -170,7 +184,7 @@ pub struct SlotRequest {
 #[serde(rename_all = "camelCase")]
 #[ts(export)]
 pub struct Slot {
-    pub provider_id: String,
+    pub provider_id: ProviderId,
     pub provider_name: String,
     #[serde(with = "local_minute")]
     #[ts(type = "string")]

@@ -1,6 +1,7 @@
 //! The booking rules of docs/scheduling.md, in one place for every command that books or moves
 //! an appointment (and for previews of recurring series).
 
+use crate::ids::AppointmentId;
 use std::fmt;
 
 use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, NaiveTime, Utc};
@@ -19,7 +20,7 @@ pub const WALK_IN_GRACE_MINUTES: i64 = 15;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Busy {
     /// The appointment holding the time, named in the problem it causes.
-    pub appointment_id: String,
+    pub appointment_id: AppointmentId,
     /// When it starts.
     pub start: DateTime<Utc>,
     /// When it ends (exclusive: a booking may start right then).
@@ -106,9 +107,9 @@ pub enum BookingProblem {
     /// Rule 3: the provider is on leave that day.
     OnLeave,
     /// Rule 1: the provider's appointment `appointment_id` (wall clock `start`–`end`) overlaps.
-    ProviderBusy { appointment_id: String, start: NaiveDateTime, end: NaiveDateTime },
+    ProviderBusy { appointment_id: AppointmentId, start: NaiveDateTime, end: NaiveDateTime },
     /// Rule 4: the patient's appointment `appointment_id` (wall clock `start`–`end`) overlaps.
-    PatientBusy { appointment_id: String, start: NaiveDateTime, end: NaiveDateTime },
+    PatientBusy { appointment_id: AppointmentId, start: NaiveDateTime, end: NaiveDateTime },
 }
 
 impl BookingProblem {
@@ -246,10 +247,10 @@ pub fn check_booking(check: &BookingCheck<'_>) -> Vec<BookingProblem> {
         problems.push(BookingProblem::OnLeave);
     }
     if let Some(t) = span {
-        let overlapping = |list: &'_ [Busy]| -> Vec<(String, NaiveDateTime, NaiveDateTime)> {
+        let overlapping = |list: &'_ [Busy]| -> Vec<(AppointmentId, NaiveDateTime, NaiveDateTime)> {
             list.iter()
                 .filter(|b| overlaps(t.start_utc, t.end_utc, b.start, b.end))
-                .map(|b| (b.appointment_id.clone(), to_local(b.start, check.tz), to_local(b.end, check.tz)))
+                .map(|b| (b.appointment_id, to_local(b.start, check.tz), to_local(b.end, check.tz)))
                 .collect()
         };
         for (appointment_id, start, end) in overlapping(check.provider_busy) {

@@ -14,6 +14,7 @@ use super::recurrence::occurrence_starts;
 use super::slots::{next_free_slot, ProviderDiary};
 use super::test_support::{busy, local, utc, weekly};
 use super::time::to_utc;
+use crate::ids::test_id;
 
 fn every_day_nine_to_five() -> Vec<WeeklyHours> {
     (1..=7).map(|d| weekly(d, "09:00", "17:00")).collect()
@@ -117,26 +118,26 @@ fn the_next_free_slot_across_the_change_is_at_nine_on_the_clinic_clock() {
     let week: Vec<_> = (1..=5).map(|d| weekly(d, "09:00", "17:00")).collect();
     // 08:00Z on Monday is 10:00 in Berlin summer time, not 09:00: the 09:00 slot stays free.
     let winter_offset_trap = [busy("a1", "2026-03-30T08:00:00Z", "2026-03-30T08:30:00Z")];
-    let diary = ProviderDiary { provider_id: "p1".into(), weekly: &week, exceptions: &[], busy: &winter_offset_trap };
+    let diary = ProviderDiary { provider_id: test_id("p1"), weekly: &week, exceptions: &[], busy: &winter_offset_trap };
     let found = next_free_slot(local("2026-03-27T17:30"), 30, Berlin, std::slice::from_ref(&diary), 90);
-    assert_eq!(found, Some(("p1".to_string(), local("2026-03-30T09:00"))));
+    assert_eq!(found, Some((test_id("p1"), local("2026-03-30T09:00"))));
 
     let at_nine = [busy("a1", "2026-03-30T07:00:00Z", "2026-03-30T07:30:00Z")];
     let diary = ProviderDiary { busy: &at_nine, ..diary };
     let found = next_free_slot(local("2026-03-27T17:30"), 30, Berlin, std::slice::from_ref(&diary), 90);
-    assert_eq!(found, Some(("p1".to_string(), local("2026-03-30T09:30"))));
+    assert_eq!(found, Some((test_id("p1"), local("2026-03-30T09:30"))));
 
     // 13:00Z on Monday 2026-03-09 is 09:00 in New York after its change.
     let new_york = [busy("a1", "2026-03-09T13:00:00Z", "2026-03-09T13:30:00Z")];
     let diary = ProviderDiary { busy: &new_york, ..diary };
     let found = next_free_slot(local("2026-03-06T17:30"), 30, New_York, std::slice::from_ref(&diary), 90);
-    assert_eq!(found, Some(("p1".to_string(), local("2026-03-09T09:30"))));
+    assert_eq!(found, Some((test_id("p1"), local("2026-03-09T09:30"))));
 }
 
 #[test]
 fn no_slot_starts_in_the_skipped_hour() {
     let sunday_night = [weekly(7, "01:00", "05:00")];
-    let diary = ProviderDiary { provider_id: "p1".into(), weekly: &sunday_night, exceptions: &[], busy: &[] };
+    let diary = ProviderDiary { provider_id: test_id("p1"), weekly: &sunday_night, exceptions: &[], busy: &[] };
     let found = next_free_slot(local("2026-03-29T02:00"), 30, Berlin, std::slice::from_ref(&diary), 0);
-    assert_eq!(found, Some(("p1".to_string(), local("2026-03-29T03:00"))));
+    assert_eq!(found, Some((test_id("p1"), local("2026-03-29T03:00"))));
 }

@@ -16,7 +16,6 @@ pub const MAX_MINUTES: u32 = 720;
 
 const MAX_NAME: usize = 80;
 const MAX_ROOM: usize = 40;
-const MAX_ID: usize = 64;
 const MAX_REASON: usize = 200;
 
 /// The English name of an ISO weekday (1 = Monday), for messages.
@@ -84,13 +83,20 @@ impl ProviderInput {
     /// hours sorted.
     pub fn validate(&self) -> Result<ProviderInput, ValidationErrors> {
         let mut c = Collector::default();
-        let user_id = optional_text(&mut c, "userId", self.user_id.as_deref(), MAX_ID);
         let display_name = c.text("displayName", &self.display_name, true, MAX_NAME).unwrap_or_default();
         let specialty = optional_text(&mut c, "specialty", self.specialty.as_deref(), MAX_NAME);
         let colour = colour(&mut c, &self.colour);
         let room = optional_text(&mut c, "room", self.room.as_deref(), MAX_ROOM);
         let weekly_hours = weekly_hours_on(&mut c, "weeklyHours", &self.weekly_hours);
-        c.finish(ProviderInput { user_id, display_name, specialty, colour, room, active: self.active, weekly_hours })
+        c.finish(ProviderInput {
+            user_id: self.user_id,
+            display_name,
+            specialty,
+            colour,
+            room,
+            active: self.active,
+            weekly_hours,
+        })
     }
 }
 
@@ -99,7 +105,7 @@ impl ScheduleExceptionInput {
     /// date; an extra session is one date with a start and an end time.
     pub fn validate(&self) -> Result<ScheduleExceptionInput, ValidationErrors> {
         let mut c = Collector::default();
-        let provider_id = c.text("providerId", &self.provider_id, true, MAX_ID).unwrap_or_default();
+        let provider_id = super::requests::required_id(&mut c, "providerId", self.provider_id, "a provider");
         match self.kind {
             ExceptionKind::Leave => {
                 if self.end_date < self.start_date {

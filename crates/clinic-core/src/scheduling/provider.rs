@@ -1,5 +1,6 @@
 //! Providers, their weekly hours and one-off exceptions, and appointment types: the wire shapes.
 
+use crate::ids::{AppointmentTypeId, ProviderId, ScheduleExceptionId, UserId};
 use chrono::{NaiveDate, NaiveTime};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -26,9 +27,9 @@ pub struct WeeklyHours {
 #[serde(rename_all = "camelCase")]
 #[ts(export)]
 pub struct Provider {
-    pub id: String,
+    pub id: ProviderId,
     /// The provider's staff account, if they have one.
-    pub user_id: Option<String>,
+    pub user_id: Option<UserId>,
     pub display_name: String,
     pub specialty: Option<String>,
     /// The calendar colour, `#rrggbb`.
@@ -44,7 +45,9 @@ pub struct Provider {
 #[serde(rename_all = "camelCase")]
 #[ts(export)]
 pub struct ProviderInput {
-    pub user_id: Option<String>,
+    #[serde(default, with = "crate::ids::blank_is_none")]
+    #[ts(as = "Option<UserId>")]
+    pub user_id: Option<UserId>,
     pub display_name: String,
     pub specialty: Option<String>,
     /// The calendar colour, `#rrggbb`.
@@ -100,8 +103,8 @@ impl ExceptionKind {
 #[serde(rename_all = "camelCase")]
 #[ts(export)]
 pub struct ScheduleException {
-    pub id: String,
-    pub provider_id: String,
+    pub id: ScheduleExceptionId,
+    pub provider_id: ProviderId,
     pub kind: ExceptionKind,
     #[serde(with = "ymd")]
     #[ts(type = "string")]
@@ -126,7 +129,10 @@ pub struct ScheduleException {
 #[serde(rename_all = "camelCase")]
 #[ts(export)]
 pub struct ScheduleExceptionInput {
-    pub provider_id: String,
+    /// Required: `null` (or blank) until one is chosen, which validation reports.
+    #[serde(default, with = "crate::ids::blank_is_none")]
+    #[ts(as = "Option<ProviderId>")]
+    pub provider_id: Option<ProviderId>,
     pub kind: ExceptionKind,
     #[serde(with = "ymd")]
     #[ts(type = "string")]
@@ -148,7 +154,7 @@ pub struct ScheduleExceptionInput {
 #[serde(rename_all = "camelCase")]
 #[ts(export)]
 pub struct AppointmentType {
-    pub id: String,
+    pub id: AppointmentTypeId,
     pub name: String,
     /// The length offered when booking, in minutes (5 to 720, in steps of 5).
     pub default_minutes: u32,

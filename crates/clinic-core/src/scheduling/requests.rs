@@ -15,25 +15,24 @@ fn check_minutes(c: &mut Collector, minutes: u32) {
     }
 }
 
-fn required_id(c: &mut Collector, field: &str, value: &str, what: &str) -> String {
-    let id = value.trim().to_string();
-    if id.is_empty() {
+/// A reference the form must have chosen.
+pub(crate) fn required_id<T>(c: &mut Collector, field: &str, value: Option<T>, what: &str) -> Option<T> {
+    if value.is_none() {
         c.add(field, format!("Choose {what}"));
     }
-    id
+    value
 }
 
 impl BookingInput {
     /// Returns the booking with ids trimmed and blank texts as none, or every field's problem.
     pub fn validate(&self) -> Result<BookingInput, ValidationErrors> {
         let mut c = Collector::default();
-        let patient_id = required_id(&mut c, "patientId", &self.patient_id, "a patient");
-        let provider_id = required_id(&mut c, "providerId", &self.provider_id, "a provider");
+        let patient_id = required_id(&mut c, "patientId", self.patient_id, "a patient");
+        let provider_id = required_id(&mut c, "providerId", self.provider_id, "a provider");
         check_minutes(&mut c, self.minutes);
         let reason = self.reason.as_deref().and_then(|r| c.text("reason", r, false, MAX_REASON_CHARS));
         let notes = self.notes.as_deref().and_then(|n| c.text("notes", n, false, MAX_NOTES_CHARS));
-        let type_id = self.type_id.as_deref().map(str::trim).filter(|t| !t.is_empty()).map(str::to_string);
-        c.finish(BookingInput { patient_id, provider_id, type_id, reason, notes, ..self.clone() })
+        c.finish(BookingInput { patient_id, provider_id, reason, notes, ..self.clone() })
     }
 }
 
@@ -41,7 +40,7 @@ impl SlotRequest {
     /// Returns the request with blank fields as none, or every field's problem.
     pub fn validate(&self) -> Result<SlotRequest, ValidationErrors> {
         let mut c = Collector::default();
-        let provider_id = self.provider_id.as_deref().map(str::trim).filter(|p| !p.is_empty()).map(str::to_string);
+        let provider_id = self.provider_id;
         let specialty = self.specialty.as_deref().and_then(|s| c.text("specialty", s, false, 100));
         if provider_id.is_none() && specialty.is_none() {
             c.add("providerId", "Choose a provider or a specialty");
@@ -54,13 +53,14 @@ impl SlotRequest {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ids::{test_id, PatientId};
     use crate::scheduling::test_support::local;
 
     fn booking() -> BookingInput {
         BookingInput {
-            patient_id: " p-1 ".into(),
-            provider_id: "d-1".into(),
-            type_id: Some("  ".into()),
+            patient_id: Some(test_id("p-1")),
+            provider_id: Some(test_id("d-1")),
+            type_id: None,
             start: local("2026-12-01T10:00"),
             minutes: 30,
             reason: Some("  Cough ".into()),
@@ -72,12 +72,17 @@ mod tests {
     #[test]
     fn a_good_booking_is_tidied() {
         let b = booking().validate().expect("valid");
-        assert_eq!((b.patient_id.as_str(), b.type_id, b.reason.as_deref(), b.notes), ("p-1", None, Some("Cough"), None));
+        assert_eq!((b.patient_id, b.type_id, b.reason.as_deref(), b.notes), (Some(test_id("p-1")), None, Some("Cough"), None));
+        let mut typed = serde_json::to_value(booking()).expect("json");
+        typed["patientId"] = format!(" {} ", test_id::<PatientId>("p-1")).into();
+        typed["typeId"] = "  ".into();
+        let read: BookingInput = serde_json::from_value(typed).expect("reads");
+        assert_eq!((read.patient_id, read.type_id), (Some(test_id("p-1")), None), "ids are trimmed, a blank type is none");
     }
 
     #[test]
     fn each_bad_field_is_named() {
-        let bad = BookingInput { patient_id: " ".into(), provider_id: "".into(), minutes: 4, ..booking() };
+        let bad = BookingInput { patient_id: None, provider_id: None, minutes: 4, ..booking() };
         let errors = bad.validate().expect_err("invalid");
         for field in ["patientId", "providerId", "minutes"] {
             assert!(errors.for_field(field).is_some(), "{field}: {errors}");

@@ -1,5 +1,6 @@
 //! Finding the next free time for a booking.
 
+use crate::ids::ProviderId;
 use std::cell::Cell;
 
 use chrono::{DateTime, Days, Duration, NaiveDate, NaiveDateTime, NaiveTime, Timelike, Utc};
@@ -18,7 +19,7 @@ pub const SLOT_HORIZON_DAYS: u32 = 90;
 #[derive(Debug, Clone)]
 pub struct ProviderDiary<'a> {
     /// Whose diary this is; returned with the slot found.
-    pub provider_id: String,
+    pub provider_id: ProviderId,
     /// The provider's weekly hours.
     pub weekly: &'a [WeeklyHours],
     /// The provider's leave and extra sessions.
@@ -37,20 +38,20 @@ pub fn next_free_slot(
     tz: Tz,
     providers: &[ProviderDiary<'_>],
     horizon_days: u32,
-) -> Option<(String, NaiveDateTime)> {
+) -> Option<(ProviderId, NaiveDateTime)> {
     if !(MIN_MINUTES..=MAX_MINUTES).contains(&minutes) {
         return None;
     }
     let first = round_up_to_grid(from)?;
     let last_date = from.date().checked_add_days(Days::new(horizon_days.into())).unwrap_or(NaiveDate::MAX);
-    let mut best: Option<(&str, NaiveDateTime)> = None;
+    let mut best: Option<(ProviderId, NaiveDateTime)> = None;
     for diary in providers {
         let search = Search { first, last_date, minutes, tz, before: best.map(|(_, at)| at), probes: Cell::new(0) };
         if let Some(at) = search.first_free(diary) {
-            best = Some((diary.provider_id.as_str(), at));
+            best = Some((diary.provider_id, at));
         }
     }
-    best.map(|(id, at)| (id.to_string(), at))
+    best
 }
 
 /// One provider's search, bounded by the best start found so far among earlier providers.

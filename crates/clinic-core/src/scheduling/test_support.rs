@@ -5,6 +5,7 @@ use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime, Utc};
 use super::booking::Busy;
 use super::provider::{ExceptionKind, ScheduleException, WeeklyHours};
 use super::wire::{parse_date, parse_local, parse_time};
+use crate::ids::test_id;
 
 /// `YYYY-MM-DDTHH:MM` on the clinic's wall clock.
 pub fn local(text: &str) -> NaiveDateTime {
@@ -39,8 +40,8 @@ pub fn office_hours() -> Vec<WeeklyHours> {
 /// Leave from `from` to `to` inclusive.
 pub fn leave(from: &str, to: &str) -> ScheduleException {
     ScheduleException {
-        id: format!("leave-{from}"),
-        provider_id: "p1".into(),
+        id: test_id(&format!("leave-{from}")),
+        provider_id: test_id("p1"),
         kind: ExceptionKind::Leave,
         start_date: date(from),
         end_date: date(to),
@@ -53,8 +54,8 @@ pub fn leave(from: &str, to: &str) -> ScheduleException {
 /// An extra session on `on`.
 pub fn extra(on: &str, start: &str, end: &str) -> ScheduleException {
     ScheduleException {
-        id: format!("extra-{on}-{start}"),
-        provider_id: "p1".into(),
+        id: test_id(&format!("extra-{on}-{start}")),
+        provider_id: test_id("p1"),
         kind: ExceptionKind::Extra,
         start_date: date(on),
         end_date: date(on),
@@ -66,5 +67,5 @@ pub fn extra(on: &str, start: &str, end: &str) -> ScheduleException {
 
 /// An appointment that holds time, between two RFC 3339 instants.
 pub fn busy(id: &str, start: &str, end: &str) -> Busy {
-    Busy { appointment_id: id.into(), start: utc(start), end: utc(end) }
+    Busy { appointment_id: test_id(id), start: utc(start), end: utc(end) }
 }

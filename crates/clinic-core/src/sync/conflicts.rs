@@ -2,6 +2,7 @@
 //! at overlapping times while apart. Both bookings are kept; the pair is listed for the front
 //! desk until one is moved or cancelled, or someone decides both stand.
 
+use crate::ids::{AppointmentId, PatientId, ProviderId};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -12,8 +13,8 @@ use crate::AppointmentStatus;
 #[serde(rename_all = "camelCase")]
 #[ts(export)]
 pub struct ConflictSide {
-    pub appointment_id: String,
-    pub patient_id: String,
+    pub appointment_id: AppointmentId,
+    pub patient_id: PatientId,
     /// The patient's name, or `None` when their record has not arrived here yet.
     pub patient_name: Option<String>,
     pub mrn: Option<String>,
@@ -33,7 +34,7 @@ pub struct ConflictSide {
 pub struct BookingConflict {
     /// Identifies the pair: the two appointment ids, in order, joined by `+`.
     pub id: String,
-    pub provider_id: String,
+    pub provider_id: ProviderId,
     pub provider_name: Option<String>,
     pub first: ConflictSide,
     pub second: ConflictSide,
@@ -50,7 +51,7 @@ pub enum ConflictResolution {
     /// Cancel one of the two, with the reason the patient will be told.
     Cancel {
         #[serde(rename = "appointmentId")]
-        appointment_id: String,
+        appointment_id: AppointmentId,
         reason: String,
     },
     /// Both stand (say, a short review squeezed in on purpose); the note says why.
@@ -78,9 +79,12 @@ mod tests {
 
     #[test]
     fn resolutions_read_from_the_ui() {
-        let r: ConflictResolution =
-            serde_json::from_str(r#"{"kind":"cancel","appointmentId":"x","reason":"booked twice"}"#).unwrap();
-        assert_eq!(r, ConflictResolution::Cancel { appointment_id: "x".into(), reason: "booked twice".into() });
+        let r: ConflictResolution = serde_json::from_str(
+            r#"{"kind":"cancel","appointmentId":"0190b7c4-0000-7000-8000-000000000001","reason":"booked twice"}"#,
+        )
+        .unwrap();
+        let appointment_id = "0190b7c4-0000-7000-8000-000000000001".parse().unwrap();
+        assert_eq!(r, ConflictResolution::Cancel { appointment_id, reason: "booked twice".into() });
         let r: ConflictResolution = serde_json::from_str(r#"{"kind":"keep_both","note":"short review"}"#).unwrap();
         assert_eq!(r, ConflictResolution::KeepBoth { note: "short review".into() });
     }

@@ -89,7 +89,7 @@ fn step() -> impl Strategy<Value = Step> {
 }
 
 /// The ids of the patients this site has (archived ones too), in a stable order.
-fn patients_at(site: &TestSite) -> Vec<String> {
+fn patients_at(site: &TestSite) -> Vec<clinic_core::ids::PatientId> {
     site.with(|s| {
         let mut stmt = s.connection().prepare("SELECT id FROM patient ORDER BY id").expect("query");
         stmt.query_map([], |r| r.get(0)).expect("rows").collect::<Result<_, _>>().expect("ids")
@@ -97,10 +97,16 @@ fn patients_at(site: &TestSite) -> Vec<String> {
 }
 
 /// Runs a step; edits the site's rules refuse (a booking over another) change nothing.
-fn apply(step: &Step, sites: &[TestSite], nurse: &str, provider: &str, counter: &mut u32) {
+fn apply(
+    step: &Step,
+    sites: &[TestSite],
+    nurse: &clinic_core::ids::UserId,
+    provider: &clinic_core::ids::ProviderId,
+    counter: &mut u32,
+) {
     let pick = |site: usize, i: usize| {
         let known = patients_at(&sites[site]);
-        known[i % known.len()].clone()
+        known[i % known.len()]
     };
     match *step {
         Step::Register { site } => {

@@ -2,6 +2,7 @@
 
 use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime, Utc, Weekday};
 use clinic_core::billing::{Currency, InvoiceDraftInput, InvoiceLineInput, PaymentInput, PaymentMethod};
+use clinic_core::ids::{AppointmentId, InvoiceId, PatientId, ProviderId, UserId};
 use clinic_core::scheduling::{BookingInput, ProviderInput, WeeklyHours};
 use clinic_core::{Actor, Role};
 use clinic_store::Store;
@@ -31,10 +32,10 @@ pub fn next_monday_at(hh: u32, mm: u32) -> NaiveDateTime {
     day.and_hms_opt(hh, mm, 0).expect("time")
 }
 
-pub fn booking(patient_id: &str, provider_id: &str, start: NaiveDateTime, minutes: u32) -> BookingInput {
+pub fn booking(patient_id: &PatientId, provider_id: &ProviderId, start: NaiveDateTime, minutes: u32) -> BookingInput {
     BookingInput {
-        patient_id: patient_id.into(),
-        provider_id: provider_id.into(),
+        patient_id: Some(*patient_id),
+        provider_id: Some(*provider_id),
         type_id: None,
         start,
         minutes,
@@ -45,17 +46,17 @@ pub fn booking(patient_id: &str, provider_id: &str, start: NaiveDateTime, minute
 }
 
 /// Registers a patient; returns the id.
-pub fn register(store: &mut Store, actor: &Actor, given: &str, family: &str) -> String {
-    store.create_patient(actor, &patient(given, family), today()).expect("register").id.to_string()
+pub fn register(store: &mut Store, actor: &Actor, given: &str, family: &str) -> PatientId {
+    store.create_patient(actor, &patient(given, family), today()).expect("register").id
 }
 
 /// Books an appointment; returns its id.
-pub fn book(store: &mut Store, actor: &Actor, patient: &str, provider: &str, start: NaiveDateTime) -> String {
+pub fn book(store: &mut Store, actor: &Actor, patient: &PatientId, provider: &ProviderId, start: NaiveDateTime) -> AppointmentId {
     store.book_appointment(actor, &booking(patient, provider, start, 30), Utc::now()).expect("book").id
 }
 
 /// Issues a one-line invoice for `amount_minor` and returns (id, number).
-pub fn issue_invoice(store: &mut Store, actor: &Actor, patient: &str, amount_minor: i64) -> (String, String) {
+pub fn issue_invoice(store: &mut Store, actor: &Actor, patient: &PatientId, amount_minor: i64) -> (InvoiceId, String) {
     let line = InvoiceLineInput {
         service_id: None,
         description: "Consultation".into(),
@@ -68,16 +69,16 @@ pub fn issue_invoice(store: &mut Store, actor: &Actor, patient: &str, amount_min
     let eur = Currency::parse("EUR").expect("currency");
     let invoice = store.create_invoice(actor, patient, None, &draft, &eur).expect("draft");
     let issued = store.issue_invoice(actor, &invoice.id, today()).expect("issue");
-    (issued.id.clone(), issued.number.clone().expect("numbered"))
+    (issued.id, issued.number.clone().expect("numbered"))
 }
 
-pub fn pay(store: &mut Store, actor: &Actor, invoice: &str, amount_minor: i64) {
+pub fn pay(store: &mut Store, actor: &Actor, invoice: &InvoiceId, amount_minor: i64) {
     let payment = PaymentInput { amount_minor, method: PaymentMethod::Cash, reference: None, received_on: today() };
     store.take_payment(actor, invoice, &payment, today()).expect("payment");
 }
 
 /// Creates a nurse account; returns its id.
-pub fn nurse(store: &mut Store, admin: &Actor, username: &str) -> String {
+pub fn nurse(store: &mut Store, admin: &Actor, username: &str) -> UserId {
     let user = clinic_core::NewUserInput {
         username: username.into(),
         display_name: format!("{username} nurse"),
@@ -86,5 +87,5 @@ pub fn nurse(store: &mut Store, admin: &Actor, username: &str) -> String {
     }
     .validate()
     .expect("user");
-    store.create_user(admin, &user).expect("create user").id.to_string()
+    store.create_user(admin, &user).expect("create user").id
 }

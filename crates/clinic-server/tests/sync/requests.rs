@@ -138,12 +138,12 @@ async fn organisations_are_isolated_and_revoked_sites_refused(backend: Backend) 
     assert!(a.with(|s| s.get_patient(&secret)).is_err(), "North never receives South's patient");
     assert!(a.with(|s| s.search_patients("secret", 5).expect("search")).is_empty());
     let pulled = a.client.pull(&PullRequest { after: 0, limit: 5_000, with_sites: true }).await.expect("pull");
-    assert!(pulled.changes.iter().all(|c| c.change.entity_id != secret));
+    assert!(pulled.changes.iter().all(|c| c.change.entity_id != secret.to_string()));
     assert!(pulled.sites.iter().all(|s| s.site_code == "NA"), "North sees only its own sites");
 
     // A writes to South's patient id: it lands in North's data only; South's record is untouched.
     let before = server.rows(&south).await;
-    let mut forged = change_for(&a, 9_000_000, &secret);
+    let mut forged = change_for(&a, 9_000_000, &secret.to_string());
     forged.change.value = Some("Changed by North".into());
     let answer = a.client.push(&PushRequest { changes: vec![forged] }).await.expect("push");
     assert_eq!(answer.results.len(), 1);
@@ -151,7 +151,7 @@ async fn organisations_are_isolated_and_revoked_sites_refused(backend: Backend) 
     b.sync().await;
     assert_eq!(b.with(|s| s.get_patient(&secret)).expect("patient").details.city, None);
     // A change claiming to come from South's site is refused: a site sends only its own.
-    let mut impostor = change_for(&a, 9_000_001, &secret);
+    let mut impostor = change_for(&a, 9_000_001, &secret.to_string());
     impostor.change.site_id = b.with(|s| s.site().site_id.clone());
     let answer = a.client.push(&PushRequest { changes: vec![impostor] }).await.expect("push");
     assert_eq!(answer.results[0].outcome, clinic_sync::protocol::Outcome::Rejected);

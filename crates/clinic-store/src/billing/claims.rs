@@ -4,6 +4,7 @@ use clinic_core::billing::{
     move_claim, policy_covers, Claim, ClaimError, ClaimMove, ClaimState, InsurancePolicy, InsurancePolicyInput, InvoiceKind,
     InvoiceStatus,
 };
+use clinic_core::ids::{ClaimId, InvoiceId, PatientId, PolicyId};
 use clinic_core::{new_id, Actor, AuditAction, AuditRecord};
 use rusqlite::OptionalExtension;
 
@@ -18,8 +19,8 @@ pub(crate) const CLAIM_COLUMNS: &str =
 fn policy_from_row(r: &rusqlite::Row<'_>) -> crate::rows::RowResult<InsurancePolicy> {
     const T: &str = "insurance_policy";
     let (id, patient_id, payer, member_id, group_number, valid_from, valid_to): (
-        String,
-        String,
+        PolicyId,
+        PatientId,
         String,
         String,
         Option<String>,
@@ -42,7 +43,7 @@ fn policy_from_row(r: &rusqlite::Row<'_>) -> crate::rows::RowResult<InsurancePol
 }
 
 pub(crate) fn claim_from_row(r: &rusqlite::Row<'_>) -> crate::rows::RowResult<Claim> {
-    let (id, invoice_id, policy_id, claimed_minor, status): (String, String, String, i64, String) =
+    let (id, invoice_id, policy_id, claimed_minor, status): (ClaimId, InvoiceId, PolicyId, i64, String) =
         (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?);
     let (approved, paid, denial_reason): (Option<i64>, Option<i64>, Option<String>) = (r.get(5)?, r.get(6)?, r.get(7)?);
     Ok(from_code(&status, "claim", "status").map(|status| Claim {
@@ -66,7 +67,7 @@ fn policy_columns(p: &InsurancePolicyInput) -> Vec<(&'static str, Option<String>
 
 impl Store {
     /// A patient's insurance policies, newest cover first.
-    pub fn list_policies(&self, patient_id: &str) -> Result<Vec<InsurancePolicy>, StoreError> {
+    pub fn list_policies(&self, patient_id: &PatientId) -> Result<Vec<InsurancePolicy>, StoreError> {
         self.conn
             .prepare_cached(&format!(
                 "SELECT {POLICY_COLUMNS} FROM insurance_policy WHERE patient_id = ?1 AND deleted_at IS NULL ORDER BY valid_from DESC, id"
@@ -79,27 +80,27 @@ impl Store {
     pub fn add_policy(
         &mut self,
         actor: &Actor,
-        patient_id: &str,
+        patient_id: &PatientId,
         input: &InsurancePolicyInput,
     ) -> Result<InsurancePolicy, StoreError> {
         let input = input.validate()?;
         self.get_patient(patient_id)?;
-        let id = new_id().to_string();
+        let id = PolicyId::new();
         let mut tx = self.write()?;
         let mut columns = policy_columns(&input);
         columns.push(("patient_id", Some(patient_id.to_string())));
-        tx.insert("insurance_policy", &id, &columns)?;
+        tx.insert("insurance_policy", id, &columns)?;
         tx.audit(
             &AuditRecord::new(Some(actor), AuditAction::InsurancePolicyChanged)
                 .patient(patient_id)
-                .entity("insurance_policy", &id),
+                .entity("insurance_policy", id),
         )?;
         tx.commit()?;
-        Ok(input.into_policy(id, patient_id.to_string()))
+        Ok(input.into_policy(id, *patient_id))
     }
 
     /// One claim.
-    pub fn get_claim(&self, id: &str) -> Result<Claim, StoreError> {
+    pub fn get_claim(&self, id: &ClaimId) -> Result<Claim, StoreError> {
         self.conn
             .prepare_cached(&format!("SELECT {CLAIM_COLUMNS} FROM claim WHERE id = ?1 AND deleted_at IS NULL"))?
             .query_row([id], claim_from_row)
@@ -112,15 +113,15 @@ impl Store {
     pub fn create_claim(
         &mut self,
         actor: &Actor,
-        invoice_id: &str,
-        policy_id: &str,
+        invoice_id: &InvoiceId,
+        policy_id: &PolicyId,
         claimed_minor: i64,
     ) -> Result<Claim, StoreError> {
         let invoice = self.get_invoice(invoice_id)?;
         let policy = self
             .list_policies(&invoice.patient_id)?
             .into_iter()
-            .find(|p| p.id == policy_id)
+            .find(|p| p.id == *policy_id)
             .ok_or_else(|| StoreError::not_found("insurance_policy", policy_id))?;
         let issued_on = match (invoice.kind, invoice.status, invoice.issued_on) {
             (InvoiceKind::Invoice, InvoiceStatus::Issued | InvoiceStatus::PartiallyPaid | InvoiceStatus::Paid, Some(d)) => d,
@@ -140,15 +141,15 @@ impl Store {
         if self.open_claim(invoice_id)?.is_some() {
             return Err(StoreError::Conflict("This invoice already has a claim".into()));
         }
-        let id = new_id().to_string();
+        let id = ClaimId::new();
         let mut tx = self.write()?;
         tx.insert(
             "claim",
-            &id,
+            id,
             &[
                 ("invoice_id", Some(invoice_id.to_string())),
                 ("policy_id", Some(policy_id.to_string())),
-                ("patient_id", Some(invoice.patient_id.clone())),
+                ("patient_id", Some(invoice.patient_id.to_string())),
                 ("claimed_minor", Some(claimed_minor.to_string())),
                 ("status", code(&ClaimState::draft().status)),
             ],
@@ -156,7 +157,7 @@ impl Store {
         tx.audit(
             &AuditRecord::new(Some(actor), AuditAction::ClaimChanged)
                 .patient(&invoice.patient_id)
-                .entity("claim", &id)
+                .entity("claim", id)
                 .detail("created"),
         )?;
         tx.commit()?;
@@ -164,7 +165,7 @@ impl Store {
     }
 
     /// The claim on `invoice_id` that is not denied, if any.
-    pub(crate) fn open_claim(&self, invoice_id: &str) -> Result<Option<String>, StoreError> {
+    pub(crate) fn open_claim(&self, invoice_id: &InvoiceId) -> Result<Option<ClaimId>, StoreError> {
         Ok(self
             .conn
             .prepare_cached("SELECT id FROM claim WHERE invoice_id = ?1 AND status <> 'denied' AND deleted_at IS NULL")?
@@ -175,7 +176,7 @@ impl Store {
     /// Moves a claim along (submit, approve, deny, record the payer's payment). The payer's
     /// payment is also recorded on the invoice as an insurance payment (at most what is still
     /// due), in the same transaction, so the claim and the balance agree. Audited.
-    pub fn move_claim(&mut self, actor: &Actor, claim_id: &str, mv: &ClaimMove) -> Result<Claim, StoreError> {
+    pub fn move_claim(&mut self, actor: &Actor, claim_id: &ClaimId, mv: &ClaimMove) -> Result<Claim, StoreError> {
         let claim = self.get_claim(claim_id)?;
         let invoice = self.get_invoice(&claim.invoice_id)?;
         if invoice.status == InvoiceStatus::Void {
@@ -185,7 +186,7 @@ impl Store {
             ClaimError::Invalid(errors) => StoreError::Validation(errors),
             other => StoreError::Conflict(other.to_string()),
         })?;
-        let patient: String = self.conn.query_row("SELECT patient_id FROM claim WHERE id = ?1", [claim_id], |r| r.get(0))?;
+        let patient: PatientId = self.conn.query_row("SELECT patient_id FROM claim WHERE id = ?1", [claim_id], |r| r.get(0))?;
         let mut tx = self.write()?;
         tx.update(
             "claim",
@@ -202,10 +203,10 @@ impl Store {
             if amount > 0 {
                 tx.insert(
                     "payment",
-                    &new_id().to_string(),
+                    new_id(),
                     &[
-                        ("invoice_id", Some(invoice.id.clone())),
-                        ("patient_id", Some(invoice.patient_id.clone())),
+                        ("invoice_id", Some(invoice.id.to_string())),
+                        ("patient_id", Some(invoice.patient_id.to_string())),
                         ("amount_minor", Some(amount.to_string())),
                         ("method", code(&clinic_core::billing::PaymentMethod::Insurance)),
                         ("reference", Some(format!("claim {claim_id}"))),
@@ -217,7 +218,7 @@ impl Store {
         }
         tx.audit(
             &AuditRecord::new(Some(actor), AuditAction::ClaimChanged)
-                .patient(patient)
+                .patient(&patient)
                 .entity("claim", claim_id)
                 .detail(format!("to {}", code(&next.status).unwrap_or_default())),
         )?;

@@ -6,6 +6,7 @@ use clinic_core::billing::{
     check_credit, check_editable, check_void, due_date, invoice_number, invoice_status, invoice_totals, paid_minor, Currency,
     InvoiceDraftInput, InvoiceKind, InvoiceView, VoidError,
 };
+use clinic_core::ids::{AppointmentId, InvoiceId, PatientId};
 use clinic_core::{new_id, Actor, AuditAction, AuditRecord};
 use rusqlite::OptionalExtension;
 
@@ -23,11 +24,11 @@ const INVOICE_COLUMNS: &str = "id, patient_id, appointment_id, kind, credits_inv
 
 /// An invoice's stored facts, before its lines and payments are read.
 struct Facts {
-    id: String,
-    patient_id: String,
-    appointment_id: Option<String>,
+    id: InvoiceId,
+    patient_id: PatientId,
+    appointment_id: Option<AppointmentId>,
     kind: String,
-    credits_invoice_id: Option<String>,
+    credits_invoice_id: Option<InvoiceId>,
     number: Option<String>,
     currency: String,
     notes: Option<String>,
@@ -66,15 +67,15 @@ fn draft_columns(draft: &InvoiceDraftInput) -> Vec<(&'static str, Option<String>
 }
 
 /// Writes a draft's lines, in order, under `invoice_id`.
-fn insert_lines(tx: &mut WriteTx<'_>, invoice_id: &str, draft: &InvoiceDraftInput) -> Result<(), StoreError> {
+fn insert_lines(tx: &mut WriteTx<'_>, invoice_id: &InvoiceId, draft: &InvoiceDraftInput) -> Result<(), StoreError> {
     for (position, line) in draft.lines.iter().enumerate() {
         tx.insert(
             "invoice_line",
-            &new_id().to_string(),
+            new_id(),
             &[
                 ("invoice_id", Some(invoice_id.to_string())),
                 ("position", Some(position.to_string())),
-                ("service_id", line.service_id.clone()),
+                ("service_id", line.service_id.map(|s| s.to_string())),
                 ("description", Some(line.description.clone())),
                 ("quantity", Some(line.quantity.to_string())),
                 ("unit_price_minor", Some(line.unit_price_minor.to_string())),
@@ -91,7 +92,7 @@ fn edit_refused(e: impl std::fmt::Display) -> StoreError {
 }
 
 impl Store {
-    fn invoice_facts(&self, id: &str) -> Result<Facts, StoreError> {
+    fn invoice_facts(&self, id: &InvoiceId) -> Result<Facts, StoreError> {
         self.conn
             .prepare_cached(&format!("SELECT {INVOICE_COLUMNS} FROM invoice WHERE id = ?1 AND deleted_at IS NULL"))?
             .query_row([id], facts_from_row)
@@ -100,7 +101,7 @@ impl Store {
     }
 
     /// One invoice or credit note with its lines, payments, credits, balance and status.
-    pub fn get_invoice(&self, id: &str) -> Result<InvoiceView, StoreError> {
+    pub fn get_invoice(&self, id: &InvoiceId) -> Result<InvoiceView, StoreError> {
         let facts = self.invoice_facts(id)?;
         self.view_of(facts)
     }
@@ -177,7 +178,7 @@ impl Store {
     }
 
     /// What issued, unvoided credit notes take off `invoice_id`.
-    fn credited_minor(&self, invoice_id: &str) -> Result<i64, StoreError> {
+    fn credited_minor(&self, invoice_id: &InvoiceId) -> Result<i64, StoreError> {
         Ok(self
             .conn
             .prepare_cached(
@@ -189,7 +190,7 @@ impl Store {
     }
 
     /// A patient's invoices and credit notes, newest first.
-    pub fn patient_invoices(&self, patient_id: &str) -> Result<Vec<InvoiceView>, StoreError> {
+    pub fn patient_invoices(&self, patient_id: &PatientId) -> Result<Vec<InvoiceView>, StoreError> {
         let facts = self
             .conn
             .prepare_cached(&format!(
@@ -204,8 +205,8 @@ impl Store {
     pub fn create_invoice(
         &mut self,
         actor: &Actor,
-        patient_id: &str,
-        appointment_id: Option<&str>,
+        patient_id: &PatientId,
+        appointment_id: Option<&AppointmentId>,
         draft: &InvoiceDraftInput,
         currency: &Currency,
     ) -> Result<InvoiceView, StoreError> {
@@ -213,7 +214,7 @@ impl Store {
         self.get_patient(patient_id)?;
         if let Some(appointment) = appointment_id {
             let appointment = self.get_appointment(appointment)?;
-            if appointment.patient_id != patient_id {
+            if appointment.patient_id != *patient_id {
                 return Err(StoreError::Conflict("That appointment is for another patient".into()));
             }
             if appointment.status != clinic_core::scheduling::AppointmentStatus::Completed {
@@ -221,19 +222,19 @@ impl Store {
             }
         }
         self.check_services(&draft)?;
-        let id = new_id().to_string();
+        let id = InvoiceId::new();
         let mut tx = self.write()?;
         let mut columns = draft_columns(&draft);
         columns.extend([
             ("patient_id", Some(patient_id.to_string())),
-            ("appointment_id", appointment_id.map(str::to_string)),
+            ("appointment_id", appointment_id.map(ToString::to_string)),
             ("kind", code(&InvoiceKind::Invoice)),
             ("currency", Some(currency.code().to_string())),
             ("created_by", Some(actor.user_id.to_string())),
         ]);
-        tx.insert(T, &id, &columns)?;
+        tx.insert(T, id, &columns)?;
         insert_lines(&mut tx, &id, &draft)?;
-        tx.audit(&AuditRecord::new(Some(actor), AuditAction::InvoiceCreated).patient(patient_id).entity(T, &id))?;
+        tx.audit(&AuditRecord::new(Some(actor), AuditAction::InvoiceCreated).patient(patient_id).entity(T, id))?;
         tx.commit()?;
         self.get_invoice(&id)
     }
@@ -242,7 +243,7 @@ impl Store {
     pub fn update_invoice_draft(
         &mut self,
         actor: &Actor,
-        id: &str,
+        id: &InvoiceId,
         draft: &InvoiceDraftInput,
     ) -> Result<InvoiceView, StoreError> {
         let draft = draft.validate()?;
@@ -267,7 +268,7 @@ impl Store {
 
     /// Issues a draft: numbers it `<SITE>-<YEAR>-<NNNNN>` from this site's own sequence, dates
     /// it `today` (the clinic's date) and fixes its total. Audited.
-    pub fn issue_invoice(&mut self, actor: &Actor, id: &str, today: NaiveDate) -> Result<InvoiceView, StoreError> {
+    pub fn issue_invoice(&mut self, actor: &Actor, id: &InvoiceId, today: NaiveDate) -> Result<InvoiceView, StoreError> {
         let current = self.get_invoice(id)?;
         check_editable(current.issued_at, current.voided_at).map_err(edit_refused)?;
         if current.lines.is_empty() {
@@ -286,7 +287,7 @@ impl Store {
 
     /// Voids an issued invoice with a reason, while nothing is paid and no credit note is
     /// issued against it. Audited.
-    pub fn void_invoice(&mut self, actor: &Actor, id: &str, reason: &str) -> Result<InvoiceView, StoreError> {
+    pub fn void_invoice(&mut self, actor: &Actor, id: &InvoiceId, reason: &str) -> Result<InvoiceView, StoreError> {
         let current = self.get_invoice(id)?;
         let reason = check_void(current.issued_at, current.voided_at, current.paid_minor, reason).map_err(|e| match e {
             VoidError::Invalid(errors) => StoreError::Validation(errors),
@@ -314,7 +315,7 @@ impl Store {
     pub fn issue_credit_note(
         &mut self,
         actor: &Actor,
-        invoice_id: &str,
+        invoice_id: &InvoiceId,
         draft: &InvoiceDraftInput,
         today: NaiveDate,
     ) -> Result<InvoiceView, StoreError> {
@@ -327,23 +328,23 @@ impl Store {
         let credit_total = invoice_totals(&draft.priced_lines()).total_minor;
         check_credit(original.status, original.totals.total_minor, original.credited_minor, credit_total, &original.currency)
             .map_err(edit_refused)?;
-        let id = new_id().to_string();
+        let id = InvoiceId::new();
         let mut tx = self.write()?;
         let mut columns = draft_columns(&draft);
         columns.extend([
-            ("patient_id", Some(original.patient_id.clone())),
+            ("patient_id", Some(original.patient_id.to_string())),
             ("kind", code(&InvoiceKind::CreditNote)),
             ("credits_invoice_id", Some(invoice_id.to_string())),
             ("currency", Some(original.currency.code().to_string())),
             ("created_by", Some(actor.user_id.to_string())),
         ]);
-        tx.insert(T, &id, &columns)?;
+        tx.insert(T, id, &columns)?;
         insert_lines(&mut tx, &id, &draft)?;
         issue_in(&mut tx, &id, credit_total, draft.due_days, today)?;
         tx.audit(
             &AuditRecord::new(Some(actor), AuditAction::CreditNoteIssued)
                 .patient(&original.patient_id)
-                .entity(T, &id)
+                .entity(T, id)
                 .detail(format!("credits {}", original.number.as_deref().unwrap_or("a draft"))),
         )?;
         tx.commit()?;
@@ -352,7 +353,7 @@ impl Store {
 }
 
 /// Numbers and dates an invoice inside `tx` and fixes its total.
-fn issue_in(tx: &mut WriteTx<'_>, id: &str, total_minor: i64, due_days: u32, today: NaiveDate) -> Result<(), StoreError> {
+fn issue_in(tx: &mut WriteTx<'_>, id: &InvoiceId, total_minor: i64, due_days: u32, today: NaiveDate) -> Result<(), StoreError> {
     let year = chrono::Datelike::year(&today);
     let sequence = next_in_sequence(tx.sql(), &format!("invoice-{year}"))?;
     let sequence =

@@ -2,7 +2,8 @@
 
 use chrono::NaiveDate;
 use clinic_core::billing::{check_payment, check_refund, InvoiceView, PaymentInput, RefundInput};
-use clinic_core::{new_id, Actor, AuditAction, AuditRecord};
+use clinic_core::ids::{InvoiceId, PaymentId};
+use clinic_core::{Actor, AuditAction, AuditRecord};
 
 use crate::codes::code;
 use crate::{Store, StoreError};
@@ -29,7 +30,7 @@ impl Store {
     pub fn take_payment(
         &mut self,
         actor: &Actor,
-        invoice_id: &str,
+        invoice_id: &InvoiceId,
         input: &PaymentInput,
         today: NaiveDate,
     ) -> Result<InvoiceView, StoreError> {
@@ -38,14 +39,14 @@ impl Store {
         check_payment(invoice.kind, invoice.status, invoice.balance_minor, input.amount_minor, &invoice.currency)
             .map_err(refused)?;
         before_issue(&invoice, input.received_on, "receivedOn")?;
-        let id = new_id().to_string();
+        let id = PaymentId::new();
         let mut tx = self.write()?;
         tx.insert(
             "payment",
-            &id,
+            id,
             &[
                 ("invoice_id", Some(invoice_id.to_string())),
-                ("patient_id", Some(invoice.patient_id.clone())),
+                ("patient_id", Some(invoice.patient_id.to_string())),
                 ("amount_minor", Some(input.amount_minor.to_string())),
                 ("method", code(&input.method)),
                 ("reference", input.reference.clone()),
@@ -56,7 +57,7 @@ impl Store {
         tx.audit(
             &AuditRecord::new(Some(actor), AuditAction::PaymentTaken)
                 .patient(&invoice.patient_id)
-                .entity("payment", &id)
+                .entity("payment", id)
                 .detail(format!("{} {}", input.amount_minor, invoice.currency)),
         )?;
         tx.commit()?;
@@ -67,7 +68,7 @@ impl Store {
     pub fn refund_payment(
         &mut self,
         actor: &Actor,
-        invoice_id: &str,
+        invoice_id: &InvoiceId,
         input: &RefundInput,
         today: NaiveDate,
     ) -> Result<InvoiceView, StoreError> {
@@ -75,14 +76,14 @@ impl Store {
         let invoice = self.get_invoice(invoice_id)?;
         check_refund(invoice.paid_minor, input.amount_minor, &invoice.currency).map_err(refused)?;
         before_issue(&invoice, input.refunded_on, "refundedOn")?;
-        let id = new_id().to_string();
+        let id = PaymentId::new();
         let mut tx = self.write()?;
         tx.insert(
             "payment",
-            &id,
+            id,
             &[
                 ("invoice_id", Some(invoice_id.to_string())),
-                ("patient_id", Some(invoice.patient_id.clone())),
+                ("patient_id", Some(invoice.patient_id.to_string())),
                 ("amount_minor", Some((-input.amount_minor).to_string())),
                 ("method", code(&input.method)),
                 ("received_on", Some(input.refunded_on.format("%Y-%m-%d").to_string())),
@@ -93,7 +94,7 @@ impl Store {
         tx.audit(
             &AuditRecord::new(Some(actor), AuditAction::PaymentRefunded)
                 .patient(&invoice.patient_id)
-                .entity("payment", &id)
+                .entity("payment", id)
                 .detail(format!("{} {}", input.amount_minor, invoice.currency)),
         )?;
         tx.commit()?;

@@ -1,6 +1,7 @@
 //! The billing reports and the patient's account: read only, computed from the stored facts
 //! (invoice totals fixed at issue, payments, credit notes) every time.
 
+use clinic_core::ids::PatientId;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use chrono::NaiveDate;
@@ -38,7 +39,7 @@ fn invoice_key(id: &str, table: &'static str, column: &'static str) -> Result<u1
 
 impl Store {
     /// A patient's invoices, policies, claims and what they still owe.
-    pub fn patient_account(&self, patient_id: &str) -> Result<PatientAccount, StoreError> {
+    pub fn patient_account(&self, patient_id: &PatientId) -> Result<PatientAccount, StoreError> {
         self.get_patient(patient_id)?;
         let invoices = self.patient_invoices(patient_id)?;
         let currency = self.billing_settings()?.currency;
@@ -138,7 +139,7 @@ impl Store {
                 *settled.entry(invoice_key(&r.get::<_, String>(0)?, table, column)?).or_default() += r.get::<_, i64>(1)?;
             }
         }
-        let mut by_patient: BTreeMap<(String, String), OutstandingRow> = BTreeMap::new();
+        let mut by_patient: BTreeMap<(PatientId, String), OutstandingRow> = BTreeMap::new();
         let mut statement = self.conn.prepare_cached(OPEN_INVOICES)?;
         let mut rows = statement.query([])?;
         while let Some(r) = rows.next()? {
@@ -150,8 +151,8 @@ impl Store {
             }
             let issued_on = r.get::<_, Option<String>>(2)?.map(|d| parse_date(&d, "invoice", "issued_on")).transpose()?;
             let age = issued_on.map_or(0, |d| (today - d).num_days());
-            let (patient_id, currency): (String, String) = (r.get(0)?, r.get(1)?);
-            let entry = by_patient.entry((patient_id.clone(), currency.clone())).or_insert_with(|| OutstandingRow {
+            let (patient_id, currency): (PatientId, String) = (r.get(0)?, r.get(1)?);
+            let entry = by_patient.entry((patient_id, currency.clone())).or_insert_with(|| OutstandingRow {
                 patient_id,
                 patient_name: String::new(),
                 mrn: String::new(),
@@ -165,7 +166,7 @@ impl Store {
             });
             add_to_age_bucket(entry, age, balance);
         }
-        let names = self.patient_names(by_patient.keys().map(|(patient, _)| patient.as_str()).collect())?;
+        let names = self.patient_names(by_patient.keys().map(|(patient, _)| *patient).collect())?;
         // Invoices whose patient has not arrived at this site yet are left out until it has.
         let mut rows: Vec<OutstandingRow> = by_patient
             .into_values()
@@ -180,15 +181,15 @@ impl Store {
     }
 
     /// The display name and record number of each of `ids`, read in one pass over the patients.
-    fn patient_names(&self, ids: HashSet<&str>) -> Result<HashMap<String, (String, String)>, StoreError> {
+    fn patient_names(&self, ids: HashSet<PatientId>) -> Result<HashMap<PatientId, (String, String)>, StoreError> {
         let mut names = HashMap::with_capacity(ids.len());
         let mut statement = self
             .conn
             .prepare_cached("SELECT id, coalesce(preferred_name, given_name) || ' ' || family_name, mrn FROM patient")?;
         let mut rows = statement.query([])?;
         while let Some(r) = rows.next()? {
-            let id: String = r.get(0)?;
-            if ids.contains(id.as_str()) {
+            let id: PatientId = r.get(0)?;
+            if ids.contains(&id) {
                 names.insert(id, (r.get(1)?, r.get(2)?));
             }
         }

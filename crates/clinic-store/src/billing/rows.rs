@@ -1,6 +1,7 @@
 //! Reading billing rows into the domain's types.
 
 use clinic_core::billing::{InvoiceLine, InvoiceLineInput, Payment, Service, ServiceInput};
+use clinic_core::ids::{InvoiceId, PaymentId};
 use rusqlite::Row;
 
 use crate::codes::from_code;
@@ -40,8 +41,8 @@ pub(crate) const PAYMENT_COLUMNS: &str = "id, invoice_id, amount_minor, method, 
 pub(crate) fn payment_from_row(r: &Row<'_>) -> RowResult<Payment> {
     const T: &str = "payment";
     let (id, invoice_id, amount_minor, method, reference, received_on, refund_reason): (
-        String,
-        String,
+        PaymentId,
+        InvoiceId,
         i64,
         String,
         Option<String>,

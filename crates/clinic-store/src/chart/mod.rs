@@ -20,7 +20,7 @@ use crate::StoreError;
 /// patient's, so rows made on two sites merge field by field.
 pub(crate) fn set_profile(
     tx: &mut WriteTx<'_>,
-    patient_id: &str,
+    patient_id: &clinic_core::ids::PatientId,
     columns: &[(&'static str, Option<String>)],
 ) -> Result<(), StoreError> {
     let exists = tx

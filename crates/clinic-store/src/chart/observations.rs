@@ -6,7 +6,8 @@ use clinic_core::chart::{
     allergy_record, check_no_known_allergies, no_known_allergies_after, Allergy, AllergyInput, AllergyRecord, LabEntry, LabFlag,
     LabResult, LabResultInput, LabValue, VitalsInput, VitalsReading,
 };
-use clinic_core::{new_id, Actor, AuditAction, AuditRecord};
+use clinic_core::ids::{AllergyId, LabResultId, PatientId, ResultAlertId, UserId, VitalsId};
+use clinic_core::{Actor, AuditAction, AuditRecord};
 use rusqlite::OptionalExtension;
 
 use super::rows::{
@@ -46,7 +47,7 @@ fn alert_message(result: &LabResult) -> String {
 
 impl Store {
     /// Every allergy recorded for a patient, newest first, whatever its status.
-    pub fn list_allergies(&self, patient_id: &str) -> Result<Vec<Allergy>, StoreError> {
+    pub fn list_allergies(&self, patient_id: &PatientId) -> Result<Vec<Allergy>, StoreError> {
         self.conn
             .prepare_cached(&format!(
                 "SELECT {ALLERGY_COLUMNS} FROM allergy WHERE patient_id = ?1 AND deleted_at IS NULL ORDER BY created_at DESC, id DESC"
@@ -56,7 +57,7 @@ impl Store {
     }
 
     /// Whether "no known allergies" is recorded for the patient.
-    pub(crate) fn no_known_allergies(&self, patient_id: &str) -> Result<bool, StoreError> {
+    pub(crate) fn no_known_allergies(&self, patient_id: &PatientId) -> Result<bool, StoreError> {
         Ok(self
             .conn
             .prepare_cached("SELECT no_known_allergies FROM clinical_profile WHERE id = ?1 AND deleted_at IS NULL")?
@@ -66,7 +67,7 @@ impl Store {
     }
 
     /// The patient's allergy state: not recorded, none known, or the active allergies.
-    pub fn allergy_state(&self, patient_id: &str) -> Result<AllergyRecord, StoreError> {
+    pub fn allergy_state(&self, patient_id: &PatientId) -> Result<AllergyRecord, StoreError> {
         Ok(allergy_record(&self.list_allergies(patient_id)?, self.no_known_allergies(patient_id)?))
     }
 
@@ -74,23 +75,23 @@ impl Store {
     pub fn record_allergy(
         &mut self,
         actor: &Actor,
-        patient_id: &str,
+        patient_id: &PatientId,
         input: &AllergyInput,
         today: NaiveDate,
     ) -> Result<Allergy, StoreError> {
         let input = input.validate(today)?;
         self.get_patient(patient_id)?;
         let nka = self.no_known_allergies(patient_id)?;
-        let id = new_id().to_string();
+        let id = AllergyId::new();
         let mut tx = self.write()?;
         let mut columns = allergy_columns(&input);
         columns.push(("patient_id", Some(patient_id.to_string())));
         columns.push(("recorded_by", Some(actor.user_id.to_string())));
-        tx.insert("allergy", &id, &columns)?;
+        tx.insert("allergy", id, &columns)?;
         if nka && !no_known_allergies_after(nka, &input) {
             set_profile(&mut tx, patient_id, &[("no_known_allergies", Some("0".into()))])?;
         }
-        tx.audit(&AuditRecord::new(Some(actor), AuditAction::AllergyRecorded).patient(patient_id).entity("allergy", &id))?;
+        tx.audit(&AuditRecord::new(Some(actor), AuditAction::AllergyRecorded).patient(patient_id).entity("allergy", id))?;
         tx.commit()?;
         Ok(input.into_allergy(id))
     }
@@ -99,8 +100,8 @@ impl Store {
     pub fn change_allergy(
         &mut self,
         actor: &Actor,
-        patient_id: &str,
-        allergy_id: &str,
+        patient_id: &PatientId,
+        allergy_id: &AllergyId,
         input: &AllergyInput,
         today: NaiveDate,
     ) -> Result<Allergy, StoreError> {
@@ -108,7 +109,7 @@ impl Store {
         let old = self
             .list_allergies(patient_id)?
             .into_iter()
-            .find(|a| a.id == allergy_id)
+            .find(|a| a.id == *allergy_id)
             .ok_or_else(|| StoreError::not_found("allergy", allergy_id))?;
         let before = allergy_columns(&AllergyInput {
             substance: old.substance,
@@ -125,12 +126,12 @@ impl Store {
         }
         tx.audit(&AuditRecord::new(Some(actor), AuditAction::AllergyChanged).patient(patient_id).entity("allergy", allergy_id))?;
         tx.commit()?;
-        Ok(input.into_allergy(allergy_id.to_string()))
+        Ok(input.into_allergy(*allergy_id))
     }
 
     /// Records that the patient was asked and has no known allergies; refused while an active
     /// allergy is on the chart. Audited.
-    pub fn record_no_known_allergies(&mut self, actor: &Actor, patient_id: &str) -> Result<AllergyRecord, StoreError> {
+    pub fn record_no_known_allergies(&mut self, actor: &Actor, patient_id: &PatientId) -> Result<AllergyRecord, StoreError> {
         self.get_patient(patient_id)?;
         check_no_known_allergies(&self.list_allergies(patient_id)?)?;
         let mut tx = self.write()?;
@@ -141,22 +142,27 @@ impl Store {
     }
 
     /// Records a set of vital signs taken now, with the BMI worked out. Audited.
-    pub fn record_vitals(&mut self, actor: &Actor, patient_id: &str, input: &VitalsInput) -> Result<VitalsReading, StoreError> {
+    pub fn record_vitals(
+        &mut self,
+        actor: &Actor,
+        patient_id: &PatientId,
+        input: &VitalsInput,
+    ) -> Result<VitalsReading, StoreError> {
         let vitals = input.validate()?;
         self.get_patient(patient_id)?;
-        let id = new_id().to_string();
+        let id = VitalsId::new();
         let mut tx = self.write()?;
         let mut columns = vitals_columns(&vitals);
         columns.push(("patient_id", Some(patient_id.to_string())));
         columns.push(("taken_at", Some(tx.now().to_string())));
         columns.push(("recorded_by", Some(actor.user_id.to_string())));
-        tx.insert("vitals", &id, &columns)?;
-        tx.audit(&AuditRecord::new(Some(actor), AuditAction::VitalsRecorded).patient(patient_id).entity("vitals", &id))?;
+        tx.insert("vitals", id, &columns)?;
+        tx.audit(&AuditRecord::new(Some(actor), AuditAction::VitalsRecorded).patient(patient_id).entity("vitals", id))?;
         tx.commit()?;
         self.get_vitals(&id)
     }
 
-    fn get_vitals(&self, id: &str) -> Result<VitalsReading, StoreError> {
+    fn get_vitals(&self, id: &VitalsId) -> Result<VitalsReading, StoreError> {
         self.conn
             .prepare_cached(&format!("SELECT {VITALS_COLUMNS} FROM vitals WHERE id = ?1"))?
             .query_row([id], vitals_from_row)
@@ -170,13 +176,13 @@ impl Store {
     pub fn record_lab_result(
         &mut self,
         actor: &Actor,
-        patient_id: &str,
+        patient_id: &PatientId,
         input: &LabResultInput,
         today: NaiveDate,
     ) -> Result<LabEntry, StoreError> {
         let result = input.validate(today)?;
         self.get_patient(patient_id)?;
-        let doctor: Option<String> = self
+        let doctor: Option<UserId> = self
             .conn
             .prepare_cached(
                 "SELECT e.provider_id FROM encounter e
@@ -186,42 +192,41 @@ impl Store {
             )?
             .query_row([patient_id], |r| r.get(0))
             .optional()?;
-        let id = new_id().to_string();
+        let id = LabResultId::new();
         let mut tx = self.write()?;
         let mut columns = lab_columns(&result);
         columns.push(("patient_id", Some(patient_id.to_string())));
         columns.push(("recorded_by", Some(actor.user_id.to_string())));
-        tx.insert("lab_result", &id, &columns)?;
+        tx.insert("lab_result", id, &columns)?;
         if result.flag.is_abnormal() {
             raise_alert(&mut tx, patient_id, &id, &result, doctor)?;
         }
-        tx.audit(&AuditRecord::new(Some(actor), AuditAction::LabResultRecorded).patient(patient_id).entity("lab_result", &id))?;
+        tx.audit(&AuditRecord::new(Some(actor), AuditAction::LabResultRecorded).patient(patient_id).entity("lab_result", id))?;
         tx.commit()?;
         self.conn
             .prepare_cached(&format!("SELECT {LAB_COLUMNS} FROM lab_result WHERE id = ?1"))?
             .query_row([&id], lab_from_row)
             .optional()?
-            .ok_or_else(|| StoreError::not_found("lab_result", &id))?
+            .ok_or_else(|| StoreError::not_found("lab_result", id))?
     }
 }
 
 fn raise_alert(
     tx: &mut WriteTx<'_>,
-    patient_id: &str,
-    lab_result_id: &str,
+    patient_id: &PatientId,
+    lab_result_id: &LabResultId,
     result: &LabResult,
-    doctor: Option<String>,
+    doctor: Option<UserId>,
 ) -> Result<(), StoreError> {
-    let id = new_id().to_string();
     tx.insert(
         "clinical_alert",
-        &id,
+        ResultAlertId::new(),
         &[
             ("patient_id", Some(patient_id.to_string())),
             ("lab_result_id", Some(lab_result_id.to_string())),
             ("flag", code(&result.flag)),
             ("message", Some(alert_message(result))),
-            ("for_user_id", doctor),
+            ("for_user_id", doctor.map(|d| d.to_string())),
         ],
     )
 }

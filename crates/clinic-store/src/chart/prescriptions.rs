@@ -5,7 +5,8 @@ use clinic_core::chart::{
     allergy_conflicts, change_status, check_override, AllergyConflict, AllergyStatus, PrescriptionChange,
     PrescriptionChangeError, PrescriptionEntry, PrescriptionInput, PrescriptionStatus,
 };
-use clinic_core::{new_id, Actor, AuditAction, AuditRecord};
+use clinic_core::ids::{EncounterId, PatientId, PrescriptionId};
+use clinic_core::{Actor, AuditAction, AuditRecord};
 use rusqlite::OptionalExtension;
 
 use super::rows::{code, prescription_columns, prescription_from_row, PRESCRIPTION_COLUMNS};
@@ -19,18 +20,18 @@ pub struct PrescriptionDraft {
     /// Why to go ahead despite an allergy warning.
     pub override_reason: Option<String>,
     /// The visit it is written in, if any.
-    pub encounter_id: Option<String>,
+    pub encounter_id: Option<EncounterId>,
 }
 
 impl Store {
     /// The warnings prescribing `medication` would raise against the patient's active allergies.
-    pub fn prescription_conflicts(&self, patient_id: &str, medication: &str) -> Result<Vec<AllergyConflict>, StoreError> {
+    pub fn prescription_conflicts(&self, patient_id: &PatientId, medication: &str) -> Result<Vec<AllergyConflict>, StoreError> {
         let active: Vec<_> = self.list_allergies(patient_id)?.into_iter().filter(|a| a.status == AllergyStatus::Active).collect();
         Ok(allergy_conflicts(medication, &active))
     }
 
     /// Every prescription of the patient: active first, then newest first.
-    pub fn list_prescriptions(&self, patient_id: &str) -> Result<Vec<PrescriptionEntry>, StoreError> {
+    pub fn list_prescriptions(&self, patient_id: &PatientId) -> Result<Vec<PrescriptionEntry>, StoreError> {
         self.conn
             .prepare_cached(&format!(
                 "SELECT {PRESCRIPTION_COLUMNS} FROM prescription WHERE patient_id = ?1 AND deleted_at IS NULL
@@ -40,12 +41,12 @@ impl Store {
             .collect::<Result<Result<Vec<_>, _>, _>>()?
     }
 
-    fn get_prescription(&self, patient_id: &str, id: &str) -> Result<PrescriptionEntry, StoreError> {
+    fn get_prescription(&self, patient_id: &PatientId, id: &PrescriptionId) -> Result<PrescriptionEntry, StoreError> {
         self.conn
             .prepare_cached(&format!(
                 "SELECT {PRESCRIPTION_COLUMNS} FROM prescription WHERE id = ?1 AND patient_id = ?2 AND deleted_at IS NULL"
             ))?
-            .query_row([id, patient_id], prescription_from_row)
+            .query_row(rusqlite::params![id, patient_id], prescription_from_row)
             .optional()?
             .ok_or_else(|| StoreError::not_found("prescription", id))?
     }
@@ -55,7 +56,7 @@ impl Store {
     pub fn prescribe(
         &mut self,
         actor: &Actor,
-        patient_id: &str,
+        patient_id: &PatientId,
         draft: &PrescriptionDraft,
     ) -> Result<PrescriptionEntry, StoreError> {
         let input = draft.input.validate()?;
@@ -67,19 +68,19 @@ impl Store {
         check_override(&conflicts, draft.override_reason.as_deref())?;
         let override_reason =
             if conflicts.is_empty() { None } else { draft.override_reason.as_deref().map(|r| r.trim().to_string()) };
-        let id = new_id().to_string();
+        let id = PrescriptionId::new();
         let mut tx = self.write()?;
         let mut columns = prescription_columns(&input);
         columns.extend([
             ("patient_id", Some(patient_id.to_string())),
-            ("encounter_id", draft.encounter_id.clone()),
+            ("encounter_id", draft.encounter_id.map(|e| e.to_string())),
             ("status", code(&PrescriptionStatus::Active)),
             ("override_reason", override_reason),
             ("prescriber_id", Some(actor.user_id.to_string())),
         ]);
-        tx.insert("prescription", &id, &columns)?;
+        tx.insert("prescription", id, &columns)?;
         let mut record =
-            AuditRecord::new(Some(actor), AuditAction::PrescriptionWritten).patient(patient_id).entity("prescription", &id);
+            AuditRecord::new(Some(actor), AuditAction::PrescriptionWritten).patient(patient_id).entity("prescription", id);
         if !conflicts.is_empty() {
             record = record.detail("allergy warning overridden");
         }
@@ -92,8 +93,8 @@ impl Store {
     pub fn change_prescription(
         &mut self,
         actor: &Actor,
-        patient_id: &str,
-        prescription_id: &str,
+        patient_id: &PatientId,
+        prescription_id: &PrescriptionId,
         change: &PrescriptionChange,
     ) -> Result<PrescriptionEntry, StoreError> {
         let current = self.get_prescription(patient_id, prescription_id)?;
@@ -115,7 +116,11 @@ impl Store {
 
     /// The active prescriptions to print, in the order asked. Completed and stopped ones are
     /// history, not something to hand to a pharmacy; an id asked twice is printed once.
-    pub fn prescriptions_to_print(&self, patient_id: &str, ids: &[String]) -> Result<Vec<PrescriptionEntry>, StoreError> {
+    pub fn prescriptions_to_print(
+        &self,
+        patient_id: &PatientId,
+        ids: &[PrescriptionId],
+    ) -> Result<Vec<PrescriptionEntry>, StoreError> {
         let mut chosen: Vec<PrescriptionEntry> = Vec::with_capacity(ids.len());
         for id in ids {
             if chosen.iter().any(|c| &c.prescription.id == id) {

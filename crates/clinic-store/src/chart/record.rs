@@ -1,6 +1,7 @@
 //! Reading a whole chart in one go (the screen opens with a single call) and a doctor's list of
 //! open urgent results.
 
+use clinic_core::ids::{EncounterId, PatientId, UserId};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use clinic_core::chart::{allergy_record, ChartRecord, EncounterAmendment, UrgentResult};
@@ -11,17 +12,17 @@ use crate::{Store, StoreError};
 
 impl Store {
     /// Everything clinical about one patient (not audited: the command that shows it audits).
-    pub fn read_chart(&self, patient_id: &str) -> Result<ChartRecord, StoreError> {
+    pub fn read_chart(&self, patient_id: &PatientId) -> Result<ChartRecord, StoreError> {
         let allergy_history = self.list_allergies(patient_id)?;
         let allergies = allergy_record(&allergy_history, self.no_known_allergies(patient_id)?);
-        let mut amendments: HashMap<String, Vec<EncounterAmendment>> = HashMap::new();
+        let mut amendments: HashMap<EncounterId, Vec<EncounterAmendment>> = HashMap::new();
         for amendment in self
             .conn
             .prepare_cached(&format!("{AMENDMENT_SELECT} WHERE patient_id = ?1 AND deleted_at IS NULL"))?
             .query_map([patient_id], amendment_from_row)?
         {
             let amendment = amendment??;
-            amendments.entry(amendment.encounter_id.clone()).or_default().push(amendment);
+            amendments.entry(amendment.encounter_id).or_default().push(amendment);
         }
         let encounters = self
             .conn
@@ -58,11 +59,11 @@ impl Store {
             .query_map([patient_id], alert_from_row)?
             .collect::<Result<Result<Vec<_>, _>, _>>()??;
         let prescriptions = self.list_prescriptions(patient_id)?;
-        let mut people: BTreeSet<&str> = BTreeSet::new();
-        people.extend(encounters.iter().flat_map(|e| [e.provider_id.as_str(), e.current.author.as_str()]));
-        people.extend(vitals.iter().map(|v| v.recorded_by.as_str()));
-        people.extend(labs.iter().map(|l| l.recorded_by.as_str()));
-        people.extend(prescriptions.iter().map(|p| p.prescriber_id.as_str()));
+        let mut people: BTreeSet<String> = BTreeSet::new();
+        people.extend(encounters.iter().flat_map(|e| [e.provider_id.to_string(), e.current.author.to_string()]));
+        people.extend(vitals.iter().map(|v| v.recorded_by.clone()));
+        people.extend(labs.iter().map(|l| l.recorded_by.clone()));
+        people.extend(prescriptions.iter().map(|p| p.prescriber_id.to_string()));
         let staff = self.staff_names(&people)?;
         Ok(ChartRecord {
             allergies,
@@ -79,12 +80,12 @@ impl Store {
     }
 
     /// Display names of the given users (staff are few; one scan of the table).
-    fn staff_names(&self, ids: &BTreeSet<&str>) -> Result<BTreeMap<String, String>, StoreError> {
+    fn staff_names(&self, ids: &BTreeSet<String>) -> Result<BTreeMap<String, String>, StoreError> {
         let mut names = BTreeMap::new();
         let mut statement = self.conn.prepare_cached("SELECT id, display_name FROM app_user")?;
         for row in statement.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))? {
             let (id, name) = row?;
-            if ids.contains(id.as_str()) {
+            if ids.contains(&id) {
                 names.insert(id, name);
             }
         }
@@ -92,7 +93,7 @@ impl Store {
     }
 
     /// Open urgent results for `doctor_id` and those raised for any doctor, newest first.
-    pub fn list_clinical_alerts(&self, doctor_id: &str) -> Result<Vec<UrgentResult>, StoreError> {
+    pub fn list_clinical_alerts(&self, doctor_id: &UserId) -> Result<Vec<UrgentResult>, StoreError> {
         let columns = ALERT_COLUMNS.split(", ").map(|c| format!("a.{c}")).collect::<Vec<_>>().join(", ");
         let mut statement = self.conn.prepare_cached(&format!(
             "SELECT {columns}, coalesce(p.preferred_name, p.given_name) || ' ' || p.family_name, p.mrn

@@ -5,6 +5,7 @@ use clinic_core::chart::{
     Allergy, ClinicalAlert, Condition, ConditionInput, Diagnosis, EncounterInput, LabEntry, LabResult, LabValue, Prescription,
     PrescriptionEntry, PrescriptionInput, ReferenceRange, Vitals, VitalsInput, VitalsReading,
 };
+use clinic_core::ids::{ConditionId, EncounterId, LabResultId, PatientId, PrescriptionId, ResultAlertId, UserId, VitalsId};
 use rusqlite::Row;
 
 pub(crate) use crate::codes::{code, from_code};
@@ -50,7 +51,7 @@ pub(crate) const CONDITION_COLUMNS: &str = "id, problem, code, onset, status, re
 
 pub(crate) fn condition_from_row(r: &Row<'_>) -> RowResult<Condition> {
     const T: &str = "condition";
-    let (id, problem, code): (String, String, Option<String>) = (r.get(0)?, r.get(1)?, r.get(2)?);
+    let (id, problem, code): (ConditionId, String, Option<String>) = (r.get(0)?, r.get(1)?, r.get(2)?);
     let (onset, status, resolved_on): (Option<String>, String, Option<String>) = (r.get(3)?, r.get(4)?, r.get(5)?);
     parsed(|| {
         Ok(Condition {
@@ -113,7 +114,7 @@ pub(crate) fn vitals_columns(v: &Vitals) -> Vec<(&'static str, Option<String>)> 
 }
 
 pub(crate) fn vitals_from_row(r: &Row<'_>) -> RowResult<VitalsReading> {
-    let (id, taken_at, recorded_by): (String, String, String) = (r.get(0)?, r.get(1)?, r.get(2)?);
+    let (id, taken_at, recorded_by): (VitalsId, String, String) = (r.get(0)?, r.get(1)?, r.get(2)?);
     let m = |i: usize| r.get::<_, Option<u32>>(i);
     let measured = VitalsInput {
         systolic_mmhg: m(3)?,
@@ -161,7 +162,7 @@ pub(crate) fn lab_columns(result: &LabResult) -> Vec<(&'static str, Option<Strin
 
 pub(crate) fn lab_from_row(r: &Row<'_>) -> RowResult<LabEntry> {
     const T: &str = "lab_result";
-    let (id, test, kind, value, unit): (String, String, String, String, Option<String>) =
+    let (id, test, kind, value, unit): (LabResultId, String, String, String, Option<String>) =
         (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?);
     let limits: [Option<String>; 4] = [r.get(5)?, r.get(6)?, r.get(7)?, r.get(8)?];
     let (flag, collected_on, created_at, recorded_by): (String, Option<String>, String, String) =
@@ -215,12 +216,12 @@ pub(crate) fn prescription_columns(p: &PrescriptionInput) -> Vec<(&'static str, 
 
 pub(crate) fn prescription_from_row(r: &Row<'_>) -> RowResult<PrescriptionEntry> {
     const T: &str = "prescription";
-    let (id, medication, strength, dose, route): (String, String, Option<String>, String, String) =
+    let (id, medication, strength, dose, route): (PrescriptionId, String, Option<String>, String, String) =
         (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?);
     let (frequency, duration_days, quantity, refills, instructions): (String, Option<u32>, Option<u32>, u32, Option<String>) =
         (r.get(5)?, r.get(6)?, r.get(7)?, r.get(8)?, r.get(9)?);
     let (status, stop_reason, override_reason): (String, Option<String>, Option<String>) = (r.get(10)?, r.get(11)?, r.get(12)?);
-    let (prescriber_id, created_at, encounter_id): (String, String, Option<String>) = (r.get(13)?, r.get(14)?, r.get(15)?);
+    let (prescriber_id, created_at, encounter_id): (UserId, String, Option<EncounterId>) = (r.get(13)?, r.get(14)?, r.get(15)?);
     parsed(|| {
         Ok(PrescriptionEntry {
             prescription: Prescription {
@@ -251,9 +252,9 @@ pub(crate) const ALERT_COLUMNS: &str = "id, patient_id, lab_result_id, flag, mes
 
 pub(crate) fn alert_from_row(r: &Row<'_>) -> RowResult<ClinicalAlert> {
     const T: &str = "clinical_alert";
-    let (id, patient_id, lab_result_id, flag, message): (String, String, String, String, String) =
+    let (id, patient_id, lab_result_id, flag, message): (ResultAlertId, PatientId, LabResultId, String, String) =
         (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?);
-    let (for_user_id, created_at, acknowledged_at): (Option<String>, String, Option<String>) = (r.get(5)?, r.get(6)?, r.get(7)?);
+    let (for_user_id, created_at, acknowledged_at): (Option<UserId>, String, Option<String>) = (r.get(5)?, r.get(6)?, r.get(7)?);
     parsed(|| {
         Ok(ClinicalAlert {
             id,

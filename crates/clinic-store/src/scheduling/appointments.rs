@@ -3,6 +3,7 @@
 
 use chrono::{DateTime, Duration, NaiveDateTime, Utc};
 use chrono_tz::Tz;
+use clinic_core::ids::{AppointmentId, PatientId, ProviderId, SeriesId};
 use clinic_core::scheduling::booking::{booking_problems_to_errors, check_booking, BookingCheck, BookingProblem, Busy};
 use clinic_core::scheduling::recurrence::occurrence_starts;
 use clinic_core::scheduling::status::{apply_move, can_reschedule, MoveContext};
@@ -12,7 +13,7 @@ use clinic_core::scheduling::{
     Appointment, AppointmentStatus, BookingInput, OccurrenceCheck, Provider, Recurrence, RescheduleInput, SeriesPreview,
     StatusMove,
 };
-use clinic_core::{new_id, Actor, AuditAction, AuditRecord, FieldError, ValidationErrors};
+use clinic_core::{Actor, AuditAction, AuditRecord, FieldError, ValidationErrors};
 use rusqlite::{Connection, OptionalExtension};
 
 use super::rows::{appointment_from_row, APPOINTMENT_SELECT};
@@ -24,12 +25,12 @@ const TABLE: &str = "appointment";
 /// What one booking asks of the diary, before it is checked.
 struct Slot<'a> {
     provider: &'a Provider,
-    patient_id: &'a str,
+    patient_id: PatientId,
     start: NaiveDateTime,
     minutes: u32,
     walk_in: bool,
     /// The appointment being moved, which does not conflict with itself.
-    moving: Option<&'a str>,
+    moving: Option<&'a AppointmentId>,
 }
 
 impl Store {
@@ -42,10 +43,10 @@ impl Store {
     ) -> Result<Appointment, StoreError> {
         let input = input.validate()?;
         let clock = self.clinic_clock()?;
-        let provider = self.bookable(&input)?;
+        let (patient_id, provider) = self.bookable(&input)?;
         let slot = Slot {
             provider: &provider,
-            patient_id: &input.patient_id,
+            patient_id,
             start: input.start,
             minutes: input.minutes,
             walk_in: input.walk_in,
@@ -55,9 +56,10 @@ impl Store {
         if !problems.is_empty() {
             return Err(StoreError::BookingConflict(booking_problems_to_errors(&problems)));
         }
-        let id = new_id().to_string();
+        let id = AppointmentId::new();
         let mut tx = self.write()?;
-        insert_appointment(&mut tx, actor, &id, &input, input.start, None, clock.tz)?;
+        let booking = Booking { id, patient_id, provider_id: provider.id, series_id: None };
+        insert_appointment(&mut tx, actor, &booking, &input, input.start, clock.tz)?;
         tx.commit()?;
         self.get_appointment(&id)
     }
@@ -71,18 +73,11 @@ impl Store {
     ) -> Result<SeriesPreview, StoreError> {
         let input = input.validate()?;
         let clock = self.clinic_clock()?;
-        let provider = self.bookable(&input)?;
+        let (patient_id, provider) = self.bookable(&input)?;
         let starts = occurrence_starts(input.start, recurrence)?;
         let mut occurrences = Vec::with_capacity(starts.len());
         for start in starts {
-            let slot = Slot {
-                provider: &provider,
-                patient_id: &input.patient_id,
-                start,
-                minutes: input.minutes,
-                walk_in: false,
-                moving: None,
-            };
+            let slot = Slot { provider: &provider, patient_id, start, minutes: input.minutes, walk_in: false, moving: None };
             let problems = self.booking_problems(&slot, &clock, now)?;
             occurrences.push(OccurrenceCheck {
                 start,
@@ -120,14 +115,15 @@ impl Store {
             return Err(StoreError::BookingConflict(ValidationErrors(vec![FieldError { field: "start".into(), message }])));
         }
         let input = input.validate()?;
+        let (patient_id, provider) = self.bookable(&input)?;
         let tz = self.clinic_time_zone()?;
-        let series_id = new_id().to_string();
+        let series_id = SeriesId::new();
         let mut ids = Vec::with_capacity(preview.occurrences.len());
         let mut tx = self.write()?;
         for occurrence in &preview.occurrences {
-            let id = new_id().to_string();
-            insert_appointment(&mut tx, actor, &id, &input, occurrence.start, Some(&series_id), tz)?;
-            ids.push(id);
+            let booking = Booking { id: AppointmentId::new(), patient_id, provider_id: provider.id, series_id: Some(series_id) };
+            insert_appointment(&mut tx, actor, &booking, &input, occurrence.start, tz)?;
+            ids.push(booking.id);
         }
         tx.commit()?;
         ids.iter().map(|id| self.get_appointment(id)).collect()
@@ -138,7 +134,7 @@ impl Store {
     pub fn reschedule_appointment(
         &mut self,
         actor: &Actor,
-        id: &str,
+        id: &AppointmentId,
         input: &RescheduleInput,
         now: DateTime<Utc>,
     ) -> Result<Appointment, StoreError> {
@@ -150,10 +146,10 @@ impl Store {
             )));
         }
         let clock = self.clinic_clock()?;
-        let provider = self.get_provider(&input.provider_id).map_err(|_| StoreError::field("providerId", "Choose a provider"))?;
+        let provider = self.chosen_provider(input.provider_id)?;
         let slot = Slot {
             provider: &provider,
-            patient_id: &current.patient_id,
+            patient_id: current.patient_id,
             start: input.start,
             minutes: input.minutes,
             walk_in: false,
@@ -167,7 +163,7 @@ impl Store {
         let start = to_utc(input.start, clock.tz).map_err(|e| StoreError::field("start", e.to_string()))?;
         let end = start + Duration::minutes(i64::from(input.minutes));
         let changes: Vec<(&'static str, Option<String>)> = [
-            ("provider_id", Some(input.provider_id.clone()), Some(current.provider_id.clone())),
+            ("provider_id", Some(provider.id.to_string()), Some(current.provider_id.to_string())),
             ("starts_at", Some(utc_text(start)), Some(utc_text(current.start_utc))),
             ("ends_at", Some(utc_text(end)), Some(utc_text(current.end_utc))),
         ]
@@ -192,7 +188,7 @@ impl Store {
     pub fn move_appointment_status(
         &mut self,
         actor: &Actor,
-        id: &str,
+        id: &AppointmentId,
         mv: StatusMove,
         reason: Option<&str>,
         now: DateTime<Utc>,
@@ -224,7 +220,7 @@ impl Store {
     }
 
     /// Records that the patient was reminded of the appointment; audited.
-    pub fn mark_reminded(&mut self, actor: &Actor, id: &str, now: DateTime<Utc>) -> Result<Appointment, StoreError> {
+    pub fn mark_reminded(&mut self, actor: &Actor, id: &AppointmentId, now: DateTime<Utc>) -> Result<Appointment, StoreError> {
         let current = self.get_appointment(id)?;
         let mut tx = self.write()?;
         tx.update(TABLE, id, &[("reminded_at", Some(utc_text(now)))])?;
@@ -237,7 +233,7 @@ impl Store {
 
     /// One appointment, flagged when it overlaps another of its provider's (not audited: for
     /// the store's own use and the commands that audit their own purpose).
-    pub fn get_appointment(&self, id: &str) -> Result<Appointment, StoreError> {
+    pub fn get_appointment(&self, id: &AppointmentId) -> Result<Appointment, StoreError> {
         let tz = self.clinic_time_zone()?;
         let mut appointment = self
             .conn
@@ -252,20 +248,29 @@ impl Store {
         Ok(appointment)
     }
 
-    /// The provider to book with, after checking the patient, provider and type exist.
-    fn bookable(&self, input: &BookingInput) -> Result<Provider, StoreError> {
-        let patient = self.get_patient(&input.patient_id).map_err(|_| StoreError::field("patientId", "Choose a patient"))?;
+    /// The patient and the provider to book with, after checking the patient, provider and
+    /// type were chosen and exist.
+    fn bookable(&self, input: &BookingInput) -> Result<(PatientId, Provider), StoreError> {
+        let patient = input
+            .patient_id
+            .and_then(|id| self.get_patient(&id).ok())
+            .ok_or_else(|| StoreError::field("patientId", "Choose a patient"))?;
         if patient.archived_at.is_some() {
             return Err(StoreError::field("patientId", "This patient is archived; restore the record before booking"));
         }
-        let provider = self.get_provider(&input.provider_id).map_err(|_| StoreError::field("providerId", "Choose a provider"))?;
+        let provider = self.chosen_provider(input.provider_id)?;
         if !provider.active {
             return Err(StoreError::field("providerId", "This provider is not taking appointments"));
         }
         if let Some(type_id) = &input.type_id {
             self.get_appointment_type(type_id).map_err(|_| StoreError::field("typeId", "Choose an appointment type"))?;
         }
-        Ok(provider)
+        Ok((patient.id, provider))
+    }
+
+    /// The provider a form chose, or the field's error when none was or it is not there.
+    fn chosen_provider(&self, id: Option<ProviderId>) -> Result<Provider, StoreError> {
+        id.and_then(|id| self.get_provider(&id).ok()).ok_or_else(|| StoreError::field("providerId", "Choose a provider"))
     }
 
     /// Every booking rule the slot breaks, checked against the stored diary.
@@ -282,7 +287,7 @@ impl Store {
                 let end = start + Duration::minutes(i64::from(slot.minutes));
                 (
                     self.provider_busy(&slot.provider.id, start, end, slot.moving)?,
-                    self.patient_busy(slot.patient_id, start, end, slot.moving)?,
+                    self.patient_busy(&slot.patient_id, start, end, slot.moving)?,
                 )
             }
             // A time that does not exist is reported by the rules; there is nothing to overlap.
@@ -305,10 +310,10 @@ impl Store {
     /// The provider's appointments that hold time overlapping [start, end).
     pub(crate) fn provider_busy(
         &self,
-        provider_id: &str,
+        provider_id: &ProviderId,
         start: DateTime<Utc>,
         end: DateTime<Utc>,
-        except: Option<&str>,
+        except: Option<&AppointmentId>,
     ) -> Result<Vec<Busy>, StoreError> {
         self.busy(Diary::Provider, provider_id, start, end, except)
     }
@@ -316,10 +321,10 @@ impl Store {
     /// The patient's appointments (with any provider) that hold time overlapping [start, end).
     fn patient_busy(
         &self,
-        patient_id: &str,
+        patient_id: &PatientId,
         start: DateTime<Utc>,
         end: DateTime<Utc>,
-        except: Option<&str>,
+        except: Option<&AppointmentId>,
     ) -> Result<Vec<Busy>, StoreError> {
         self.busy(Diary::Patient, patient_id, start, end, except)
     }
@@ -327,11 +332,12 @@ impl Store {
     fn busy(
         &self,
         diary: Diary,
-        key: &str,
+        key: &dyn rusqlite::ToSql,
         start: DateTime<Utc>,
         end: DateTime<Utc>,
-        except: Option<&str>,
+        except: Option<&AppointmentId>,
     ) -> Result<Vec<Busy>, StoreError> {
+        let except = except.map(|e| e as &dyn rusqlite::ToSql);
         let rows = diary.overlapping(&self.conn, key, &utc_text(start), &utc_text(end), except)?;
         rows.into_iter()
             .map(|(appointment_id, s, e)| {
@@ -359,11 +365,11 @@ impl Diary {
     pub(crate) fn overlapping(
         self,
         conn: &Connection,
-        key: &str,
+        key: &dyn rusqlite::ToSql,
         start: &str,
         end: &str,
-        except: Option<&str>,
-    ) -> Result<Vec<(String, String, String)>, StoreError> {
+        except: Option<&dyn rusqlite::ToSql>,
+    ) -> Result<Vec<(AppointmentId, String, String)>, StoreError> {
         // Nothing starting more than the longest appointment before `start` can reach it.
         let earliest = utc_text(crate::rows::parse_instant(start, TABLE, "starts_at")? - longest_appointment());
         let owner = match self {
@@ -383,36 +389,44 @@ impl Diary {
     }
 }
 
+/// Who one booked appointment is for and with, under which id (and series).
+struct Booking {
+    id: AppointmentId,
+    patient_id: PatientId,
+    provider_id: ProviderId,
+    series_id: Option<SeriesId>,
+}
+
 /// Writes one booked appointment and its audit event into `tx`.
 fn insert_appointment(
     tx: &mut crate::write::WriteTx<'_>,
     actor: &Actor,
-    id: &str,
+    booking: &Booking,
     input: &BookingInput,
     start_local: NaiveDateTime,
-    series_id: Option<&str>,
     tz: Tz,
 ) -> Result<(), StoreError> {
+    let id = booking.id;
     let start = to_utc(start_local, tz).map_err(|e| StoreError::field("start", e.to_string()))?;
     let end = start + Duration::minutes(i64::from(input.minutes));
     let status = if input.walk_in { AppointmentStatus::CheckedIn } else { AppointmentStatus::Scheduled };
     let columns = vec![
-        ("patient_id", Some(input.patient_id.clone())),
-        ("provider_id", Some(input.provider_id.clone())),
-        ("type_id", input.type_id.clone()),
+        ("patient_id", Some(booking.patient_id.to_string())),
+        ("provider_id", Some(booking.provider_id.to_string())),
+        ("type_id", input.type_id.map(|t| t.to_string())),
         ("starts_at", Some(utc_text(start))),
         ("ends_at", Some(utc_text(end))),
         ("reason", input.reason.clone()),
         ("notes", input.notes.clone()),
         ("status", Some(status.code().to_string())),
-        ("series_id", series_id.map(str::to_string)),
+        ("series_id", booking.series_id.map(|s| s.to_string())),
         ("checked_in_at", input.walk_in.then(|| tx.now().to_string())),
         ("created_by", Some(actor.user_id.to_string())),
     ];
     tx.insert(TABLE, id, &columns)?;
     tx.audit(
         &AuditRecord::new(Some(actor), AuditAction::AppointmentBooked)
-            .patient(&input.patient_id)
+            .patient(&booking.patient_id)
             .entity(TABLE, id)
             .detail(if input.walk_in { "walk-in".to_string() } else { format!("for {}", format_local(start_local)) }),
     )?;

@@ -1,6 +1,7 @@
 //! Reading the diary: the calendar, today's queue, reminders, a patient's appointments and the
 //! next free slot.
 
+use clinic_core::ids::{AppointmentId, PatientId, ProviderId};
 use std::collections::HashMap;
 
 use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, NaiveTime, Utc};
@@ -35,7 +36,7 @@ impl Store {
         actor: &Actor,
         from: NaiveDate,
         days: u32,
-        provider_ids: Option<&[String]>,
+        provider_ids: Option<&[ProviderId]>,
     ) -> Result<CalendarView, StoreError> {
         if !(1..=MAX_CALENDAR_DAYS).contains(&days) {
             return Err(StoreError::field("days", "Show 1 to 7 days"));
@@ -59,7 +60,7 @@ impl Store {
                     working_intervals(date, &within_opening_hours(&provider.weekly_hours, &clock.opening_hours), &exceptions)
                 {
                     working.push(WorkingInterval {
-                        provider_id: provider.id.clone(),
+                        provider_id: provider.id,
                         start: date.and_time(start),
                         end: date.and_time(end),
                     });
@@ -67,7 +68,7 @@ impl Store {
             }
         }
         let (start, end) = day_bounds(from, days, tz);
-        let ids: Vec<&str> = providers.iter().map(|p| p.id.as_str()).collect();
+        let ids: Vec<ProviderId> = providers.iter().map(|p| p.id).collect();
         let mut appointments = self.appointments_of_providers(&ids, start, end, tz)?;
         flag_double_bookings(&mut appointments);
         self.audit(
@@ -93,7 +94,7 @@ impl Store {
         let (start, end) = day_bounds(date, 1, tz);
         let appointments = self.appointments_starting(start, end, Some("scheduled"), tz)?;
         // How to reach each patient, read in one pass over the same day.
-        let contacts: HashMap<String, (Option<String>, Option<String>)> = self
+        let contacts: HashMap<AppointmentId, (Option<String>, Option<String>)> = self
             .conn
             .prepare_cached(
                 "SELECT a.id, p.phone, p.email FROM appointment a JOIN patient p ON p.id = a.patient_id
@@ -113,7 +114,7 @@ impl Store {
     }
 
     /// A patient's appointments, newest first; audited.
-    pub fn patient_appointments(&mut self, actor: &Actor, patient_id: &str) -> Result<Vec<Appointment>, StoreError> {
+    pub fn patient_appointments(&mut self, actor: &Actor, patient_id: &PatientId) -> Result<Vec<Appointment>, StoreError> {
         self.get_patient(patient_id)?;
         let tz = self.clinic_time_zone()?;
         let appointments = self
@@ -172,7 +173,7 @@ impl Store {
         last: NaiveDate,
         minutes: u32,
         clock: &ClinicClock,
-    ) -> Result<Option<(String, NaiveDateTime)>, StoreError> {
+    ) -> Result<Option<(ProviderId, NaiveDateTime)>, StoreError> {
         let tz = clock.tz;
         let first = from.date();
         let days = u32::try_from((last - first).num_days() + 1).unwrap_or(1);
@@ -189,7 +190,7 @@ impl Store {
             .iter()
             .zip(hours.iter())
             .zip(exceptions.iter().zip(busy.iter()))
-            .map(|((p, weekly), (ex, b))| ProviderDiary { provider_id: p.id.clone(), weekly, exceptions: ex, busy: b })
+            .map(|((p, weekly), (ex, b))| ProviderDiary { provider_id: p.id, weekly, exceptions: ex, busy: b })
             .collect();
         Ok(next_free_slot(from, minutes, tz, &diaries, days - 1))
     }
@@ -197,7 +198,7 @@ impl Store {
     /// A provider's leave and extra sessions touching the clinic days [first, last].
     pub(crate) fn exceptions_between(
         &self,
-        provider_id: &str,
+        provider_id: &ProviderId,
         first: NaiveDate,
         last: NaiveDate,
     ) -> Result<Vec<ScheduleException>, StoreError> {
@@ -213,7 +214,7 @@ impl Store {
     /// The appointments of these providers overlapping [start, end), by provider then start.
     fn appointments_of_providers(
         &self,
-        provider_ids: &[&str],
+        provider_ids: &[ProviderId],
         start: DateTime<Utc>,
         end: DateTime<Utc>,
         tz: Tz,
@@ -229,7 +230,7 @@ impl Store {
         );
         let mut values: Vec<Value> =
             vec![Value::Text(utc_text(start - longest_appointment())), Value::Text(utc_text(end)), Value::Text(utc_text(start))];
-        values.extend(provider_ids.iter().map(|id| Value::Text((*id).to_string())));
+        values.extend(provider_ids.iter().map(|id| Value::Text(id.to_string())));
         self.conn
             .prepare_cached(&sql)?
             .query_map(params_from_iter(values), |r: &Row<'_>| appointment_from_row(r, tz))?

@@ -1,9 +1,10 @@
 //! Providers, their exceptions (leave, extra sessions) and appointment types.
 
+use clinic_core::ids::{AppointmentTypeId, ProviderId, ScheduleExceptionId};
 use clinic_core::scheduling::{
     AppointmentType, AppointmentTypeInput, Provider, ProviderInput, ScheduleException, ScheduleExceptionInput,
 };
-use clinic_core::{new_id, Actor, AuditAction, AuditRecord};
+use clinic_core::{Actor, AuditAction, AuditRecord};
 use rusqlite::OptionalExtension;
 
 use super::rows::{
@@ -19,7 +20,7 @@ fn provider_columns(p: &ProviderInput) -> Result<Vec<(&'static str, Option<Strin
     let hours =
         serde_json::to_string(&p.weekly_hours).map_err(|_| StoreError::Corrupt { table: "provider", column: "weekly_hours" })?;
     Ok(vec![
-        ("user_id", p.user_id.clone()),
+        ("user_id", p.user_id.map(|u| u.to_string())),
         ("display_name", Some(p.display_name.clone())),
         ("specialty", p.specialty.clone()),
         ("colour", Some(p.colour.clone())),
@@ -50,7 +51,7 @@ impl Store {
     }
 
     /// One provider.
-    pub fn get_provider(&self, id: &str) -> Result<Provider, StoreError> {
+    pub fn get_provider(&self, id: &ProviderId) -> Result<Provider, StoreError> {
         self.conn
             .prepare_cached(&format!("SELECT {PROVIDER_COLUMNS} FROM provider WHERE id = ?1 AND deleted_at IS NULL"))?
             .query_row([id], provider_from_row)
@@ -59,25 +60,35 @@ impl Store {
     }
 
     /// Creates a provider (`id` none) or changes one; audited.
-    pub fn save_provider(&mut self, actor: &Actor, id: Option<&str>, input: &ProviderInput) -> Result<Provider, StoreError> {
+    pub fn save_provider(
+        &mut self,
+        actor: &Actor,
+        id: Option<&ProviderId>,
+        input: &ProviderInput,
+    ) -> Result<Provider, StoreError> {
         let input = input.validate()?;
         if let Some(user_id) = &input.user_id {
             self.get_user(user_id)?;
         }
         let columns = provider_columns(&input)?;
         let stored = match id {
-            Some(id) => Some((id, provider_columns(&ProviderInput::from(self.get_provider(id)?))?)),
+            Some(id) => Some((*id, provider_columns(&ProviderInput::from(self.get_provider(id)?))?)),
             None => None,
         };
-        let id = self.save_row("provider", stored, columns, |id, is_new| {
-            let what = if is_new { "provider added" } else { "provider changed" };
-            AuditRecord::new(Some(actor), AuditAction::ScheduleChanged).entity("provider", id).detail(what)
-        })?;
-        self.get_provider(&id)
+        let saved = self.save_row(
+            "provider",
+            stored,
+            |_| Ok(columns),
+            |_, saved| {
+                let what = if saved.is_new { "provider added" } else { "provider changed" };
+                Ok(AuditRecord::new(Some(actor), AuditAction::ScheduleChanged).entity("provider", saved.id).detail(what))
+            },
+        )?;
+        self.get_provider(&saved.id)
     }
 
     /// A provider's leave and extra sessions, from the earliest.
-    pub fn list_schedule_exceptions(&self, provider_id: &str) -> Result<Vec<ScheduleException>, StoreError> {
+    pub fn list_schedule_exceptions(&self, provider_id: &ProviderId) -> Result<Vec<ScheduleException>, StoreError> {
         self.conn
             .prepare_cached(&format!(
                 "SELECT {EXCEPTION_COLUMNS} FROM schedule_exception WHERE provider_id = ?1 AND deleted_at IS NULL
@@ -94,10 +105,12 @@ impl Store {
         input: &ScheduleExceptionInput,
     ) -> Result<ScheduleException, StoreError> {
         let input = input.validate()?;
-        self.get_provider(&input.provider_id)?;
-        let id = new_id().to_string();
+        // Validation has reported a missing provider; an unknown one is not found.
+        let provider =
+            self.get_provider(&input.provider_id.ok_or_else(|| StoreError::field("providerId", "Choose a provider"))?)?;
+        let id = ScheduleExceptionId::new();
         let columns = vec![
-            ("provider_id", Some(input.provider_id.clone())),
+            ("provider_id", Some(provider.id.to_string())),
             ("kind", Some(input.kind.code().to_string())),
             ("start_date", Some(input.start_date.to_string())),
             ("end_date", Some(input.end_date.to_string())),
@@ -106,10 +119,10 @@ impl Store {
             ("reason", input.reason.clone()),
         ];
         let mut tx = self.write()?;
-        tx.insert("schedule_exception", &id, &columns)?;
+        tx.insert("schedule_exception", id, &columns)?;
         tx.audit(
             &AuditRecord::new(Some(actor), AuditAction::ScheduleChanged)
-                .entity("schedule_exception", &id)
+                .entity("schedule_exception", id)
                 .detail(format!("{} added", input.kind.code())),
         )?;
         tx.commit()?;
@@ -117,7 +130,7 @@ impl Store {
     }
 
     /// Removes leave or an extra session (a tombstone); audited.
-    pub fn remove_schedule_exception(&mut self, actor: &Actor, id: &str) -> Result<(), StoreError> {
+    pub fn remove_schedule_exception(&mut self, actor: &Actor, id: &ScheduleExceptionId) -> Result<(), StoreError> {
         let exception = self.get_schedule_exception(id)?;
         let mut tx = self.write()?;
         tx.tombstone("schedule_exception", id)?;
@@ -129,7 +142,7 @@ impl Store {
         tx.commit()
     }
 
-    fn get_schedule_exception(&self, id: &str) -> Result<ScheduleException, StoreError> {
+    fn get_schedule_exception(&self, id: &ScheduleExceptionId) -> Result<ScheduleException, StoreError> {
         self.conn
             .prepare_cached(&format!("SELECT {EXCEPTION_COLUMNS} FROM schedule_exception WHERE id = ?1 AND deleted_at IS NULL"))?
             .query_row([id], exception_from_row)
@@ -148,7 +161,7 @@ impl Store {
     }
 
     /// One appointment type.
-    pub fn get_appointment_type(&self, id: &str) -> Result<AppointmentType, StoreError> {
+    pub fn get_appointment_type(&self, id: &AppointmentTypeId) -> Result<AppointmentType, StoreError> {
         self.conn
             .prepare_cached(&format!("SELECT {TYPE_COLUMNS} FROM appointment_type WHERE id = ?1 AND deleted_at IS NULL"))?
             .query_row([id], type_from_row)
@@ -160,18 +173,21 @@ impl Store {
     pub fn save_appointment_type(
         &mut self,
         actor: &Actor,
-        id: Option<&str>,
+        id: Option<&AppointmentTypeId>,
         input: &AppointmentTypeInput,
     ) -> Result<AppointmentType, StoreError> {
         let input = input.validate()?;
         let columns = type_columns(&input);
         let stored = match id {
-            Some(id) => Some((id, type_columns(&AppointmentTypeInput::from(self.get_appointment_type(id)?)))),
+            Some(id) => Some((*id, type_columns(&AppointmentTypeInput::from(self.get_appointment_type(id)?)))),
             None => None,
         };
-        let id = self.save_row("appointment_type", stored, columns, |id, _| {
-            AuditRecord::new(Some(actor), AuditAction::ScheduleChanged).entity("appointment_type", id)
-        })?;
-        self.get_appointment_type(&id)
+        let saved = self.save_row(
+            "appointment_type",
+            stored,
+            |_| Ok(columns),
+            |_, saved| Ok(AuditRecord::new(Some(actor), AuditAction::ScheduleChanged).entity("appointment_type", saved.id)),
+        )?;
+        self.get_appointment_type(&saved.id)
     }
 }

@@ -114,8 +114,8 @@ impl Store {
                     "booking_overlap_accepted",
                     &id,
                     &[
-                        ("appointment_id", Some(conflict.first.appointment_id.clone())),
-                        ("other_appointment_id", Some(conflict.second.appointment_id.clone())),
+                        ("appointment_id", Some(conflict.first.appointment_id.to_string())),
+                        ("other_appointment_id", Some(conflict.second.appointment_id.to_string())),
                         ("accepted_by", Some(actor.user_id.to_string())),
                         ("note", (!note.is_empty()).then(|| note.to_string())),
                     ],

@@ -68,12 +68,12 @@ fn note_double_bookings(tx: &Transaction<'_>, id: &str, now: &str) -> Result<u64
         .optional()?;
     let Some((provider, starts, ends)) = row else { return Ok(0) };
     let mut new = 0;
-    for (other, _, _) in Diary::Provider.overlapping(tx, &provider, &starts, &ends, Some(id))? {
+    for (other, _, _) in Diary::Provider.overlapping(tx, &provider, &starts, &ends, Some(&id))? {
         new += tx
             .prepare_cached(
                 "INSERT OR IGNORE INTO local_booking_conflict (id, appointment_id, other_id, detected_at) VALUES (?1, ?2, ?3, ?4)",
             )?
-            .execute(params![conflict_id(id, &other), id, other, now])? as u64;
+            .execute(params![conflict_id(id, &other.to_string()), id, other, now])? as u64;
     }
     Ok(new)
 }

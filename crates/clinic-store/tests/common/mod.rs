@@ -92,6 +92,7 @@ pub fn new_user(username: &str, role: clinic_core::Role) -> clinic_core::NewUser
 /// 09:00-12:00 and 13:00-17:00, and bookings in the clinic's wall-clock time.
 pub mod schedule {
     use chrono::{DateTime, NaiveDateTime, Utc};
+    use clinic_core::ids::{PatientId, ProviderId};
     use clinic_core::scheduling::{BookingInput, ProviderInput, WeeklyHours};
     use clinic_core::{Actor, SiteSettings};
     use clinic_store::Store;
@@ -140,10 +141,10 @@ pub mod schedule {
         }
     }
 
-    pub fn booking(patient_id: &str, provider_id: &str, start: &str, minutes: u32) -> BookingInput {
+    pub fn booking(patient_id: &PatientId, provider_id: &ProviderId, start: &str, minutes: u32) -> BookingInput {
         BookingInput {
-            patient_id: patient_id.into(),
-            provider_id: provider_id.into(),
+            patient_id: Some(*patient_id),
+            provider_id: Some(*provider_id),
             type_id: None,
             start: local(start),
             minutes,

@@ -1,6 +1,7 @@
 use chrono_tz::Europe::Berlin;
 
 use super::*;
+use crate::ids::test_id;
 use crate::scheduling::provider::WeeklyHours;
 use crate::scheduling::test_support::{busy, date, extra, leave, local, office_hours, time, utc, weekly};
 
@@ -69,7 +70,7 @@ fn an_overlapping_provider_appointment_is_refused_but_touching_ends_are_not() {
     assert_eq!(
         problem,
         BookingProblem::ProviderBusy {
-            appointment_id: "a1".into(),
+            appointment_id: test_id("a1"),
             start: local("2026-03-30T10:15"),
             end: local("2026-03-30T10:45")
         }
@@ -99,7 +100,7 @@ fn every_overlapping_appointment_is_named() {
             other => panic!("{other:?}"),
         })
         .collect();
-    assert_eq!(ids, ["a1", "a2"]);
+    assert_eq!(ids, [test_id::<AppointmentId>("a1"), test_id("a2")]);
 }
 
 #[test]
@@ -109,7 +110,9 @@ fn the_patient_may_not_be_in_two_places_at_once() {
     let problem = only(desk.check("2026-03-30T10:00", 30));
     assert_eq!(problem.field(), "patientId");
     assert_eq!(problem.message(), "The patient already has an appointment from 09:30 to 10:10");
-    assert!(matches!(problem, BookingProblem::PatientBusy { ref appointment_id, .. } if appointment_id == "other-provider"));
+    assert!(
+        matches!(problem, BookingProblem::PatientBusy { ref appointment_id, .. } if *appointment_id == test_id::<AppointmentId>("other-provider"))
+    );
     assert_eq!(desk.check("2026-03-30T10:10", 30), [], "touching ends");
 }
 
@@ -255,7 +258,7 @@ fn problems_become_one_field_error_per_field_with_every_message() {
         BookingProblem::InPast,
         BookingProblem::OutsideWorkingHours { date: date("2026-03-28"), hours: vec![] },
         BookingProblem::ProviderBusy {
-            appointment_id: "a1".into(),
+            appointment_id: test_id("a1"),
             start: local("2026-03-28T10:00"),
             end: local("2026-03-28T10:30"),
         },

@@ -1,10 +1,11 @@
 use super::*;
+use crate::ids::test_id;
 use crate::scheduling::provider::ExceptionKind;
 use crate::scheduling::test_support::{date, extra, leave, time, weekly};
 
 fn provider() -> ProviderInput {
     ProviderInput {
-        user_id: Some("  ".into()),
+        user_id: None,
         display_name: " Dr Amara Okafor ".into(),
         specialty: Some("General practice".into()),
         colour: "#1A73E8".into(),
@@ -22,7 +23,10 @@ fn message(errors: &ValidationErrors, field: &str) -> String {
 fn a_valid_provider_is_trimmed_and_its_hours_sorted() {
     let checked = provider().validate().expect("valid");
     assert_eq!(checked.display_name, "Dr Amara Okafor");
-    assert_eq!(checked.user_id, None);
+    let mut typed = serde_json::to_value(provider()).expect("json");
+    typed["userId"] = "  ".into();
+    let read: ProviderInput = serde_json::from_value(typed).expect("a blank account reads as none");
+    assert_eq!(read.user_id, None);
     assert_eq!(checked.colour, "#1a73e8");
     let order: Vec<_> = checked.weekly_hours.iter().map(|h| (h.weekday, format_time(h.start))).collect();
     assert_eq!(order, [(1, "09:00".to_string()), (1, "12:00".to_string()), (3, "14:00".to_string())]);
@@ -81,7 +85,7 @@ fn intervals_on_one_weekday_must_not_overlap_but_may_touch() {
 
 fn leave_input() -> ScheduleExceptionInput {
     ScheduleExceptionInput {
-        provider_id: "p1".into(),
+        provider_id: Some(test_id("p1")),
         kind: ExceptionKind::Leave,
         start_date: date("2026-08-03"),
         end_date: date("2026-08-14"),
@@ -133,7 +137,7 @@ fn an_extra_session_is_one_date_with_a_start_before_its_end() {
 
 #[test]
 fn an_exception_names_its_provider() {
-    let errors = ScheduleExceptionInput { provider_id: " ".into(), ..leave_input() }.validate().expect_err("provider");
+    let errors = ScheduleExceptionInput { provider_id: None, ..leave_input() }.validate().expect_err("provider");
     assert!(errors.for_field("providerId").is_some());
 }
 

@@ -1,9 +1,10 @@
 use super::*;
+use crate::ids::test_id;
 use crate::scheduling::booking::{check_booking, BookingCheck};
 use crate::scheduling::test_support::{busy, extra, leave, local, office_hours, utc, weekly};
 
 fn diary<'a>(id: &str, weekly: &'a [WeeklyHours], exceptions: &'a [ScheduleException], busy: &'a [Busy]) -> ProviderDiary<'a> {
-    ProviderDiary { provider_id: id.into(), weekly, exceptions, busy }
+    ProviderDiary { provider_id: test_id(id), weekly, exceptions, busy }
 }
 
 /// One provider on UTC; 2026-03-30 is a Monday.
@@ -15,7 +16,7 @@ fn find(
     busy: &[Busy],
 ) -> Option<NaiveDateTime> {
     next_free_slot(local(from), minutes, Tz::UTC, &[diary("p1", weekly, exceptions, busy)], SLOT_HORIZON_DAYS).map(|(id, at)| {
-        assert_eq!(id, "p1");
+        assert_eq!(id, test_id::<ProviderId>("p1"));
         at
     })
 }
@@ -104,10 +105,10 @@ fn the_earliest_provider_wins_and_ties_go_to_the_first_listed() {
     let morning = [busy("a1", "2026-03-30T09:00:00Z", "2026-03-30T09:30:00Z")];
     let providers = [diary("busy", &week, &[], &morning), diary("late", &late_week, &[], &[]), diary("free", &week, &[], &[])];
     let found = next_free_slot(local("2026-03-30T08:00"), 30, Tz::UTC, &providers, 90);
-    assert_eq!(found, Some(("free".to_string(), local("2026-03-30T09:00"))));
+    assert_eq!(found, Some((test_id("free"), local("2026-03-30T09:00"))));
     let tie = [diary("second", &week, &[], &[]), diary("first", &week, &[], &[])];
     let found = next_free_slot(local("2026-03-30T08:00"), 30, Tz::UTC, &tie, 90);
-    assert_eq!(found.map(|(id, _)| id), Some("second".to_string()), "the first in the slice");
+    assert_eq!(found.map(|(id, _)| id), Some(test_id("second")), "the first in the slice");
     assert_eq!(next_free_slot(local("2026-03-30T08:00"), 30, Tz::UTC, &[], 90), None);
 }
 
@@ -125,7 +126,7 @@ fn a_full_diary_is_walked_quickly_to_the_first_gap() {
                 continue;
             }
             booked.push(Busy {
-                appointment_id: format!("{day}-{slot}"),
+                appointment_id: test_id(&format!("{day}-{slot}")),
                 start: start.and_utc(),
                 end: start.and_utc() + Duration::minutes(10),
             });
