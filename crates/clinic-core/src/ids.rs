@@ -178,8 +178,6 @@ id_types! {
     VitalsId => "vital signs";
     /// A lab result.
     LabResultId => "lab result";
-    /// An immunization given.
-    ImmunizationId => "immunization";
     /// An urgent lab result waiting for a clinician.
     ResultAlertId => "urgent result";
     /// A break-the-glass alert for admins.
