@@ -1,7 +1,8 @@
-//! Sync at scale (issue 5): changes pushed per second and pulled-and-applied per second (10,000
-//! and 100,000 changes, against a SQLite and a PostgreSQL server), each as a ratio to the raw
-//! insert rate of the same change rows into a plain SQLCipher table; and the server's latency
-//! while 100 sites sync at once. The server runs in this process over HTTPS on loopback.
+//! Sync at scale (issues 5 and 16): patient records pushed per second and pulled-and-applied per
+//! second (10,000 and 100,000 patients, against a SQLite and a PostgreSQL server), each as a
+//! ratio to the raw insert rate of the same rows into a plain SQLCipher table with the same
+//! columns, with the bytes each record takes on the wire; and the server's latency while many
+//! sites sync at once. The server runs in this process over HTTPS on loopback.
 
 use std::path::Path;
 use std::sync::Mutex;
@@ -9,7 +10,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::bail;
 use chrono::NaiveDate;
-use clinic_core::sync::{FieldChange, Replica};
+use clinic_core::sync::{Replica, RowChange};
 use clinic_core::Hlc;
 use clinic_server::storage::postgres::fresh_schema_url;
 use clinic_server::storage::{now_text, Org};
@@ -20,21 +21,27 @@ use clinic_store::sync::Enrolment;
 use clinic_store::{DatabaseKey, SiteSetup, Store};
 use clinic_sync::protocol::{EnrolRequest, PullRequest, PushRequest, PushedChange};
 use clinic_sync::{sync_once, Credentials, ServerAddress, SyncClient, Trust};
-use rusqlite::{params, Connection};
+use rusqlite::Connection;
 use serde::Serialize;
 
 use crate::report::Latency;
 
-/// One throughput figure: so many changes in so many seconds.
+/// One throughput figure: so many patient records (each with the audit event of its
+/// registration) in so many seconds.
 #[derive(Debug, Clone, Serialize)]
 pub struct Throughput {
     pub server: String,
+    /// Patients registered at the source site and received by the puller.
+    pub records: usize,
+    /// Changes (row writes) that carried them.
     pub changes: usize,
     pub push_per_sec: f64,
     pub pull_apply_per_sec: f64,
-    /// The same change rows inserted raw into a plain SQLCipher table, in batches as sync sends
-    /// them, per second.
+    /// The same patient rows inserted as one row each into a plain SQLCipher table with the
+    /// same columns, batched as sync batches them, per second.
     pub raw_insert_per_sec: f64,
+    /// Bytes on the wire per record pushed (gzipped JSON, as sent).
+    pub push_bytes_per_record: f64,
 }
 
 /// What the sync part of a run measured.
@@ -143,58 +150,90 @@ fn lock(store: &Mutex<Store>) -> anyhow::Result<std::sync::MutexGuard<'_, Store>
     store.lock().map_err(|_| anyhow::anyhow!("a bench store's lock was poisoned"))
 }
 
-/// A site whose change log holds at least `changes` changes: patients registered through the
-/// real write path (each with its audit event).
-fn source_site(dir: &Path, changes: usize, today: NaiveDate) -> anyhow::Result<Store> {
+/// A site with `patients` patients registered through the real write path (each with its
+/// audit event).
+fn source_site(dir: &Path, patients: usize, today: NaiveDate) -> anyhow::Result<Store> {
     let setup = SiteSetup { clinic_name: "Bench".into(), site_name: "Source".into(), site_code: "SRC".into() };
-    let mut store = Store::create(&dir.join(format!("source-{changes}.db")), &DatabaseKey::generate(), &setup)?;
+    let mut store = Store::create(&dir.join(format!("source-{patients}.db")), &DatabaseKey::generate(), &setup)?;
     let admin = crate::security::admin(&mut store)?;
-    let mut made = store.count_pending()? as usize;
     let mut batch = 0u64;
-    while made < changes {
+    let mut made = 0;
+    while made < patients {
         batch += 1;
-        for input in demo_patients(500, batch, today) {
+        for input in demo_patients(500.min(patients - made), batch, today) {
             store.create_patient(&admin, &input, today)?;
+            made += 1;
         }
-        made = store.count_pending()? as usize;
     }
     Ok(store)
 }
 
-/// The raw rate: the same change rows into a plain SQLCipher table, 1,000 per transaction.
-fn raw_insert(path: &Path, changes: &[FieldChange]) -> anyhow::Result<f64> {
+/// Every patient row's synced columns, as the raw baseline inserts them.
+fn patient_rows(store: &Store) -> anyhow::Result<Vec<Vec<Option<String>>>> {
+    let rule = clinic_core::sync::table("patient").ok_or_else(|| anyhow::anyhow!("patient is not registered"))?;
+    let columns = ["id", "site_id", "hlc"].into_iter().chain(rule.fields.iter().copied()).collect::<Vec<_>>();
+    let mut stmt = store.connection().prepare(&format!("SELECT {} FROM patient", columns.join(", ")))?;
+    let rows =
+        stmt.query_map([], |r| (0..columns.len()).map(|i| r.get::<_, Option<String>>(i)).collect::<Result<Vec<_>, _>>())?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// The raw rate: the same patient rows, one row each, into a plain SQLCipher table with the
+/// same columns, 1,000 per transaction (as sync batches them).
+fn raw_insert(path: &Path, rows: &[Vec<Option<String>>]) -> anyhow::Result<f64> {
+    let rule = clinic_core::sync::table("patient").ok_or_else(|| anyhow::anyhow!("patient is not registered"))?;
+    let columns = ["id", "site_id", "hlc"].into_iter().chain(rule.fields.iter().copied()).collect::<Vec<_>>();
     let mut conn = Connection::open(path)?;
     conn.execute_batch(&format!("PRAGMA key = {};", DatabaseKey::generate().pragma_value()))?;
-    conn.execute_batch(
-        "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;
-         CREATE TABLE plain_change (change_id TEXT PRIMARY KEY, entity TEXT, entity_id TEXT, field TEXT, value TEXT,
-                                    hlc TEXT, site_id TEXT);",
-    )?;
+    conn.execute_batch(&format!(
+        "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; CREATE TABLE plain_patient ({} TEXT PRIMARY KEY, {} TEXT);",
+        columns[0],
+        columns[1..].join(" TEXT, ")
+    ))?;
+    let placeholders = (1..=columns.len()).map(|i| format!("?{i}")).collect::<Vec<_>>().join(", ");
     let started = Instant::now();
-    for chunk in changes.chunks(1_000) {
+    for chunk in rows.chunks(1_000) {
         let tx = conn.transaction()?;
         {
-            let mut insert = tx.prepare_cached("INSERT INTO plain_change VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")?;
-            for c in chunk {
-                insert.execute(params![c.change_id, c.entity, c.entity_id, c.field, c.value, c.hlc.to_string(), c.site_id])?;
+            let mut insert = tx.prepare_cached(&format!("INSERT INTO plain_patient VALUES ({placeholders})"))?;
+            for row in chunk {
+                insert.execute(rusqlite::params_from_iter(row))?;
             }
         }
         tx.commit()?;
     }
-    Ok(changes.len() as f64 / started.elapsed().as_secs_f64())
+    Ok(rows.len() as f64 / started.elapsed().as_secs_f64())
+}
+
+/// Bytes of a push body as sent: compact JSON, gzipped.
+fn gzipped_len(body: &impl Serialize) -> anyhow::Result<usize> {
+    use std::io::Write;
+    let json = serde_json::to_vec(body)?;
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    gz.write_all(&json)?;
+    Ok(gz.finish()?.len())
 }
 
 /// Push and pull-and-apply rates for `size` changes against `server`.
 async fn throughput(server: &BenchServer, dir: &Path, source: &Mutex<Store>) -> anyhow::Result<Throughput> {
     let client = server.enrol(source, false).await?;
-    // Enrolling moved the push mark back to the start: what waits now is every change the
-    // source made, the rows about to be pushed (kept for the raw baseline).
-    let rows: Vec<FieldChange> = {
+    // Enrolling again queued everything the source made: the changes about to be pushed.
+    let (changes, rows, records): (Vec<RowChange>, _, usize) = {
         let store = lock(source)?;
         let pushing = store.count_pending()? as usize;
-        store.pending_changes(pushing)?.into_iter().map(|p| p.change).collect()
+        let changes = store.pending_changes(pushing)?.into_iter().map(|p| p.change).collect();
+        let rows = patient_rows(&store)?;
+        let records = rows.len();
+        (changes, rows, records)
     };
-    let pushing = rows.len();
+    let pushing = changes.len();
+    let bytes = changes
+        .chunks(1_000)
+        .map(|chunk| {
+            let changes = chunk.iter().map(|c| PushedChange { local_seq: 0, change: c.clone() }).collect();
+            gzipped_len(&PushRequest { changes })
+        })
+        .sum::<anyhow::Result<usize>>()?;
     let started = Instant::now();
     sync_once(source, &client, &|_| {}).await?;
     let push_secs = started.elapsed().as_secs_f64();
@@ -206,17 +245,20 @@ async fn throughput(server: &BenchServer, dir: &Path, source: &Mutex<Store>) -> 
     let started = Instant::now();
     let report = sync_once(&puller, &client, &|_| {}).await?;
     let pull_secs = started.elapsed().as_secs_f64();
-    if report.pulled as usize != pushing {
-        bail!("the puller received {} changes of {pushing}", report.pulled);
+    let received: i64 = lock(&puller)?.connection().query_row("SELECT count(*) FROM patient", [], |r| r.get(0))?;
+    if received as usize != records {
+        bail!("the puller received {received} patients of {records} (and {} changes of {pushing})", report.pulled);
     }
     let raw = raw_insert(&dir.join(format!("raw-{}.db", clinic_core::new_id())), &rows)?;
-    tracing::info!(server = %server.name, changes = pushing, push_secs, pull_secs, "sync throughput measured");
+    tracing::info!(server = %server.name, records, changes = pushing, push_secs, pull_secs, "sync throughput measured");
     Ok(Throughput {
         server: server.name.clone(),
+        records,
         changes: pushing,
-        push_per_sec: pushing as f64 / push_secs,
-        pull_apply_per_sec: pushing as f64 / pull_secs,
+        push_per_sec: records as f64 / push_secs,
+        pull_apply_per_sec: records as f64 / pull_secs,
         raw_insert_per_sec: raw,
+        push_bytes_per_record: bytes as f64 / records as f64,
     })
 }
 
@@ -266,12 +308,12 @@ async fn load(server: &BenchServer, sites: usize, rounds: usize) -> anyhow::Resu
     let all: Vec<Duration> = pushes.iter().chain(&pulls).copied().collect();
     Ok(vec![
         Latency::from_samples(&format!("{} server, any request ({sites} sites at once)", server.name), all),
-        Latency::from_samples(&format!("{} server, push of 12 changes", server.name), pushes),
+        Latency::from_samples(&format!("{} server, push of one 12-field row", server.name), pushes),
         Latency::from_samples(&format!("{} server, pull", server.name), pulls),
     ])
 }
 
-/// One new patient row written at `site`: a dozen field changes in one write.
+/// One new patient row written at `site`: one write of a dozen fields.
 fn synthetic_row(site: &str, round: usize) -> Vec<PushedChange> {
     let id = clinic_core::new_id().to_string();
     let hlc = Hlc { wall_ms: chrono::Utc::now().timestamp_millis().unsigned_abs(), counter: 0 };
@@ -289,22 +331,24 @@ fn synthetic_row(site: &str, round: usize) -> Vec<PushedChange> {
         ("notes", "synthetic"),
         ("address_line1", "1 Bench Road"),
     ];
-    fields
+    let fields = fields
         .iter()
-        .enumerate()
-        .map(|(i, (field, value))| PushedChange {
-            local_seq: (round * fields.len() + i + 1) as i64,
-            change: FieldChange {
-                change_id: clinic_core::new_id().to_string(),
-                entity: "patient".into(),
-                entity_id: id.clone(),
-                field: (*field).into(),
-                value: Some(if *field == "mrn" { format!("{site}-{round}") } else { (*value).to_string() }),
-                hlc,
-                site_id: site.to_string(),
-            },
+        .map(|(field, value)| {
+            ((*field).to_string(), Some(if *field == "mrn" { format!("{site}-{round}") } else { (*value).to_string() }))
         })
-        .collect()
+        .collect();
+    vec![PushedChange {
+        local_seq: (round + 1) as i64,
+        change: RowChange {
+            change_id: clinic_core::new_id().to_string(),
+            entity: "patient".into(),
+            entity_id: id,
+            fields,
+            hlc,
+            site_id: site.to_string(),
+            actor: None,
+        },
+    }]
 }
 
 /// Measures every sync figure.
@@ -321,7 +365,7 @@ pub fn measure(config: &SyncConfig, dir: &Path, today: NaiveDate) -> anyhow::Res
         }
         let mut throughput_figures = Vec::new();
         for &size in &config.sizes {
-            tracing::info!(changes = size, "making a site with that many changes");
+            tracing::info!(patients = size, "making a site with that many patients");
             let source = Mutex::new(source_site(dir, size, today)?);
             for kind in &kinds {
                 let server = start_server(kind, dir, config.postgres_url.as_deref(), &tls).await?;
@@ -344,20 +388,22 @@ impl SyncFigures {
     /// The sync part of the printed table; `unit` is one baseline insert in milliseconds.
     pub fn table(&self, unit: f64) -> String {
         let mut out = format!(
-            "\nsync: changes per second, and as a ratio to the raw insert of the same change rows into a plain SQLCipher table\n\
-             {:<12} {:>8} {:>12} {:>8} {:>14} {:>8} {:>12}\n",
-            "server", "changes", "push/s", "ratio", "pull+apply/s", "ratio", "raw insert/s"
+            "\nsync: patient records per second, and as a ratio to the raw insert of the same rows into a plain SQLCipher table\n\
+             {:<12} {:>8} {:>8} {:>12} {:>8} {:>14} {:>8} {:>12} {:>10}\n",
+            "server", "records", "changes", "push/s", "ratio", "pull+apply/s", "ratio", "raw insert/s", "bytes/rec"
         );
         for t in &self.throughput {
             out.push_str(&format!(
-                "{:<12} {:>8} {:>12.0} {:>7.2}x {:>14.0} {:>7.2}x {:>12.0}\n",
+                "{:<12} {:>8} {:>8} {:>12.0} {:>7.2}x {:>14.0} {:>7.2}x {:>12.0} {:>10.0}\n",
                 t.server,
+                t.records,
                 t.changes,
                 t.push_per_sec,
                 t.push_per_sec / t.raw_insert_per_sec,
                 t.pull_apply_per_sec,
                 t.pull_apply_per_sec / t.raw_insert_per_sec,
-                t.raw_insert_per_sec
+                t.raw_insert_per_sec,
+                t.push_bytes_per_record
             ));
         }
         out.push_str(&format!("\nsync server latency, {} sites syncing at once\n", self.sites));
@@ -375,14 +421,16 @@ impl SyncFigures {
     /// The JSON form with the ratios spelled out.
     pub fn json(&self, unit: f64) -> serde_json::Value {
         serde_json::json!({
-            "throughput": self.throughput.iter().map(|t| serde_json::json!({
+            "records": self.throughput.iter().map(|t| serde_json::json!({
                 "server": t.server,
+                "patients": t.records,
                 "changes": t.changes,
-                "push_per_sec": t.push_per_sec,
-                "pull_apply_per_sec": t.pull_apply_per_sec,
-                "raw_insert_per_sec": t.raw_insert_per_sec,
+                "push_records_per_sec": t.push_per_sec,
+                "pull_apply_records_per_sec": t.pull_apply_per_sec,
+                "raw_record_insert_per_sec": t.raw_insert_per_sec,
                 "push_ratio_to_raw_insert": t.push_per_sec / t.raw_insert_per_sec,
                 "pull_apply_ratio_to_raw_insert": t.pull_apply_per_sec / t.raw_insert_per_sec,
+                "push_bytes_per_record": t.push_bytes_per_record,
             })).collect::<Vec<_>>(),
             "sites_at_once": self.sites,
             "load": self.load.iter().map(|(server, latencies)| serde_json::json!({

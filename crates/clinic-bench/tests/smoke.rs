@@ -93,10 +93,11 @@ fn a_small_run_measures_every_hot_path() {
     let sync = &report.sync;
     let servers: Vec<&str> = sync.throughput.iter().map(|t| t.server.as_str()).collect();
     assert_eq!(servers, ["SQLite", "PostgreSQL"]);
-    assert!(sync.throughput.iter().all(|t| t.changes >= 300 && t.push_per_sec > 0.0 && t.pull_apply_per_sec > 0.0));
-    assert!(sync.throughput.iter().all(|t| t.raw_insert_per_sec > 0.0));
+    assert!(sync.throughput.iter().all(|t| t.records == 300 && t.changes >= 600), "a patient and its audit event each");
+    assert!(sync.throughput.iter().all(|t| t.push_per_sec > 0.0 && t.pull_apply_per_sec > 0.0 && t.raw_insert_per_sec > 0.0));
+    assert!(sync.throughput.iter().all(|t| t.push_bytes_per_record > 100.0 && t.push_bytes_per_record < 2_000.0));
     assert_eq!(sync.load.len(), 2);
     assert!(sync.load.iter().all(|(_, l)| l[0].count == 5 * 2 * 2 && l[0].p99_ms >= l[0].p50_ms));
-    assert!(json["sync"]["throughput"][0]["push_ratio_to_raw_insert"].as_f64().expect("ratio") > 0.0);
+    assert!(json["sync"]["records"][0]["push_ratio_to_raw_insert"].as_f64().expect("ratio") > 0.0);
     assert!(report.table().contains("sync server latency, 5 sites syncing at once"));
 }

@@ -2,20 +2,22 @@
 //! version both sides check. Every request carries [`PROTOCOL_HEADER`]; the server accepts the
 //! versions in [`ServerInfo`] and refuses others with a message that says which side to upgrade.
 
-use clinic_core::sync::{FieldChange, KnownSite};
+use clinic_core::sync::{KnownSite, RowChange};
 use serde::{Deserialize, Serialize};
 
 /// The protocol this build speaks. Bump it when the bodies or the synced tables change.
-pub const PROTOCOL_VERSION: u32 = 1;
-/// The oldest protocol a server of this build still accepts.
-pub const OLDEST_ACCEPTED: u32 = 1;
+/// Version 2 moves one row's write per change (version 1 moved one field per change).
+pub const PROTOCOL_VERSION: u32 = 2;
+/// The oldest protocol a server of this build still accepts: a version 1 site is told to
+/// upgrade (its database moves to version 2 when it does, unsent changes included).
+pub const OLDEST_ACCEPTED: u32 = 2;
 
 /// Carries the client's protocol version on every request.
 pub const PROTOCOL_HEADER: &str = "x-clinic-protocol";
 /// Carries the installation id the site token is bound to.
 pub const INSTALL_HEADER: &str = "x-clinic-install";
 
-/// The most changes one push may carry, and the most a pull page returns.
+/// The most changes (row writes) one push may carry, and the most a pull page returns.
 pub const MAX_BATCH: usize = 5_000;
 /// The largest request body the server reads, after decompression.
 pub const MAX_BODY_BYTES: usize = 16 * 1024 * 1024;
@@ -58,7 +60,7 @@ pub struct EnrolResponse {
 pub struct PushedChange {
     pub local_seq: i64,
     #[serde(flatten)]
-    pub change: FieldChange,
+    pub change: RowChange,
 }
 
 /// `POST /v1/push`: a batch of changes in the order they were made.
@@ -80,7 +82,8 @@ pub enum Outcome {
     Rejected,
 }
 
-/// The answer for one change.
+/// The answer for one change. An applied change may have had some of its fields refused (a
+/// write-once field the server holds another value for): they are named, with the reason.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ChangeResult {
@@ -88,6 +91,9 @@ pub struct ChangeResult {
     pub outcome: Outcome,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
+    /// The fields refused, for an applied change that was not taken whole.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub refused_fields: Vec<String>,
 }
 
 /// The answer to a push: one result per change, in the order sent.
@@ -115,11 +121,10 @@ pub struct PullRequest {
 pub struct PulledChange {
     pub seq: i64,
     #[serde(flatten)]
-    pub change: FieldChange,
+    pub change: RowChange,
 }
 
-/// A page of changes. Other sites' changes only: a site has its own already. A page never
-/// ends inside one row's write.
+/// A page of changes. Other sites' changes only: a site has its own already.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PullResponse {
@@ -242,19 +247,19 @@ mod tests {
 
     #[test]
     fn a_pushed_change_is_flat_json() {
-        let change = FieldChange {
+        let change = RowChange {
             change_id: "c".into(),
             entity: "patient".into(),
             entity_id: "p".into(),
-            field: "phone".into(),
-            value: None,
+            fields: [("phone".to_string(), None)].into_iter().collect(),
             hlc: clinic_core::Hlc { wall_ms: 1, counter: 2 },
             site_id: "s".into(),
+            actor: None,
         };
         let json = serde_json::to_value(PushedChange { local_seq: 9, change }).unwrap();
         assert_eq!(json["localSeq"], 9);
         assert_eq!(json["entityId"], "p");
-        assert_eq!(json["value"], serde_json::Value::Null);
+        assert_eq!(json["fields"]["phone"], serde_json::Value::Null);
         let body = serde_json::to_value(ErrorBody::new(ErrorKind::WrongInstallation, "m")).unwrap();
         let site = KnownSite { site_id: "s".into(), site_code: "MAIN".into(), site_name: "Main".into() };
         assert_eq!(

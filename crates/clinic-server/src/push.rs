@@ -2,10 +2,13 @@
 //! it (docs/decisions.md §5). Both storage implementations read the same [`Needs`], call [`plan`] and
 //! write the [`Plan`]; the merge rules themselves are `clinic_core::sync`'s, as on every site.
 
+use std::borrow::Cow;
 use std::collections::{BTreeSet, HashMap, HashSet};
 
-use clinic_core::sync::{is_status_field, merge_pushed, resolve_user_status, status_writes, FieldState, Merge};
-use clinic_core::{Hlc, Version};
+use clinic_core::sync::{
+    is_status_field, merge_pushed, resolve_user_status, status_writes, FieldState, FieldWrite, Merge, RowChange,
+};
+use clinic_core::Version;
 use clinic_protocol::{ChangeResult, Outcome, PushedChange};
 
 use crate::storage::{Site, StorageError};
@@ -48,8 +51,9 @@ pub struct Known {
 #[derive(Debug, Default)]
 pub struct Plan<'a> {
     pub results: Vec<ChangeResult>,
-    /// The accepted changes, in order: each gets the next sequence number.
-    pub accepted: Vec<&'a PushedChange>,
+    /// The accepted changes, in order, without any field refused: each gets the next sequence
+    /// number.
+    pub accepted: Vec<Cow<'a, PushedChange>>,
     /// Fields whose winning value changed.
     pub states: Vec<(FieldKey, FieldState)>,
     /// Unique values newly held.
@@ -58,14 +62,12 @@ pub struct Plan<'a> {
     pub last_local_seq: i64,
 }
 
-fn key(change: &clinic_core::sync::FieldChange) -> FieldKey {
-    (change.entity.clone(), change.entity_id.clone(), change.field.clone())
-}
-
-fn unique_key(change: &clinic_core::sync::FieldChange) -> Option<UniqueKey> {
-    let rule = clinic_core::sync::table(&change.entity)?;
-    let value = change.value.as_ref()?;
-    rule.unique.contains(&change.field.as_str()).then(|| (change.entity.clone(), change.field.clone(), value.clone()))
+fn unique_keys<'c>(change: &'c RowChange) -> impl Iterator<Item = UniqueKey> + 'c {
+    let rule = clinic_core::sync::table(&change.entity);
+    change.fields.iter().filter_map(move |(field, value)| {
+        let value = value.as_ref()?;
+        rule?.unique.contains(&field.as_str()).then(|| (change.entity.clone(), field.clone(), value.clone()))
+    })
 }
 
 /// The reads a batch needs.
@@ -75,19 +77,20 @@ pub fn needs(changes: &[PushedChange]) -> Needs {
     for pushed in changes {
         let c = &pushed.change;
         needs.change_ids.push(c.change_id.clone());
-        needs.fields.push(key(c));
-        if let Some(unique) = unique_key(c) {
-            needs.unique.push(unique);
+        for field in c.fields.keys() {
+            needs.fields.push((c.entity.clone(), c.entity_id.clone(), field.clone()));
+            if is_status_field(&c.entity, field) && users.insert(c.entity_id.clone()) {
+                needs.users.push(c.entity_id.clone());
+            }
         }
-        if is_status_field(&c.entity, &c.field) && users.insert(c.entity_id.clone()) {
-            needs.users.push(c.entity_id.clone());
-        }
+        needs.unique.extend(unique_keys(c));
     }
     needs
 }
 
-/// Decides every change of a batch pushed by `site`. A batch that repeats positions the site
-/// has already sent with different changes is refused whole ([`StorageError::Forked`]).
+/// Decides every change of a batch pushed by `site`, field by field. A batch that repeats
+/// positions the site has already sent with different changes is refused whole
+/// ([`StorageError::Forked`]).
 pub fn plan<'a>(site: &Site, changes: &'a [PushedChange], mut known: Known) -> Result<Plan<'a>, StorageError> {
     let mut plan = Plan { last_local_seq: site.last_local_seq, ..Plan::default() };
     let mut seen: HashSet<&str> = HashSet::new();
@@ -98,7 +101,12 @@ pub fn plan<'a>(site: &Site, changes: &'a [PushedChange], mut known: Known) -> R
     let mut status_users_seen: HashSet<&str> = HashSet::new();
     for pushed in changes {
         let c = &pushed.change;
-        let answer = |outcome, reason: Option<String>| ChangeResult { change_id: c.change_id.clone(), outcome, reason };
+        let answer = |outcome, reason: Option<String>| ChangeResult {
+            change_id: c.change_id.clone(),
+            outcome,
+            reason,
+            refused_fields: Vec::new(),
+        };
         if known.existing.contains(&c.change_id) || !seen.insert(&c.change_id) {
             plan.results.push(answer(Outcome::Duplicate, None));
             continue;
@@ -118,40 +126,57 @@ pub fn plan<'a>(site: &Site, changes: &'a [PushedChange], mut known: Known) -> R
                 continue;
             }
         };
-        if let Some(reason) = refused_rows.get(&(c.entity.as_str(), c.entity_id.as_str(), c.hlc)) {
+        if let Some(reason) = refused_rows.get(c.change_id.as_str()) {
             plan.results.push(answer(Outcome::Rejected, Some(reason.clone())));
             continue;
         }
-        let k = key(c);
-        match merge_pushed(rule, known.states.get(&k), c) {
-            Merge::Refuse(reason) => {
-                plan.results.push(answer(Outcome::Rejected, Some(reason)));
-                continue;
+        let version = c.version();
+        let mut refused: Vec<(String, String)> = Vec::new();
+        let mut taken: Vec<(FieldKey, FieldState)> = Vec::new();
+        for (field, value) in &c.fields {
+            let k = (c.entity.clone(), c.entity_id.clone(), field.clone());
+            let write = FieldWrite { field, value: value.as_deref(), version: &version };
+            match merge_pushed(rule, known.states.get(&k), write) {
+                Merge::Refuse(reason) => refused.push((field.clone(), reason)),
+                Merge::Take => taken.push((k, FieldState { value: value.clone(), version: version.clone() })),
+                Merge::Keep | Merge::Recompute => {}
             }
-            Merge::Take => {
-                known.states.insert(k.clone(), FieldState { value: c.value.clone(), version: c.version() });
-                dirty.insert(k);
-            }
-            Merge::Keep | Merge::Recompute => {}
         }
-        if let Some(unique) = unique_key(c) {
+        if refused.len() == c.fields.len() {
+            plan.results.push(answer(Outcome::Rejected, refused.into_iter().next().map(|(_, reason)| reason)));
+            continue;
+        }
+        for (k, state) in taken {
+            known.states.insert(k.clone(), state);
+            dirty.insert(k);
+        }
+        let stored = if refused.is_empty() {
+            Cow::Borrowed(pushed)
+        } else {
+            let mut kept = pushed.clone();
+            kept.change.fields.retain(|field, _| !refused.iter().any(|(r, _)| r == field));
+            Cow::Owned(kept)
+        };
+        for unique in unique_keys(&stored.change) {
             if !known.holders.contains_key(&unique) {
                 known.holders.insert(unique.clone(), c.entity_id.clone());
                 plan.claims.push((unique, c.entity_id.clone()));
             }
         }
-        if is_status_field(&c.entity, &c.field) {
+        for (field, value) in stored.change.fields.iter().filter(|(f, _)| is_status_field(&c.entity, f)) {
             if status_users_seen.insert(&c.entity_id) {
                 status_users.push(c.entity_id.clone());
             }
-            known.statuses.entry(c.entity_id.clone()).or_default().push(StatusChange {
-                field: c.field.clone(),
-                value: c.value.clone(),
-                version: c.version(),
-            });
+            let change = StatusChange { field: field.clone(), value: value.clone(), version: version.clone() };
+            known.statuses.entry(c.entity_id.clone()).or_default().push(change);
         }
-        plan.accepted.push(pushed);
-        plan.results.push(answer(Outcome::Applied, None));
+        plan.accepted.push(stored);
+        let mut result = answer(Outcome::Applied, None);
+        if !refused.is_empty() {
+            result.reason = refused.first().map(|(_, reason)| reason.clone());
+            result.refused_fields = refused.into_iter().map(|(field, _)| field).collect();
+        }
+        plan.results.push(result);
     }
     for user in status_users {
         let history = known.statuses.get(&user).map(Vec::as_slice).unwrap_or_default();
@@ -173,13 +198,9 @@ pub fn settled_status(history: &[StatusChange]) -> Option<FieldState> {
     Some(FieldState { value: Some(resolve_user_status(&writes).code().to_string()), version: newest })
 }
 
-/// Rows (entity, id, hlc) of the batch that would take a unique value another row holds: the
-/// whole row's write is refused, so no site is sent half a row.
-fn rows_clashing_on_unique_values<'a>(
-    site: &Site,
-    changes: &'a [PushedChange],
-    known: &Known,
-) -> HashMap<(&'a str, &'a str, Hlc), String> {
+/// Changes of the batch (by change id) that would give a row a unique value another row
+/// holds: the whole change is refused, so no site is sent a row it cannot store.
+fn rows_clashing_on_unique_values<'a>(site: &Site, changes: &'a [PushedChange], known: &Known) -> HashMap<&'a str, String> {
     let mut refused = HashMap::new();
     let mut claimed: HashMap<UniqueKey, &str> = HashMap::new();
     for pushed in changes {
@@ -187,22 +208,23 @@ fn rows_clashing_on_unique_values<'a>(
         if c.site_id != site.site_id || known.existing.contains(&c.change_id) {
             continue;
         }
-        let Some(unique) = unique_key(c) else { continue };
-        let holder = known.holders.get(&unique).map(String::as_str).or_else(|| claimed.get(&unique).copied());
-        match holder {
-            Some(holder) if holder != c.entity_id => {
-                refused.insert(
-                    (c.entity.as_str(), c.entity_id.as_str(), c.hlc),
-                    format!(
-                        "another {} record at another site already has this {}; this one was not shared",
-                        c.entity.replace('_', " "),
-                        c.field.replace('_', " ")
-                    ),
-                );
-            }
-            Some(_) => {}
-            None => {
-                claimed.insert(unique, &c.entity_id);
+        for unique in unique_keys(c) {
+            let holder = known.holders.get(&unique).map(String::as_str).or_else(|| claimed.get(&unique).copied());
+            match holder {
+                Some(holder) if holder != c.entity_id => {
+                    refused.insert(
+                        c.change_id.as_str(),
+                        format!(
+                            "another {} record at another site already has this {}; this one was not shared",
+                            c.entity.replace('_', " "),
+                            unique.1.replace('_', " ")
+                        ),
+                    );
+                }
+                Some(_) => {}
+                None => {
+                    claimed.insert(unique, &c.entity_id);
+                }
             }
         }
     }
@@ -212,7 +234,7 @@ fn rows_clashing_on_unique_values<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use clinic_core::sync::FieldChange;
+    use clinic_core::Hlc;
 
     fn site(last_local_seq: i64) -> Site {
         Site {
@@ -228,19 +250,23 @@ mod tests {
         }
     }
 
-    fn pushed(seq: i64, entity: &str, id: &str, field: &str, value: &str, ms: u64) -> PushedChange {
+    fn row(seq: i64, entity: &str, id: &str, fields: &[(&str, &str)], ms: u64) -> PushedChange {
         PushedChange {
             local_seq: seq,
-            change: FieldChange {
+            change: RowChange {
                 change_id: clinic_core::new_id().to_string(),
                 entity: entity.into(),
                 entity_id: id.into(),
-                field: field.into(),
-                value: Some(value.into()),
+                fields: fields.iter().map(|(f, v)| ((*f).to_string(), Some((*v).to_string()))).collect(),
                 hlc: Hlc { wall_ms: ms, counter: 0 },
                 site_id: site(0).site_id,
+                actor: None,
             },
         }
+    }
+
+    fn pushed(seq: i64, entity: &str, id: &str, field: &str, value: &str, ms: u64) -> PushedChange {
+        row(seq, entity, id, &[(field, value)], ms)
     }
 
     #[test]
@@ -275,22 +301,45 @@ mod tests {
     #[test]
     fn a_username_taken_by_another_row_refuses_that_whole_row() {
         let batch = [
-            pushed(1, "app_user", "u2", "created_at", "2026-01-01", 10),
-            pushed(2, "app_user", "u2", "username", "kim", 10),
-            pushed(3, "app_user", "u2", "role", "nurse", 10),
-            pushed(4, "patient", "p", "city", "Accra", 11),
+            row(1, "app_user", "u2", &[("created_at", "2026-01-01"), ("username", "kim"), ("role", "nurse")], 10),
+            pushed(2, "patient", "p", "city", "Accra", 11),
         ];
         let mut known = Known::default();
         known.holders.insert(("app_user".into(), "username".into(), "kim".into()), "u1".into());
         let plan = plan(&site(0), &batch, known).unwrap();
         let outcomes: Vec<Outcome> = plan.results.iter().map(|r| r.outcome).collect();
-        assert_eq!(outcomes, [Outcome::Rejected, Outcome::Rejected, Outcome::Rejected, Outcome::Applied]);
+        assert_eq!(outcomes, [Outcome::Rejected, Outcome::Applied]);
+        assert!(plan.results[0].reason.as_deref().unwrap().contains("already has this username"));
         assert!(plan.claims.is_empty());
     }
 
     #[test]
+    fn a_write_once_field_held_with_another_value_is_refused_and_the_rest_of_the_write_applied() {
+        let batch = [row(1, "invoice", "i", &[("number", "A-2"), ("notes", "paid at the desk")], 10)];
+        let mut known = Known::default();
+        let first = Version { hlc: Hlc { wall_ms: 5, counter: 0 }, site_id: "z".into() };
+        known
+            .states
+            .insert(("invoice".into(), "i".into(), "number".into()), FieldState { value: Some("A-1".into()), version: first });
+        let plan = plan(&site(0), &batch, known).unwrap();
+        assert_eq!(plan.results[0].outcome, Outcome::Applied);
+        assert_eq!(plan.results[0].refused_fields, ["number"]);
+        assert!(plan.results[0].reason.as_deref().unwrap().contains("invoice.number never changes"));
+        assert_eq!(plan.accepted[0].change.fields.keys().collect::<Vec<_>>(), ["notes"], "the refused field is not kept");
+        let all_refused = [row(1, "payment", "p", &[("amount_minor", "1")], 10)];
+        let mut known = Known::default();
+        let v = Version { hlc: Hlc { wall_ms: 5, counter: 0 }, site_id: "z".into() };
+        known
+            .states
+            .insert(("payment".into(), "p".into(), "amount_minor".into()), FieldState { value: Some("2".into()), version: v });
+        let plan = super::plan(&site(0), &all_refused, known).unwrap();
+        assert_eq!(plan.results[0].outcome, Outcome::Rejected);
+        assert!(plan.accepted.is_empty());
+    }
+
+    #[test]
     fn the_newest_value_wins_and_only_changed_fields_are_written() {
-        let batch = [pushed(1, "patient", "p", "phone", "new", 20), pushed(2, "patient", "p", "city", "old", 5)];
+        let batch = [row(1, "patient", "p", &[("phone", "new")], 20), row(2, "patient", "p", &[("city", "old")], 5)];
         let mut known = Known::default();
         let other = Version { hlc: Hlc { wall_ms: 10, counter: 0 }, site_id: "z".into() };
         known

@@ -28,6 +28,7 @@ impl WriteTx<'_> {
             .optional()?
             .unwrap_or((0, GENESIS_HASH.to_string()));
         let actor = record.actor.as_ref();
+        self.note_actor(actor.map(|a| a.user_id.to_string()));
         let fields = ChainedFields {
             id: new_id().to_string(),
             site_id: site_id.clone(),

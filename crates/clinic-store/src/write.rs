@@ -1,10 +1,13 @@
 //! The one write path (docs/decisions.md §3): every write to a synced table goes through [`WriteTx`],
-//! which records each changed field in `change_log` inside the same transaction.
+//! which keeps each written field's version in its row and queues the row's write for the
+//! server (`sync_outbox`, one change per row and transaction), inside the same transaction.
 
+use std::collections::HashMap;
 use std::fmt::Display;
 
-use clinic_core::{new_id, Hlc, RecordId};
-use rusqlite::{params, params_from_iter, Connection, Transaction};
+use clinic_core::sync::{Fields, STATUS_FIELDS};
+use clinic_core::{new_id, Hlc, RecordId, Version};
+use rusqlite::{params, params_from_iter, Transaction};
 
 use crate::site::{save_clock, SiteInfo};
 use crate::store::now_text;
@@ -73,58 +76,6 @@ impl crate::Store {
 /// Columns every synced table has, kept by the write path itself.
 pub const BOOKKEEPING_COLUMNS: &[&str] = &["id", "site_id", "hlc", "created_at", "updated_at"];
 
-/// Where a change came from: made here, or applied from a pull (and so never pushed back).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Origin {
-    Local,
-    Sync,
-}
-
-impl Origin {
-    fn code(self) -> &'static str {
-        match self {
-            Origin::Local => "local",
-            Origin::Sync => "sync",
-        }
-    }
-}
-
-/// One change-log row, as made here or as pulled.
-pub(crate) struct ChangeRecord<'a> {
-    pub change_id: &'a str,
-    pub entity: &'a str,
-    pub entity_id: &'a str,
-    pub field: &'a str,
-    pub value: Option<&'a str>,
-    pub hlc: Hlc,
-    pub site_id: &'a str,
-    pub origin: Origin,
-    pub recorded_at: &'a str,
-}
-
-/// Records a change in the change log; false when a change with that id is there already (a
-/// pulled change seen before; a change made here has a new id).
-pub(crate) fn record_change(conn: &Connection, change: &ChangeRecord<'_>) -> Result<bool, StoreError> {
-    let json = serde_json::to_string(&change.value).map_err(|_| StoreError::Corrupt { table: "change_log", column: "value" })?;
-    let inserted = conn
-        .prepare_cached(
-            "INSERT INTO change_log (change_id, entity, entity_id, field, value, hlc, site_id, origin, recorded_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) ON CONFLICT (change_id) DO NOTHING",
-        )?
-        .execute(params![
-            change.change_id,
-            change.entity,
-            change.entity_id,
-            change.field,
-            json,
-            change.hlc.to_string(),
-            change.site_id,
-            change.origin.code(),
-            change.recorded_at
-        ])?;
-    Ok(inserted == 1)
-}
-
 /// A database transaction that can write synced tables. Dropping it without
 /// [`commit`](WriteTx::commit) rolls everything back, change log included.
 pub struct WriteTx<'s> {
@@ -132,11 +83,34 @@ pub struct WriteTx<'s> {
     site: &'s SiteInfo,
     hlc: Hlc,
     now: String,
+    /// This transaction's version as rows store it (`<hlc>@<site>`).
+    version: String,
+    /// The rows written, in the order first written, with every field written to each.
+    written: Vec<RowWrite>,
+    written_at: HashMap<(&'static str, String), usize>,
+    /// Who made the write: the user the transaction's audit event names.
+    actor: Option<String>,
+}
+
+/// One row's part of a transaction: what goes to the server as one change.
+struct RowWrite {
+    table: &'static str,
+    id: String,
+    fields: Fields,
 }
 
 impl<'s> WriteTx<'s> {
     pub(crate) fn new(tx: Transaction<'s>, site: &'s SiteInfo, hlc: Hlc) -> Self {
-        WriteTx { tx, site, hlc, now: now_text() }
+        let version = Version { hlc, site_id: site.site_id.clone() }.to_string();
+        WriteTx { tx, site, hlc, now: now_text(), version, written: Vec::new(), written_at: HashMap::new(), actor: None }
+    }
+
+    /// The user whose action this transaction records (from its audit event): the actor of
+    /// every change it makes. The first one named stays.
+    pub(crate) fn note_actor(&mut self, user_id: Option<String>) {
+        if self.actor.is_none() {
+            self.actor = user_id;
+        }
     }
 
     /// The transaction, for reads and for local derived tables (search index, sequences).
@@ -166,18 +140,29 @@ impl<'s> WriteTx<'s> {
         let id = &id.to_string();
         let names: Vec<&str> = columns.iter().map(|(c, _)| *c).collect();
         check_columns(&names)?;
-        let placeholders = (1..=names.len() + BOOKKEEPING_COLUMNS.len()).map(|i| format!("?{i}")).collect::<Vec<_>>().join(", ");
-        let sql =
-            format!("INSERT INTO {table} ({}, {}) VALUES ({placeholders})", BOOKKEEPING_COLUMNS.join(", "), names.join(", "));
+        let placeholders =
+            (1..=names.len() + BOOKKEEPING_COLUMNS.len() + 1).map(|i| format!("?{i}")).collect::<Vec<_>>().join(", ");
+        let sql = format!(
+            "INSERT INTO {table} ({}, sync_versions, {}) VALUES ({placeholders})",
+            BOOKKEEPING_COLUMNS.join(", "),
+            names.join(", ")
+        );
         let hlc = self.hlc.to_string();
-        let bookkeeping =
-            [Some(id.to_string()), Some(self.site.site_id.clone()), Some(hlc), Some(self.now.clone()), Some(self.now.clone())];
+        // Every field of a new row, empty ones included, has this write's version.
+        let versions = format!(r#"{{"*":"{}"}}"#, self.version);
+        let bookkeeping = [
+            Some(id.to_string()),
+            Some(self.site.site_id.clone()),
+            Some(hlc),
+            Some(self.now.clone()),
+            Some(self.now.clone()),
+            Some(versions),
+        ];
         let values = bookkeeping.iter().chain(columns.iter().map(|(_, v)| v));
         self.tx.prepare_cached(&sql)?.execute(params_from_iter(values))?;
-        self.record(table, id, "created_at", &Some(self.now.clone()))?;
-        for (column, value) in columns.iter().filter(|(_, v)| v.is_some()) {
-            self.record(table, id, column, value)?;
-        }
+        let created = std::iter::once(("created_at", Some(self.now.clone())));
+        // A column left empty on creation has nothing to sync.
+        self.record(table, id, created.chain(columns.iter().filter(|(_, v)| v.is_some()).cloned()));
         Ok(())
     }
 
@@ -196,19 +181,23 @@ impl<'s> WriteTx<'s> {
         }
         let names: Vec<&str> = changes.iter().map(|(c, _)| *c).collect();
         check_columns(&names)?;
-        let sets = names.iter().enumerate().map(|(i, c)| format!("{c} = ?{}", i + 3)).collect::<Vec<_>>().join(", ");
-        let sql = format!("UPDATE {table} SET hlc = ?1, updated_at = ?2, {sets} WHERE id = ?{}", names.len() + 3);
+        let sets = names.iter().enumerate().map(|(i, c)| format!("{c} = ?{}", i + 4)).collect::<Vec<_>>().join(", ");
+        let paths = names.iter().map(|c| format!("'$.{c}', ?3")).collect::<Vec<_>>().join(", ");
+        let sql = format!(
+            "UPDATE {table} SET hlc = ?1, updated_at = ?2, sync_versions = json_set(coalesce(sync_versions, '{{}}'), {paths}), \
+             {sets} WHERE id = ?{}",
+            names.len() + 4
+        );
         let hlc = Some(self.hlc.to_string());
         let now = Some(self.now.clone());
+        let version = Some(self.version.clone());
         let id_value = Some(id.to_string());
-        let values = [&hlc, &now].into_iter().chain(changes.iter().map(|(_, v)| v)).chain(std::iter::once(&id_value));
+        let values = [&hlc, &now, &version].into_iter().chain(changes.iter().map(|(_, v)| v)).chain(std::iter::once(&id_value));
         let updated = self.tx.prepare_cached(&sql)?.execute(params_from_iter(values))?;
         if updated == 0 {
             return Err(StoreError::not_found(table, id));
         }
-        for (column, value) in changes {
-            self.record(table, id, column, value)?;
-        }
+        self.record(table, id, changes.iter().cloned());
         Ok(())
     }
 
@@ -218,31 +207,61 @@ impl<'s> WriteTx<'s> {
         self.update(table, id, &[("deleted_at", now)])
     }
 
-    /// Saves the clock and commits the rows and their change log together.
+    /// Queues each row written for the server (one change per row: a field written twice
+    /// keeps its last value), keeps users' status writes, saves the clock and commits it all.
     pub fn commit(self) -> Result<(), StoreError> {
+        let hlc = self.hlc.to_string();
+        {
+            let mut outbox = self.tx.prepare_cached(
+                "INSERT INTO sync_outbox (change_id, entity, entity_id, fields, hlc, actor) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            )?;
+            for row in &self.written {
+                let fields = fields_json(&row.fields)?;
+                outbox.execute(params![new_id().to_string(), row.table, row.id, fields, hlc, self.actor])?;
+                if row.table == "app_user" && row.fields.keys().any(|f| STATUS_FIELDS.contains(&f.as_str())) {
+                    keep_status_write(&self.tx, &row.id, &hlc, &self.site.site_id, &row.fields)?;
+                }
+            }
+        }
         save_clock(&self.tx, self.hlc)?;
         self.tx.commit()?;
         Ok(())
     }
 
-    fn record(&self, table: &str, id: &str, field: &str, value: &Option<String>) -> Result<(), StoreError> {
-        let change_id = new_id().to_string();
-        record_change(
-            &self.tx,
-            &ChangeRecord {
-                change_id: &change_id,
-                entity: table,
-                entity_id: id,
-                field,
-                value: value.as_deref(),
-                hlc: self.hlc,
-                site_id: &self.site.site_id,
-                origin: Origin::Local,
-                recorded_at: &self.now,
-            },
-        )?;
-        Ok(())
+    fn record(&mut self, table: &'static str, id: &str, fields: impl Iterator<Item = (&'static str, Option<String>)>) {
+        let at = match self.written_at.get(&(table, id.to_string())) {
+            Some(&at) => at,
+            None => {
+                self.written.push(RowWrite { table, id: id.to_string(), fields: Fields::new() });
+                self.written_at.insert((table, id.to_string()), self.written.len() - 1);
+                self.written.len() - 1
+            }
+        };
+        self.written[at].fields.extend(fields.map(|(f, v)| (f.to_string(), v)));
     }
+}
+
+/// A change's fields as the outbox keeps them: a JSON object.
+pub(crate) fn fields_json(fields: &Fields) -> Result<String, StoreError> {
+    serde_json::to_string(fields).map_err(|_| StoreError::Internal("a change's fields could not be written as JSON".into()))
+}
+
+/// Keeps one write of a user's status (a user's status follows from all of them).
+pub(crate) fn keep_status_write(
+    tx: &rusqlite::Connection,
+    user_id: &str,
+    hlc: &str,
+    site_id: &str,
+    fields: &Fields,
+) -> Result<bool, StoreError> {
+    let value = |f: &str| fields.get(f).cloned().flatten();
+    let added = tx
+        .prepare_cached(
+            "INSERT INTO sync_status_write (user_id, hlc, site_id, status, lifts) VALUES (?1, ?2, ?3, ?4, ?5)
+             ON CONFLICT DO NOTHING",
+        )?
+        .execute(params![user_id, hlc, site_id, value("status"), value("status_lifts")])?;
+    Ok(added == 1)
 }
 
 fn check_table(table: &str) -> Result<(), StoreError> {
@@ -256,7 +275,7 @@ fn check_table(table: &str) -> Result<(), StoreError> {
 /// Column names come from code, never from users; this keeps a typo from becoming bad SQL.
 fn check_columns(names: &[&str]) -> Result<(), StoreError> {
     let valid = |c: &&str| !c.is_empty() && c.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_');
-    match names.iter().find(|c| !valid(c) || BOOKKEEPING_COLUMNS.contains(c)) {
+    match names.iter().find(|c| !valid(c) || BOOKKEEPING_COLUMNS.contains(c) || **c == "sync_versions") {
         Some(bad) => Err(StoreError::Internal(format!("column {bad} cannot be written through the change log"))),
         None => Ok(()),
     }

@@ -136,7 +136,7 @@ fn exercise_scheduling(store: &mut Store, table: &str) {
 
 /// A double booking that arrives by sync, kept by the front desk.
 fn exercise_double_booking(store: &mut Store) {
-    use clinic_core::sync::{ConflictResolution, FieldChange, PullPosition};
+    use clinic_core::sync::{ConflictResolution, PullPosition, RowChange};
     use clinic_store::sync::Enrolment;
     use common::schedule::*;
     let admin = actor();
@@ -154,24 +154,24 @@ fn exercise_double_booking(store: &mut Store) {
     // The same provider booked at another site a quarter of an hour later, while the two were apart.
     let (other_site, id) = (clinic_core::new_id().to_string(), clinic_core::new_id().to_string());
     let hlc = Hlc { wall_ms: 1_700_000_000_000, counter: 0 };
-    let field = |f: &str, v: &str| FieldChange {
+    let fields = [
+        ("created_at", "2026-11-20T08:00:00.000Z".to_string()),
+        ("patient_id", pt.to_string()),
+        ("provider_id", p.id.to_string()),
+        ("starts_at", at(15)),
+        ("ends_at", at(45)),
+        ("status", "scheduled".to_string()),
+        ("created_by", admin.user_id.to_string()),
+    ];
+    let page = [RowChange {
         change_id: clinic_core::new_id().to_string(),
         entity: "appointment".into(),
         entity_id: id.clone(),
-        field: f.into(),
-        value: Some(v.into()),
+        fields: fields.into_iter().map(|(f, v)| (f.to_string(), Some(v))).collect(),
         hlc,
         site_id: other_site.clone(),
-    };
-    let page = [
-        field("created_at", "2026-11-20T08:00:00.000Z"),
-        field("patient_id", &pt.to_string()),
-        field("provider_id", &p.id.to_string()),
-        field("starts_at", &at(15)),
-        field("ends_at", &at(45)),
-        field("status", "scheduled"),
-        field("created_by", &admin.user_id.to_string()),
-    ];
+        actor: None,
+    }];
     let applied = store.apply_pulled(&page, &PullPosition { epoch: "e".into(), cursor: 7 }, 7).expect("pull");
     assert_eq!(applied.new_booking_conflicts, 1);
     assert_eq!(store.count_booking_conflicts().expect("count"), 1);
@@ -334,17 +334,21 @@ fn exercise_billing(store: &mut Store, table: &str) {
     }
 }
 
-/// The latest recorded value of every (entity, id, field).
+/// The latest value of every (entity, id, field) in the changes waiting for the server (a site
+/// never enrolled keeps every change it made there).
 fn latest_changes(store: &Store) -> HashMap<(String, String, String), Option<String>> {
-    let mut stmt =
-        store.connection().prepare("SELECT entity, entity_id, field, value FROM change_log ORDER BY hlc, seq").expect("log");
+    let mut stmt = store
+        .connection()
+        .prepare("SELECT o.entity, o.entity_id, j.key, j.value FROM sync_outbox o, json_each(o.fields) j ORDER BY o.seq")
+        .expect("outbox");
     let rows = stmt
-        .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?)))
+        .query_map([], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, Option<String>>(3)?))
+        })
         .expect("query");
     let mut latest = HashMap::new();
     for row in rows {
-        let (entity, id, field, json) = row.expect("row");
-        let value: Option<String> = serde_json::from_str(&json).expect("json value");
+        let (entity, id, field, value) = row.expect("row");
         latest.insert((entity, id, field), value);
     }
     latest
@@ -372,7 +376,7 @@ fn every_synced_table_is_registered_with_exactly_its_columns() {
     for rule in clinic_core::sync::TABLES {
         let schema: BTreeSet<String> = columns(&store, rule.name)
             .into_iter()
-            .filter(|c| !["id", "site_id", "hlc", "updated_at"].contains(&c.as_str()))
+            .filter(|c| !["id", "site_id", "hlc", "updated_at", "sync_versions"].contains(&c.as_str()))
             .collect();
         let fields: BTreeSet<String> = rule.fields.iter().map(|f| f.to_string()).collect();
         assert_eq!(schema, fields, "{}: the registry's fields must be the table's columns", rule.name);
@@ -380,7 +384,7 @@ fn every_synced_table_is_registered_with_exactly_its_columns() {
 }
 
 #[test]
-fn every_write_to_every_synced_table_is_in_the_change_log() {
+fn every_write_to_every_synced_table_is_in_the_outbox_and_every_row_has_its_versions() {
     let dir = tempfile::tempdir().expect("tempdir");
     let (mut store, _key) = new_store(dir.path());
     for table in synced_table_names() {
@@ -396,31 +400,28 @@ fn every_write_to_every_synced_table_is_in_the_change_log() {
         while let Some(row) = rows.next().expect("row") {
             seen += 1;
             let id: String = row.get("id").expect("id");
+            let versions: Option<String> = row.get("sync_versions").expect("versions");
+            assert!(versions.is_some_and(|v| v.contains('@')), "{table} row {id} has its field versions");
+            // A row pulled from another site is not this site's to send.
+            if row.get::<_, String>("site_id").expect("site") != site_id {
+                assert!(!latest.keys().any(|(t, i, _)| t == table && *i == id), "a pulled row is never sent back");
+                continue;
+            }
             for (i, col) in cols.iter().enumerate() {
-                if BOOKKEEPING_COLUMNS.contains(&col.as_str()) && col != "created_at" {
+                if (BOOKKEEPING_COLUMNS.contains(&col.as_str()) && col != "created_at") || col == "sync_versions" {
                     continue;
                 }
                 let stored = as_text(row.get::<_, Value>(i).expect("value"));
                 let recorded = latest.get(&(table.to_string(), id.clone(), col.clone()));
                 match (stored.as_ref(), recorded) {
                     (None, None) => {} // never set, never recorded
-                    (_, Some(r)) => assert_eq!(r, &stored, "{table}.{col} of {id}: the change log disagrees with the row"),
+                    (_, Some(r)) => assert_eq!(r, &stored, "{table}.{col} of {id}: the outbox disagrees with the row"),
                     (Some(_), None) => panic!("{table}.{col} of {id} was written without a change record"),
                 }
             }
         }
         assert!(seen > 0, "{table} was exercised");
     }
-    // Changes made here carry this site; the only others are the pulled ones.
-    let origins: Vec<(String, bool)> = store
-        .connection()
-        .prepare("SELECT DISTINCT origin, site_id = ?1 FROM change_log ORDER BY 1")
-        .expect("origins")
-        .query_map([&site_id], |r| Ok((r.get(0)?, r.get(1)?)))
-        .expect("query")
-        .collect::<Result<_, _>>()
-        .expect("rows");
-    assert_eq!(origins, [("local".to_string(), true), ("sync".to_string(), false)]);
     write_once_fields_were_written_once(&store);
 }
 
@@ -429,7 +430,10 @@ fn every_write_to_every_synced_table_is_in_the_change_log() {
 fn write_once_fields_were_written_once(store: &Store) {
     let mut stmt = store
         .connection()
-        .prepare("SELECT entity, entity_id, field, count(DISTINCT value) FROM change_log WHERE origin = 'local' GROUP BY 1, 2, 3")
+        .prepare(
+            "SELECT o.entity, o.entity_id, j.key, count(DISTINCT coalesce(j.value, '<null>')) FROM sync_outbox o, json_each(o.fields) j
+             GROUP BY 1, 2, 3",
+        )
         .expect("log");
     let rows = stmt
         .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, i64>(3)?)))
@@ -470,7 +474,7 @@ fn the_clock_survives_a_restart() {
     store.create_patient(&actor(), &patient("Ada", "Okafor"), today()).expect("create");
     let max_hlc = |s: &Store| -> Hlc {
         s.connection()
-            .query_row("SELECT max(hlc) FROM change_log", [], |r| r.get::<_, String>(0))
+            .query_row("SELECT max(hlc) FROM sync_outbox", [], |r| r.get::<_, String>(0))
             .expect("max")
             .parse()
             .expect("hlc")

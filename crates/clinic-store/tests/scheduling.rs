@@ -292,7 +292,7 @@ fn the_calendar_shows_working_hours_and_flags_a_double_booking_that_arrived_by_s
 
     // Another site booked Dr Lee at 10:15 while offline; the pull brings it in unchecked.
     {
-        use clinic_core::sync::{FieldChange, PullPosition, Replica};
+        use clinic_core::sync::{PullPosition, Replica, RowChange};
         let enrolment = clinic_store::sync::Enrolment {
             server_url: "https://clinic.example:8443".into(),
             cert_fingerprint: None,
@@ -301,23 +301,17 @@ fn the_calendar_shows_working_hours_and_flags_a_double_booking_that_arrived_by_s
         };
         c.store.save_enrolment(&enrolment, false).expect("enrol");
         let other_site = clinic_core::new_id().to_string();
-        let field = |f: &str, v: &str| FieldChange {
-            change_id: clinic_core::new_id().to_string(),
-            entity: "appointment".into(),
-            entity_id: "0190b7c4-0000-7000-8000-0000000000f1".into(),
-            field: f.into(),
-            value: Some(v.into()),
-            hlc: clinic_core::Hlc { wall_ms: 1_700_000_000_000, counter: 0 },
-            site_id: other_site.clone(),
-        };
-        let page = [
-            field("created_at", "2026-11-20T08:00:00.000Z"),
-            field("patient_id", &c.bea.to_string()),
-            field("provider_id", &c.dr_lee.to_string()),
-            field("starts_at", "2026-12-01T09:15:00Z"),
-            field("ends_at", "2026-12-01T09:45:00Z"),
-            field("status", "scheduled"),
+        let fields = [
+            ("created_at", "2026-11-20T08:00:00.000Z".to_string()),
+            ("patient_id", c.bea.to_string()),
+            ("provider_id", c.dr_lee.to_string()),
+            ("starts_at", "2026-12-01T09:15:00Z".to_string()),
+            ("ends_at", "2026-12-01T09:45:00Z".to_string()),
+            ("status", "scheduled".to_string()),
         ];
+        let hlc = clinic_core::Hlc { wall_ms: 1_700_000_000_000, counter: 0 };
+        let id = "0190b7c4-0000-7000-8000-0000000000f1";
+        let page = [RowChange::new("appointment", id, hlc, &other_site, fields.map(|(f, v)| (f, Some(v))))];
         c.store.apply_pulled(&page, &PullPosition { epoch: "e".into(), cursor: 1 }, 1).expect("pulled row");
     }
     let view = c.store.calendar(&c.admin, day, 1, None).expect("calendar");

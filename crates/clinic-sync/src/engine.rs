@@ -2,7 +2,7 @@
 //! The site's replica is locked only between network calls, never across one, so the app's
 //! commands are not held up by the network.
 
-use clinic_core::sync::{FieldChange, PullPosition, RefusedChange, Replica};
+use clinic_core::sync::{PullPosition, RefusedChange, Replica, RowChange};
 
 use crate::client::{SyncClient, SyncError};
 use crate::protocol::{Outcome, PullRequest, PushRequest, PushResponse, PushedChange};
@@ -10,7 +10,7 @@ use crate::protocol::{Outcome, PullRequest, PushRequest, PushResponse, PushedCha
 /// How much one request carries.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Batches {
-    /// Changes sent in one push.
+    /// Changes (row writes) sent in one push.
     pub push: usize,
     /// Changes asked for in one pull page.
     pub pull: u32,
@@ -18,7 +18,7 @@ pub struct Batches {
 
 impl Default for Batches {
     fn default() -> Self {
-        Batches { push: 1_000, pull: 2_000 }
+        Batches { push: 1_000, pull: 1_000 }
     }
 }
 
@@ -162,12 +162,21 @@ fn check_answers(
     let mut refused = Vec::new();
     for result in &response.results {
         match result.outcome {
+            Outcome::Applied if !result.refused_fields.is_empty() => {
+                report.pushed_applied += 1;
+                refused.push(RefusedChange {
+                    change_id: result.change_id.clone(),
+                    fields: result.refused_fields.clone(),
+                    reason: result.reason.clone().unwrap_or_else(|| "refused without a reason".into()),
+                });
+            }
             Outcome::Applied => report.pushed_applied += 1,
             Outcome::Duplicate => report.pushed_duplicate += 1,
             Outcome::Rejected => {
                 report.pushed_rejected += 1;
                 refused.push(RefusedChange {
                     change_id: result.change_id.clone(),
+                    fields: Vec::new(),
                     reason: result.reason.clone().unwrap_or_else(|| "refused without a reason".into()),
                 });
             }
@@ -223,7 +232,7 @@ async fn pull<H: ReplicaHandle>(
         if first {
             replica.with(|r| r.learn_sites(&response.sites)).map_err(local)?;
         }
-        let changes: Vec<FieldChange> = response.changes.into_iter().map(|c| c.change).collect();
+        let changes: Vec<RowChange> = response.changes.into_iter().map(|c| c.change).collect();
         let next = PullPosition { epoch: response.epoch.clone(), cursor: response.next };
         let applied = replica.with(|r| r.apply_pulled(&changes, &next, response.head)).map_err(local)?;
         report.pages += 1;

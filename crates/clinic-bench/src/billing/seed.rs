@@ -336,7 +336,7 @@ mod tests {
         assert_eq!(count(&store, "SELECT count(*) FROM invoice_line") as usize, ledger.lines);
         assert_eq!(count(&store, "SELECT count(*) FROM payment") as usize, ledger.payments);
         for table in ["invoice", "invoice_line", "payment"] {
-            let logged = count(&store, &format!("SELECT count(DISTINCT entity_id) FROM change_log WHERE entity = '{table}'"));
+            let logged = count(&store, &format!("SELECT count(DISTINCT entity_id) FROM sync_outbox WHERE entity = '{table}'"));
             assert_eq!(logged, count(&store, &format!("SELECT count(*) FROM {table}")), "{table} change log");
         }
         // Shares near 35 % paid, 35 % partly paid, 1 % void.

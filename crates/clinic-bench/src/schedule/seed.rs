@@ -345,7 +345,7 @@ mod tests {
     }
 
     #[test]
-    fn seeded_rows_keep_the_booking_rules_and_have_their_change_log() {
+    fn seeded_rows_keep_the_booking_rules_and_wait_in_the_outbox() {
         let dir = tempfile::tempdir().expect("tempdir");
         let setup = SiteSetup { clinic_name: "Seed".into(), site_name: "Seed".into(), site_code: "SEED".into() };
         let mut store = Store::create(&dir.path().join("seed.db"), &DatabaseKey::generate(), &setup).expect("store");
@@ -362,7 +362,7 @@ mod tests {
 
         assert_eq!(diary.inserted, 2_000);
         assert_eq!(count(&store, "SELECT count(*) FROM appointment"), 2_000);
-        assert_eq!(count(&store, "SELECT count(DISTINCT entity_id) FROM change_log WHERE entity = 'appointment'"), 2_000);
+        assert_eq!(count(&store, "SELECT count(DISTINCT entity_id) FROM sync_outbox WHERE entity = 'appointment'"), 2_000);
         for key in ["provider_id", "patient_id"] {
             let overlaps = count(
                 &store,

@@ -3,7 +3,6 @@
 
 use std::collections::BTreeMap;
 
-use super::change::FieldChange;
 use super::registry::{FieldRule, TableRule};
 use crate::{UserStatus, Version};
 
@@ -29,14 +28,22 @@ pub enum Merge {
     Recompute,
 }
 
-/// The server's decision for a change pushed by a site, against the value it holds.
-pub fn merge_pushed(table: &TableRule, current: Option<&FieldState>, incoming: &FieldChange) -> Merge {
-    match table.rule_of(&incoming.field) {
+/// One field of an incoming row change: the field, the value written and the change's version.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FieldWrite<'a> {
+    pub field: &'a str,
+    pub value: Option<&'a str>,
+    pub version: &'a Version,
+}
+
+/// The server's decision for one field of a change pushed by a site, against the value it holds.
+pub fn merge_pushed(table: &TableRule, current: Option<&FieldState>, incoming: FieldWrite<'_>) -> Merge {
+    match table.rule_of(incoming.field) {
         FieldRule::LastWriterWins => last_writer_wins(current, incoming),
         FieldRule::StickyDisable => Merge::Recompute,
         FieldRule::WriteOnce => match current {
             None => Merge::Take,
-            Some(state) if state.value == incoming.value => Merge::Keep,
+            Some(state) if state.value.as_deref() == incoming.value => Merge::Keep,
             Some(_) => Merge::Refuse(format!(
                 "{}.{} never changes once written, and the server already holds another value",
                 table.name, incoming.field
@@ -48,20 +55,20 @@ pub fn merge_pushed(table: &TableRule, current: Option<&FieldState>, incoming: &
 /// A site's decision for a change pulled from the server. The server accepts one value for a
 /// write-once field, so the pulled value is the one every site keeps, even over a local value
 /// the server refused.
-pub fn merge_pulled(table: &TableRule, current: Option<&FieldState>, incoming: &FieldChange) -> Merge {
-    match table.rule_of(&incoming.field) {
+pub fn merge_pulled(table: &TableRule, current: Option<&FieldState>, incoming: FieldWrite<'_>) -> Merge {
+    match table.rule_of(incoming.field) {
         FieldRule::LastWriterWins => last_writer_wins(current, incoming),
         FieldRule::StickyDisable => Merge::Recompute,
         FieldRule::WriteOnce => match current {
-            Some(state) if state.value == incoming.value => Merge::Keep,
+            Some(state) if state.value.as_deref() == incoming.value => Merge::Keep,
             _ => Merge::Take,
         },
     }
 }
 
-fn last_writer_wins(current: Option<&FieldState>, incoming: &FieldChange) -> Merge {
+fn last_writer_wins(current: Option<&FieldState>, incoming: FieldWrite<'_>) -> Merge {
     match current {
-        Some(state) if state.version >= incoming.version() => Merge::Keep,
+        Some(state) if &state.version >= incoming.version => Merge::Keep,
         _ => Merge::Take,
     }
 }
@@ -143,16 +150,8 @@ mod tests {
         Version { hlc: Hlc { wall_ms: ms, counter: 0 }, site_id: site.into() }
     }
 
-    fn change(entity: &str, field: &str, value: &str, v: &Version) -> FieldChange {
-        FieldChange {
-            change_id: crate::new_id().to_string(),
-            entity: entity.into(),
-            entity_id: "row".into(),
-            field: field.into(),
-            value: Some(value.into()),
-            hlc: v.hlc,
-            site_id: v.site_id.clone(),
-        }
+    fn change<'a>(_entity: &str, field: &'a str, value: &'a str, v: &'a Version) -> FieldWrite<'a> {
+        FieldWrite { field, value: Some(value), version: v }
     }
 
     fn state(value: &str, v: Version) -> FieldState {
@@ -163,31 +162,32 @@ mod tests {
     fn last_writer_wins_by_hlc_then_site() {
         let patient = table("patient").unwrap();
         let current = state("555 0100", version(10, "a"));
-        assert_eq!(merge_pushed(patient, Some(&current), &change("patient", "phone", "1", &version(11, "a"))), Merge::Take);
-        assert_eq!(merge_pushed(patient, Some(&current), &change("patient", "phone", "1", &version(9, "z"))), Merge::Keep);
+        assert_eq!(merge_pushed(patient, Some(&current), change("patient", "phone", "1", &version(11, "a"))), Merge::Take);
+        assert_eq!(merge_pushed(patient, Some(&current), change("patient", "phone", "1", &version(9, "z"))), Merge::Keep);
         // Equal clocks: the site id breaks the tie, the same way everywhere.
-        assert_eq!(merge_pushed(patient, Some(&current), &change("patient", "phone", "1", &version(10, "b"))), Merge::Take);
-        assert_eq!(merge_pulled(patient, None, &change("patient", "phone", "1", &version(1, "a"))), Merge::Take);
+        assert_eq!(merge_pushed(patient, Some(&current), change("patient", "phone", "1", &version(10, "b"))), Merge::Take);
+        assert_eq!(merge_pulled(patient, None, change("patient", "phone", "1", &version(1, "a"))), Merge::Take);
     }
 
     #[test]
     fn write_once_fields_keep_their_first_value_on_the_server() {
         let payment = table("payment").unwrap();
         let current = state("5000", version(10, "a"));
-        let other = change("payment", "amount_minor", "9999", &version(20, "b"));
-        assert!(matches!(merge_pushed(payment, Some(&current), &other), Merge::Refuse(r) if r.contains("payment.amount_minor")));
+        let v20 = version(20, "b");
+        let other = change("payment", "amount_minor", "9999", &v20);
+        assert!(matches!(merge_pushed(payment, Some(&current), other), Merge::Refuse(r) if r.contains("payment.amount_minor")));
         assert_eq!(
-            merge_pushed(payment, Some(&current), &change("payment", "amount_minor", "5000", &version(20, "b"))),
+            merge_pushed(payment, Some(&current), change("payment", "amount_minor", "5000", &version(20, "b"))),
             Merge::Keep
         );
         // A site takes what the server accepted, over its own refused value.
-        assert_eq!(merge_pulled(payment, Some(&current), &other), Merge::Take);
+        assert_eq!(merge_pulled(payment, Some(&current), other), Merge::Take);
     }
 
     #[test]
     fn status_is_recomputed_from_its_history() {
         let users = table("app_user").unwrap();
-        assert_eq!(merge_pushed(users, None, &change("app_user", "status", "disabled", &version(1, "a"))), Merge::Recompute);
+        assert_eq!(merge_pushed(users, None, change("app_user", "status", "disabled", &version(1, "a"))), Merge::Recompute);
     }
 
     fn write(ms: u64, site: &str, status: UserStatus, lifts: &[&StatusWrite]) -> StatusWrite {

@@ -1,4 +1,4 @@
-//! Sync's domain (docs/decisions.md §5): the field-level change that travels between sites, the registry
+//! Sync's domain (docs/decisions.md §5): the row change that travels between sites, the registry
 //! of synced tables with their conflict rules, the merge decisions that the server and every
 //! site share, double bookings found after a merge, and what the sync engine needs of a site.
 
@@ -8,11 +8,11 @@ mod merge;
 mod registry;
 mod replica;
 
-pub use change::{FieldChange, InvalidChange, MAX_VALUE_BYTES};
+pub use change::{Fields, InvalidChange, RowChange, MAX_VALUE_BYTES};
 pub use conflicts::{conflict_id, BookingConflict, ConflictResolution, ConflictSide};
 pub use merge::{
-    is_status_field, lifts_text, merge_pulled, merge_pushed, parse_lifts, resolve_user_status, status_writes, FieldState, Merge,
-    StatusWrite, STATUS_FIELDS,
+    is_status_field, lifts_text, merge_pulled, merge_pushed, parse_lifts, resolve_user_status, status_writes, FieldState,
+    FieldWrite, Merge, StatusWrite, STATUS_FIELDS,
 };
 pub use registry::{synced_table_names, table, FieldRule, TableKind, TableRule, TABLES};
 pub use replica::{AppliedPage, KnownSite, PendingChange, PullPosition, RefusedChange, Replica};

@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::change::FieldChange;
+use super::change::RowChange;
 
 /// A change made at this site, waiting for the server, with its place in the local log.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -11,7 +11,7 @@ pub struct PendingChange {
     /// Position in this site's change log: pushes go oldest first, and the server uses it to
     /// notice a database that was copied or restored from an older copy.
     pub local_seq: i64,
-    pub change: FieldChange,
+    pub change: RowChange,
 }
 
 /// Where a site's pull has reached: the server's epoch and the last server sequence applied.
@@ -34,23 +34,25 @@ pub struct KnownSite {
     pub site_name: String,
 }
 
-/// A change the server refused, kept for the site's admins.
+/// A change the server refused, whole or in part, kept for the site's admins.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RefusedChange {
     pub change_id: String,
+    /// The fields refused; empty when the whole change was.
+    pub fields: Vec<String>,
     pub reason: String,
 }
 
 /// What applying one pulled page did.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct AppliedPage {
-    /// Changes new to this site (recorded in its log).
+    /// Changes that brought this site something new (a field's value or a user's status write).
     pub recorded: u64,
-    /// Of those, changes whose value became the field's value.
+    /// Fields whose value became the pulled one.
     pub taken: u64,
-    /// Changes this site already had.
+    /// Changes that brought nothing new: this site had them, or newer writes of every field.
     pub already_had: u64,
-    /// Rows that could not be stored here (a clash with a local row); kept for admins.
+    /// Changes to rows that could not be stored here (a clash with a local row); kept for admins.
     pub not_stored: u64,
     /// Double bookings this page brought in.
     pub new_booking_conflicts: u64,
@@ -60,8 +62,8 @@ pub struct AppliedPage {
 pub trait Replica {
     type Error: std::error::Error + Send + Sync + 'static;
 
-    /// Up to `max` changes made here that the server has not acknowledged, oldest first. A batch
-    /// never ends in the middle of one row's write (it may exceed `max` to finish it).
+    /// Up to `max` changes made here that the server has not acknowledged, oldest first (fewer
+    /// when their values are large, so a batch stays well under the server's body limit).
     fn pending_changes(&self, max: usize) -> Result<Vec<PendingChange>, Self::Error>;
 
     /// How many changes made here wait for the server.
@@ -77,12 +79,7 @@ pub trait Replica {
     /// Applies one page of changes from the server and moves the pull position to `next`, all
     /// in one transaction: an interrupted page is applied again whole, never half.
     /// `server_head` is the server's newest sequence, for the progress of a long first pull.
-    fn apply_pulled(
-        &mut self,
-        changes: &[FieldChange],
-        next: &PullPosition,
-        server_head: i64,
-    ) -> Result<AppliedPage, Self::Error>;
+    fn apply_pulled(&mut self, changes: &[RowChange], next: &PullPosition, server_head: i64) -> Result<AppliedPage, Self::Error>;
 
     /// The server is not the one this site last synced with (restored from a backup): push every
     /// change made here again and pull everything from the start of `epoch`.

@@ -4,7 +4,7 @@
 
 use std::future::Future;
 
-use clinic_core::sync::KnownSite;
+use clinic_core::sync::{Fields, KnownSite, STATUS_FIELDS};
 use clinic_core::{Hlc, Version};
 use clinic_protocol::{ChangeResult, PulledChange, PushedChange};
 
@@ -151,8 +151,7 @@ pub trait Storage: Clone + Send + Sync + 'static {
 
     /// Applies a batch in one transaction: one result per change, in order.
     fn push(&self, push: Push<'_>) -> impl Future<Output = Result<Vec<ChangeResult>, StorageError>> + Send;
-    /// Up to about `limit` changes after `after`, leaving out `except_site`'s own; never ends inside
-    /// one row's write.
+    /// Up to `limit` changes after `after`, leaving out `except_site`'s own.
     fn pull(
         &self,
         org_id: &str,
@@ -220,18 +219,30 @@ pub(crate) fn version(hlc: &str, site_id: String) -> Result<Version, StorageErro
     Ok(Version { hlc: parse_hlc(hlc)?, site_id })
 }
 
-/// How many changes past the asked limit a page may read to finish the row write it ends in.
-pub(crate) const PAGE_SLACK: i64 = 256;
+/// A change's fields as the server stores them: a JSON object.
+pub(crate) fn fields_json(fields: &Fields) -> String {
+    // A map of strings always serialises.
+    serde_json::to_string(fields).unwrap_or_else(|_| "{}".into())
+}
 
-/// Cuts fetched changes into a page: `limit` changes, then the rest of the row write the last
-/// one belongs to. `fetched` holds up to `limit + PAGE_SLACK` changes after the cursor, read
-/// in the same snapshot as `head`.
+/// Stored fields read back.
+pub(crate) fn parse_fields(text: &str) -> Result<Fields, StorageError> {
+    serde_json::from_str(text).map_err(|_| StorageError::Database("a stored change's fields are unreadable".into()))
+}
+
+/// The status writes in one change's fields (a user's status and the disables it lifts).
+pub(crate) fn status_changes(fields: &Fields, version: &Version) -> Vec<crate::push::StatusChange> {
+    fields
+        .iter()
+        .filter(|(field, _)| STATUS_FIELDS.contains(&field.as_str()))
+        .map(|(field, value)| crate::push::StatusChange { field: field.clone(), value: value.clone(), version: version.clone() })
+        .collect()
+}
+
+/// Cuts fetched changes into a page: `fetched` holds up to `limit + 1` changes after the
+/// cursor, read in the same snapshot as `head`; one past the limit says more wait.
 pub(crate) fn cut_page(mut fetched: Vec<PulledChange>, limit: u32, head: i64) -> PullPage {
-    let limit = (limit.max(1) as usize).min(fetched.len());
-    let mut end = limit;
-    while end < fetched.len() && fetched[end].change.same_row_write(&fetched[end - 1].change) {
-        end += 1;
-    }
+    let end = (limit.max(1) as usize).min(fetched.len());
     let more = end < fetched.len();
     fetched.truncate(end);
     // Nothing more to read: the cursor moves to the head, past this site's own changes too.
@@ -269,30 +280,30 @@ pub(crate) fn check_site_can_enrol(existing: Option<(&str, bool)>, org_id: &str)
 #[cfg(test)]
 mod tests {
     use super::*;
-    use clinic_core::sync::FieldChange;
+    use clinic_core::sync::RowChange;
 
     fn change(seq: i64, row: &str, ms: u64) -> PulledChange {
         PulledChange {
             seq,
-            change: FieldChange {
+            change: RowChange {
                 change_id: seq.to_string(),
                 entity: "patient".into(),
                 entity_id: row.into(),
-                field: format!("f{seq}"),
-                value: None,
+                fields: [(format!("f{seq}"), None)].into_iter().collect(),
                 hlc: clinic_core::Hlc { wall_ms: ms, counter: 0 },
                 site_id: "s".into(),
+                actor: None,
             },
         }
     }
 
     #[test]
-    fn a_page_finishes_the_row_write_it_ends_in() {
-        let fetched = vec![change(1, "a", 1), change(2, "b", 2), change(3, "b", 2), change(4, "c", 3)];
+    fn a_page_holds_the_limit_and_says_more_wait() {
+        let fetched = vec![change(1, "a", 1), change(2, "b", 2), change(3, "c", 3)];
         let page = cut_page(fetched, 2, 9);
-        assert_eq!(page.changes.iter().map(|c| c.seq).collect::<Vec<_>>(), [1, 2, 3]);
+        assert_eq!(page.changes.iter().map(|c| c.seq).collect::<Vec<_>>(), [1, 2]);
         assert!(page.more);
-        assert_eq!(page.next, 3);
+        assert_eq!(page.next, 2);
     }
 
     #[test]

@@ -2,13 +2,13 @@
 //! of its own, so several can run behind a load balancer on one database. A push locks its
 //! organisation's row, so sequence numbers are committed in order and a pull never skips one.
 
-use clinic_core::sync::{FieldChange, FieldState, STATUS_FIELDS};
+use clinic_core::sync::{FieldState, RowChange};
 use clinic_protocol::{ChangeResult, PulledChange, PushedChange};
 use deadpool_postgres::{GenericClient, Manager, ManagerConfig, Pool, RecyclingMethod, Runtime};
 use tokio_postgres::{IsolationLevel, NoTls, Row};
 
 use super::{parse_hlc, version, Enrolment, Org, PullPage, Push, Site, Storage, StorageError, StoredField, SITE_COLUMNS};
-use crate::push::{self, Known, StatusChange};
+use crate::push::{self, Known};
 
 mod embedded {
     refinery::embed_migrations!("migrations/postgres");
@@ -146,19 +146,17 @@ async fn read_known(tx: &impl GenericClient, org: &str, needs: &push::Needs) -> 
         // A user with no recorded status yet gets no entry: the plan reads that as no history.
         for row in tx
             .query(
-                &format!(
-                    "SELECT entity_id, field, value, hlc, site_id FROM change
-                     WHERE org_id = $1 AND entity = 'app_user' AND entity_id = ANY($2) AND field IN ('{}')",
-                    STATUS_FIELDS.join("', '")
-                ),
+                "SELECT entity_id, fields, hlc, site_id FROM change WHERE org_id = $1 AND entity = 'app_user' AND entity_id = ANY($2)",
                 &[&org, &needs.users],
             )
             .await
             .map_err(db)?
         {
-            let hlc: String = row.get(3);
-            let change = StatusChange { field: row.get(1), value: row.get(2), version: version(&hlc, row.get(4))? };
-            known.statuses.entry(row.get(0)).or_default().push(change);
+            let (fields, hlc): (&str, &str) = (row.get(1), row.get(2));
+            let changes = super::status_changes(&super::parse_fields(fields)?, &version(hlc, row.get(3))?);
+            if !changes.is_empty() {
+                known.statuses.entry(row.get(0)).or_default().extend(changes);
+            }
         }
     }
     Ok(known)
@@ -388,9 +386,9 @@ impl Storage for PostgresStorage {
             .map_or(0, |r| r.get(0));
         let rows = tx
             .query(
-                "SELECT seq, change_id, entity, entity_id, field, value, hlc, site_id FROM change
+                "SELECT seq, change_id, entity, entity_id, fields, hlc, site_id, actor FROM change
                  WHERE org_id = $1 AND seq > $2 AND site_id <> $3 ORDER BY seq LIMIT $4",
-                &[&org_id, &after, &except_site, &(i64::from(limit) + super::PAGE_SLACK)],
+                &[&org_id, &after, &except_site, &(i64::from(limit.max(1)) + 1)],
             )
             .await
             .map_err(db)?;
@@ -398,17 +396,17 @@ impl Storage for PostgresStorage {
         let fetched = rows
             .iter()
             .map(|r| {
-                let hlc: String = r.get(6);
+                let (fields, hlc): (&str, &str) = (r.get(4), r.get(5));
                 Ok(PulledChange {
                     seq: r.get(0),
-                    change: FieldChange {
+                    change: RowChange {
                         change_id: r.get(1),
                         entity: r.get(2),
                         entity_id: r.get(3),
-                        field: r.get(4),
-                        value: r.get(5),
-                        hlc: parse_hlc(&hlc)?,
-                        site_id: r.get(7),
+                        fields: super::parse_fields(fields)?,
+                        hlc: parse_hlc(hlc)?,
+                        site_id: r.get(6),
+                        actor: r.get(7),
                     },
                 })
             })
@@ -449,18 +447,19 @@ async fn insert_changes(
     tx: &impl GenericClient,
     org: &str,
     last_seq: i64,
-    accepted: &[&PushedChange],
+    accepted: &[std::borrow::Cow<'_, PushedChange>],
     now: &str,
 ) -> Result<(), StorageError> {
     if accepted.is_empty() {
         return Ok(());
     }
     let seqs: Vec<i64> = (1..=accepted.len() as i64).map(|i| last_seq + i).collect();
-    let column = |f: fn(&FieldChange) -> &str| -> Vec<&str> { accepted.iter().map(|p| f(&p.change)).collect() };
-    let values: Vec<Option<&str>> = accepted.iter().map(|p| p.change.value.as_deref()).collect();
+    let column = |f: fn(&RowChange) -> &str| -> Vec<&str> { accepted.iter().map(|p| f(&p.change)).collect() };
+    let fields: Vec<String> = accepted.iter().map(|p| super::fields_json(&p.change.fields)).collect();
     let hlcs: Vec<String> = accepted.iter().map(|p| p.change.hlc.to_string()).collect();
+    let actors: Vec<Option<&str>> = accepted.iter().map(|p| p.change.actor.as_deref()).collect();
     tx.execute(
-        "INSERT INTO change (org_id, received_at, seq, change_id, entity, entity_id, field, value, hlc, site_id)
+        "INSERT INTO change (org_id, received_at, seq, change_id, entity, entity_id, fields, hlc, site_id, actor)
          SELECT $1, $2, * FROM UNNEST($3::bigint[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[])",
         &[
             &org,
@@ -469,10 +468,10 @@ async fn insert_changes(
             &column(|c| &c.change_id),
             &column(|c| &c.entity),
             &column(|c| &c.entity_id),
-            &column(|c| &c.field),
-            &values,
+            &fields,
             &hlcs,
             &column(|c| &c.site_id),
+            &actors,
         ],
     )
     .await

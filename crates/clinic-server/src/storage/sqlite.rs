@@ -5,12 +5,12 @@ use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
-use clinic_core::sync::{FieldState, STATUS_FIELDS};
+use clinic_core::sync::{FieldState, RowChange};
 use clinic_protocol::{ChangeResult, PulledChange, PushedChange};
 use rusqlite::{params, Connection, OpenFlags, OptionalExtension, Transaction, TransactionBehavior};
 
 use super::{parse_hlc, version, Enrolment, Org, PullPage, Push, Site, Storage, StorageError, StoredField, SITE_COLUMNS};
-use crate::push::{self, Known, StatusChange};
+use crate::push::{self, Known};
 
 mod embedded {
     refinery::embed_migrations!("migrations/sqlite");
@@ -146,22 +146,18 @@ fn read_known(tx: &Transaction<'_>, org: &str, needs: &push::Needs) -> Result<Kn
         }
     }
     let mut statuses = tx
-        .prepare_cached(&format!(
-            "SELECT field, value, hlc, site_id FROM change
-             WHERE org_id = ?1 AND entity = 'app_user' AND entity_id = ?2 AND field IN ('{}')",
-            STATUS_FIELDS.join("', '")
-        ))
+        .prepare_cached("SELECT fields, hlc, site_id FROM change WHERE org_id = ?1 AND entity = 'app_user' AND entity_id = ?2")
         .map_err(db)?;
     for user in &needs.users {
-        let rows: Vec<(String, Option<String>, String, String)> = statuses
-            .query_map(params![org, user], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+        let rows: Vec<(String, String, String)> = statuses
+            .query_map(params![org, user], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
             .map_err(db)?
             .collect::<Result<_, _>>()
             .map_err(db)?;
-        let history = rows
-            .into_iter()
-            .map(|(field, value, hlc, site)| Ok(StatusChange { field, value, version: version(&hlc, site)? }))
-            .collect::<Result<Vec<_>, StorageError>>()?;
+        let mut history = Vec::new();
+        for (fields, hlc, site) in rows {
+            history.extend(super::status_changes(&super::parse_fields(&fields)?, &version(&hlc, site)?));
+        }
         known.statuses.insert(user.clone(), history);
     }
     Ok(known)
@@ -183,7 +179,7 @@ fn push_blocking(
     {
         let mut insert = tx
             .prepare_cached(
-                "INSERT INTO change (org_id, seq, change_id, entity, entity_id, field, value, hlc, site_id, received_at)
+                "INSERT INTO change (org_id, seq, change_id, entity, entity_id, fields, hlc, site_id, actor, received_at)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
             )
             .map_err(db)?;
@@ -196,10 +192,10 @@ fn push_blocking(
                     c.change_id,
                     c.entity,
                     c.entity_id,
-                    c.field,
-                    c.value,
+                    super::fields_json(&c.fields),
                     c.hlc.to_string(),
                     c.site_id,
+                    c.actor,
                     now
                 ])
                 .map_err(db)?;
@@ -254,21 +250,26 @@ fn pull_blocking(conn: &mut Connection, org: &str, except: &str, after: i64, lim
         tx.query_row("SELECT last_seq FROM organisation WHERE id = ?1", [org], |r| r.get(0)).optional().map_err(db)?.unwrap_or(0);
     let fetched: Vec<PulledChange> = tx
         .prepare_cached(
-            "SELECT seq, change_id, entity, entity_id, field, value, hlc, site_id FROM change
+            "SELECT seq, change_id, entity, entity_id, fields, hlc, site_id, actor FROM change
              WHERE org_id = ?1 AND seq > ?2 AND site_id <> ?3 ORDER BY seq LIMIT ?4",
         )
         .map_err(db)?
-        .query_map(params![org, after, except, i64::from(limit) + super::PAGE_SLACK], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get::<_, String>(6)?, r.get(7)?))
+        .query_map(params![org, after, except, i64::from(limit.max(1)) + 1], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get::<_, String>(4)?, r.get::<_, String>(5)?, r.get(6)?, r.get(7)?))
         })
         .map_err(db)?
         .map(|row| {
-            let (seq, change_id, entity, entity_id, field, value, hlc, site_id) = row.map_err(db)?;
-            let hlc = parse_hlc(&hlc)?;
-            Ok(PulledChange {
-                seq,
-                change: clinic_core::sync::FieldChange { change_id, entity, entity_id, field, value, hlc, site_id },
-            })
+            let (seq, change_id, entity, entity_id, fields, hlc, site_id, actor) = row.map_err(db)?;
+            let change = RowChange {
+                change_id,
+                entity,
+                entity_id,
+                fields: super::parse_fields(&fields)?,
+                hlc: parse_hlc(&hlc)?,
+                site_id,
+                actor,
+            };
+            Ok(PulledChange { seq, change })
         })
         .collect::<Result<_, StorageError>>()?;
     Ok(super::cut_page(fetched, limit, head))

@@ -1,7 +1,7 @@
 //! The storage conformance suite (docs/decisions.md §6): the same checks against SQLite and PostgreSQL,
 //! straight through the `Storage` trait, so the two cannot drift.
 
-use clinic_core::sync::FieldChange;
+use clinic_core::sync::RowChange;
 use clinic_core::Hlc;
 use clinic_server::codes;
 use clinic_server::storage::{instant_text, now_text, Enrolment, Org, Push, Site, StorageError};
@@ -41,19 +41,24 @@ async fn enrol<S: Storage>(s: &S, org: &Org, code: &str) -> Site {
     s.site_by_token(&codes::secret_hash(&token)).await.expect("lookup").expect("site")
 }
 
-fn change(site: &Site, seq: i64, entity: &str, id: &str, field: &str, value: &str, ms: u64) -> PushedChange {
+/// One row's write of `fields` at `ms`.
+fn row(site: &Site, seq: i64, entity: &str, id: &str, fields: &[(&str, &str)], ms: u64) -> PushedChange {
     PushedChange {
         local_seq: seq,
-        change: FieldChange {
+        change: RowChange {
             change_id: clinic_core::new_id().to_string(),
             entity: entity.into(),
             entity_id: id.into(),
-            field: field.into(),
-            value: Some(value.into()),
+            fields: fields.iter().map(|(f, v)| ((*f).to_string(), Some((*v).to_string()))).collect(),
             hlc: Hlc { wall_ms: ms, counter: 0 },
             site_id: site.site_id.clone(),
+            actor: Some(clinic_core::new_id().to_string()),
         },
     }
+}
+
+fn change(site: &Site, seq: i64, entity: &str, id: &str, field: &str, value: &str, ms: u64) -> PushedChange {
+    row(site, seq, entity, id, &[(field, value)], ms)
 }
 
 /// Pushes a batch; the storage reads the site's current row itself, inside its transaction.
@@ -138,25 +143,20 @@ async fn pushes_merge_and_pulls_page<S: Storage>(s: S) {
     let a = enrol(&s, &org, "A").await;
     let b = enrol(&s, &org, "B").await;
     let batch = [
-        change(&a, 1, "patient", "p1", "created_at", "2026-01-01T00:00:00.000Z", 10),
-        change(&a, 2, "patient", "p1", "mrn", "A-000001", 10),
-        change(&a, 3, "patient", "p1", "phone", "1", 10),
-        change(&a, 4, "payment", "pay1", "amount_minor", "500", 11),
+        row(&a, 1, "patient", "p1", &[("created_at", "2026-01-01T00:00:00.000Z"), ("mrn", "A-000001"), ("phone", "1")], 10),
+        change(&a, 2, "payment", "pay1", "amount_minor", "500", 11),
+        change(&a, 3, "patient", "p3", "created_at", "2026-01-03T00:00:00.000Z", 12),
     ];
-    assert_eq!(push(&s, &a, &batch).await.expect("push"), [Outcome::Applied; 4]);
-    assert_eq!(push(&s, &a, &batch).await.expect("retry"), [Outcome::Duplicate; 4], "a retried batch is applied once");
-    // B: a later phone wins, an older city loses to nothing (first value), a payment never changes,
-    // and an MRN another patient holds is refused with its whole row.
+    assert_eq!(push(&s, &a, &batch).await.expect("push"), [Outcome::Applied; 3]);
+    assert_eq!(push(&s, &a, &batch).await.expect("retry"), [Outcome::Duplicate; 3], "a retried batch is applied once");
+    // B: a later phone wins, a payment never changes, and an MRN another patient holds is
+    // refused with its whole row.
     let b_batch = [
         change(&b, 1, "patient", "p1", "phone", "2", 20),
         change(&b, 2, "payment", "pay1", "amount_minor", "900", 21),
-        change(&b, 3, "patient", "p2", "created_at", "2026-01-02T00:00:00.000Z", 22),
-        change(&b, 4, "patient", "p2", "mrn", "A-000001", 22),
+        row(&b, 3, "patient", "p2", &[("created_at", "2026-01-02T00:00:00.000Z"), ("mrn", "A-000001")], 22),
     ];
-    assert_eq!(
-        push(&s, &b, &b_batch).await.expect("push"),
-        [Outcome::Applied, Outcome::Rejected, Outcome::Rejected, Outcome::Rejected]
-    );
+    assert_eq!(push(&s, &b, &b_batch).await.expect("push"), [Outcome::Applied, Outcome::Rejected, Outcome::Rejected]);
     let states = s.field_states(&org.id).await.expect("states");
     let value = |entity: &str, id: &str, field: &str| {
         states.iter().find(|f| f.entity == entity && f.entity_id == id && f.field == field).and_then(|f| f.value.clone())
@@ -164,23 +164,26 @@ async fn pushes_merge_and_pulls_page<S: Storage>(s: S) {
     assert_eq!(value("patient", "p1", "phone").as_deref(), Some("2"));
     assert_eq!(value("payment", "pay1", "amount_minor").as_deref(), Some("500"));
     assert_eq!(value("patient", "p2", "mrn"), None);
-    assert_eq!(s.count_changes(&org.id).await.expect("count"), 5);
+    assert_eq!(s.count_changes(&org.id).await.expect("count"), 4);
 
     // A copy of A's database sending new changes at positions A already used is refused whole.
     let forked = [change(&a, 3, "patient", "p1", "city", "Accra", 30)];
     assert!(matches!(push(&s, &a, &forked).await, Err(StorageError::Forked)));
 
-    // Pulls: B gets A's changes only, in order, in pages that never split a row's write.
+    // Pulls: B gets A's changes only, in order, whole rows, with their actor.
     let page = s.pull(&org.id, &b.site_id, 0, 2).await.expect("pull");
-    assert_eq!(page.changes.iter().map(|c| c.change.field.as_str()).collect::<Vec<_>>(), ["created_at", "mrn", "phone"]);
+    let first = &page.changes[0].change;
+    assert_eq!(first.fields.keys().map(String::as_str).collect::<Vec<_>>(), ["created_at", "mrn", "phone"]);
+    assert_eq!(first.actor, batch[0].change.actor, "the actor travels with the change");
+    assert_eq!(page.changes.len(), 2);
     assert!(page.more);
     let rest = s.pull(&org.id, &b.site_id, page.next, 100).await.expect("pull");
     assert_eq!(rest.changes.len(), 1);
     assert!(!rest.more);
     assert_eq!(rest.next, rest.head, "the last page moves the cursor to the head, past B's own change");
-    assert_eq!(rest.head, 5);
+    assert_eq!(rest.head, 4);
     let nothing = s.pull(&org.id, &b.site_id, rest.next, 100).await.expect("pull");
-    assert!(nothing.changes.is_empty() && !nothing.more && nothing.next == 5);
+    assert!(nothing.changes.is_empty() && !nothing.more && nothing.next == 4);
     let for_a = s.pull(&org.id, &a.site_id, 0, 100).await.expect("pull");
     assert_eq!(for_a.changes.len(), 1, "A gets B's one accepted change");
 
@@ -201,8 +204,7 @@ async fn a_users_status_is_settled_from_its_history<S: Storage>(s: S) {
     let b_disable = change(&b, 1, "app_user", "u", "status", "disabled", 5);
     let lifts = format!("{}@{}", b_disable.change.hlc, b.site_id);
     push(&s, &b, &[b_disable]).await.expect("disable at B");
-    let enable =
-        [change(&b, 2, "app_user", "u", "status", "active", 20), change(&b, 3, "app_user", "u", "status_lifts", &lifts, 20)];
+    let enable = [row(&b, 2, "app_user", "u", &[("status", "active"), ("status_lifts", &lifts)], 20)];
     push(&s, &b, &enable).await.expect("enable at B");
     let states = s.field_states(&org.id).await.expect("states");
     let status = states.iter().find(|f| f.field == "status").and_then(|f| f.value.clone());

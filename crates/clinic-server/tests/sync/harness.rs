@@ -6,6 +6,7 @@ use std::net::SocketAddr;
 use std::sync::Mutex;
 use std::time::Duration;
 
+use clinic_core::sync::Replica;
 use clinic_core::{Actor, PatientInput, Sex};
 use clinic_server::storage::postgres::fresh_schema_url;
 use clinic_server::storage::{now_text, Org, StoredField};
@@ -198,6 +199,39 @@ impl TestSite {
         TestSite::enrol(address, enrolment_code, code, store, dir, admin.clone(), true).await
     }
 
+    /// A site database made elsewhere (an older version's, say) that has been enrolled with
+    /// `server` all along: the server learns the site under a new token and the database's
+    /// link points at this server, without the database enrolling again.
+    pub async fn adopt(server: &TestServer, org: &Org, mut store: Store, dir: TempDir, admin: Actor) -> TestSite {
+        let site = store.site().clone();
+        store.adopt_install_id(&uuid::Uuid::now_v7().to_string()).expect("install id");
+        let install_id = store.install_id().expect("install id").expect("set");
+        let code = server.storage.enrolment_code(org).await;
+        let token = codes::new_token();
+        let enrolment = clinic_server::storage::Enrolment {
+            code_hash: codes::enrolment_code_hash(&code),
+            site_id: site.site_id.clone(),
+            site_code: site.site_code.clone(),
+            site_name: site.site_name.clone(),
+            install_id: install_id.clone(),
+            token_hash: codes::secret_hash(&token),
+            now: now_text(),
+        };
+        server.storage.0.enrol(&enrolment).await.expect("the server learns the site");
+        let epoch = server.storage.0.epoch().await.expect("epoch");
+        // As if it had pulled everything this server holds (nothing) from this server's epoch.
+        store
+            .connection()
+            .execute(
+                "UPDATE local_sync SET server_url = ?1, cert_fingerprint = ?2, org_id = ?3, org_name = ?4, epoch = ?5, cursor = 0",
+                [server.url(), server.tls.fingerprint.to_string(), org.id.clone(), org.name.clone(), epoch],
+            )
+            .expect("the link points here");
+        let credentials = Credentials { token, install_id };
+        let client = SyncClient::new(&server.address(), Some(credentials.clone())).expect("client");
+        TestSite { store: Mutex::new(store), code: site.site_code, client, credentials, admin, _dir: dir }
+    }
+
     async fn enrol(
         address: &ServerAddress,
         enrolment_code: &str,
@@ -253,16 +287,14 @@ impl TestSite {
         sync_in_batches(&self.store, client, batches, &|_| {}).await
     }
 
-    /// Changes made at this site, and changes received from others, in its change log.
-    pub fn change_counts(&self) -> (i64, i64) {
-        self.with(|s| {
-            let count = |origin: &str| {
-                s.connection()
-                    .query_row("SELECT count(*) FROM change_log WHERE origin = ?1", [origin], |r| r.get(0))
-                    .expect("count")
-            };
-            (count("local"), count("sync"))
-        })
+    /// Changes made at this site that wait for the server.
+    pub fn waiting(&self) -> i64 {
+        self.with(|s| s.count_pending().expect("pending")) as i64
+    }
+
+    /// The last server sequence this site applied.
+    pub fn cursor(&self) -> i64 {
+        self.with(|s| s.pull_position().expect("position").map_or(0, |p| p.cursor))
     }
 
     pub fn with<T>(&self, f: impl FnOnce(&mut Store) -> T) -> T {

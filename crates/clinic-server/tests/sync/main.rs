@@ -25,3 +25,4 @@ mod harness;
 mod proxy;
 mod requests;
 mod two_sites;
+mod upgrade;

@@ -5,7 +5,7 @@
 
 use std::io::Write;
 
-use clinic_core::sync::FieldChange;
+use clinic_core::sync::RowChange;
 use clinic_sync::protocol::{
     ErrorBody, ErrorKind, PullRequest, PushRequest, PushedChange, INSTALL_HEADER, MAX_BATCH, MAX_BODY_BYTES, PROTOCOL_HEADER,
     PROTOCOL_VERSION,
@@ -65,14 +65,14 @@ fn change_for(site: &TestSite, local_seq: i64, entity_id: &str) -> PushedChange 
     let site_id = site.with(|s| s.site().site_id.clone());
     PushedChange {
         local_seq,
-        change: FieldChange {
+        change: RowChange {
             change_id: clinic_core::new_id().to_string(),
             entity: "patient".into(),
             entity_id: entity_id.into(),
-            field: "city".into(),
-            value: Some("Kumasi".into()),
+            fields: [("city".to_string(), Some("Kumasi".to_string()))].into_iter().collect(),
             hlc: clinic_core::Hlc { wall_ms: 1_800_000_000_000, counter: 0 },
             site_id,
+            actor: None,
         },
     }
 }
@@ -144,7 +144,7 @@ async fn organisations_are_isolated_and_revoked_sites_refused(backend: Backend) 
     // A writes to South's patient id: it lands in North's data only; South's record is untouched.
     let before = server.rows(&south).await;
     let mut forged = change_for(&a, 9_000_000, &secret.to_string());
-    forged.change.value = Some("Changed by North".into());
+    forged.change.fields.insert("city".into(), Some("Changed by North".into()));
     let answer = a.client.push(&PushRequest { changes: vec![forged] }).await.expect("push");
     assert_eq!(answer.results.len(), 1);
     assert_eq!(server.rows(&south).await, before, "South's data did not change");
@@ -200,7 +200,7 @@ async fn health_ready_and_metrics_answer(backend: Backend) {
     let body: ErrorBody = missing.json().await.expect("JSON 404");
     assert_eq!(body.error.code, ErrorKind::NotFound);
     let info = site.client.info().await.expect("info");
-    assert_eq!((info.protocol_min, info.protocol_max), (1, PROTOCOL_VERSION));
+    assert_eq!((info.protocol_min, info.protocol_max), (clinic_sync::protocol::OLDEST_ACCEPTED, PROTOCOL_VERSION));
 }
 
 on_both!(bad_requests_are_refused_with_a_json_error_and_change_nothing, bad_requests_sqlite, bad_requests_postgres);

@@ -24,21 +24,16 @@ pub(crate) fn after_pull(tx: &Transaction<'_>, touched: &Touched, now: &str, pag
     Ok(())
 }
 
-/// Every status write recorded for a user, paired with the disable each re-enable lifted.
+/// Every status write recorded for a user, paired with the disables each re-enable lifted.
 pub(crate) fn status_history(tx: &rusqlite::Connection, user_id: &str) -> Result<Vec<StatusWrite>, StoreError> {
-    let corrupt = |column| StoreError::Corrupt { table: "change_log", column };
-    let mut recorded: Vec<(String, Option<String>, Version)> = Vec::new();
-    let mut stmt = tx.prepare_cached(&format!(
-        "SELECT field, value, hlc, site_id FROM change_log
-         WHERE entity = 'app_user' AND entity_id = ?1 AND field IN ('{}')",
-        clinic_core::sync::STATUS_FIELDS.join("', '")
-    ))?;
+    let corrupt = || StoreError::Corrupt { table: "sync_status_write", column: "hlc" };
+    let mut recorded: Vec<(&str, Option<String>, Version)> = Vec::new();
+    let mut stmt = tx.prepare_cached("SELECT hlc, site_id, status, lifts FROM sync_status_write WHERE user_id = ?1")?;
     let mut rows = stmt.query([user_id])?;
     while let Some(r) = rows.next()? {
-        let field: String = r.get(0)?;
-        let value: Option<String> = serde_json::from_str(&r.get::<_, String>(1)?).map_err(|_| corrupt("value"))?;
-        let version = Version { hlc: r.get::<_, String>(2)?.parse().map_err(|_| corrupt("hlc"))?, site_id: r.get(3)? };
-        recorded.push((field, value, version));
+        let version = Version { hlc: r.get::<_, String>(0)?.parse().map_err(|_| corrupt())?, site_id: r.get(1)? };
+        recorded.push(("status", r.get(2)?, version.clone()));
+        recorded.push(("status_lifts", r.get(3)?, version));
     }
     Ok(clinic_core::sync::status_writes(recorded))
 }

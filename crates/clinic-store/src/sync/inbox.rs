@@ -1,48 +1,40 @@
 //! The pull side: applying a page of changes from the server (docs/decisions.md §5).
 //!
-//! Every pulled change is recorded in the change log (origin `sync`, so it is never pushed
-//! back) and merged into its row by the rule `clinic_core::sync` gives its field. A row is
-//! made from the winning value of each of its fields; rows that clash with a local row (a
-//! unique value) are kept out and listed for admins, so one bad row never stops sync. The page,
-//! the pull position and the clock are committed in one transaction.
+//! Each pulled change is one row's write. Its fields merge into the row one by one, by the rule
+//! `clinic_core::sync` gives each field, against the versions the row keeps (`sync_versions`).
+//! A row that cannot be stored yet (its creation has not arrived, or it clashes with a row here)
+//! waits in `sync_held_row`, merged the same way, and is made when it can be; a clash is listed
+//! for admins, so one bad row never stops sync. The page, the pull position and the clock are
+//! committed in one transaction; applying a change twice changes nothing the second time.
 
-use std::collections::{BTreeMap, BTreeSet};
-
-use clinic_core::sync::{merge_pulled, AppliedPage, FieldChange, FieldState, Merge, TableRule};
+use clinic_core::sync::{merge_pulled, AppliedPage, FieldRule, FieldState, FieldWrite, Fields, Merge, RowChange, TableRule};
 use clinic_core::{HlcClock, Version};
 use rusqlite::{params, params_from_iter, OptionalExtension, Transaction};
 
-use super::{decode_value, decode_version, derived, keep_problem, Problem};
+use super::versions::RowVersions;
+use super::{decode_fields, derived, keep_problem, Problem};
 use crate::store::now_text;
-use crate::write::{record_change, ChangeRecord, Origin};
+use crate::write::{fields_json, keep_status_write};
 use crate::StoreError;
-
-/// One row's part of a page: the changes of one write, in the order they were made.
-struct RowWrite<'p> {
-    rule: &'static TableRule,
-    changes: &'p [FieldChange],
-}
 
 /// Applies `changes` inside `tx`; the caller moves the pull position and commits.
 pub(crate) fn apply(
     tx: &Transaction<'_>,
     clock: &mut HlcClock,
     now_ms: u64,
-    changes: &[FieldChange],
+    changes: &[RowChange],
 ) -> Result<AppliedPage, StoreError> {
     let now = now_text();
     let mut page = AppliedPage::default();
     let mut clamped = 0u64;
     let mut touched = Touched::default();
-    for group in changes.chunk_by(|a, b| a.same_row_write(b)) {
-        for change in group {
-            clamped += u64::from(clock.observe(change.hlc, now_ms).clamped);
-        }
-        let Some(rule) = clinic_core::sync::table(&group[0].entity) else {
-            not_stored(tx, group, "this version of Clinic Desk does not know that table; upgrade it", &now, &mut page)?;
+    for change in changes {
+        clamped += u64::from(clock.observe(change.hlc, now_ms).clamped);
+        let Some(rule) = clinic_core::sync::table(&change.entity) else {
+            not_stored(tx, change, None, "this version of Clinic Desk does not know that table; upgrade it", &now, &mut page)?;
             continue;
         };
-        apply_row_write(tx, &RowWrite { rule, changes: group }, &now, &mut page, &mut touched)?;
+        apply_change(tx, rule, change, &now, &mut page, &mut touched)?;
     }
     if clamped > 0 {
         tracing::warn!(changes = clamped, "changes from a site whose clock is far ahead: this site's clock did not follow them");
@@ -54,129 +46,97 @@ pub(crate) fn apply(
 /// Rows a page changed that derived data depends on.
 #[derive(Default)]
 pub(crate) struct Touched {
-    pub patients: BTreeSet<String>,
-    pub users: BTreeSet<String>,
-    pub appointments: BTreeSet<String>,
+    pub patients: std::collections::BTreeSet<String>,
+    pub users: std::collections::BTreeSet<String>,
+    pub appointments: std::collections::BTreeSet<String>,
 }
 
-fn apply_row_write(
+fn apply_change(
     tx: &Transaction<'_>,
-    write: &RowWrite<'_>,
+    rule: &'static TableRule,
+    change: &RowChange,
     now: &str,
     page: &mut AppliedPage,
     touched: &mut Touched,
 ) -> Result<(), StoreError> {
-    let (rule, first) = (write.rule, &write.changes[0]);
-    let row_exists = tx
-        .prepare_cached(&format!("SELECT 1 FROM {} WHERE id = ?1", rule.name))?
-        .query_row([&first.entity_id], |_| Ok(()))
-        .optional()?
-        .is_some();
-    // A row never seen before whose every change is in this write: its values are the changes'.
-    let fresh = !row_exists && !has_history(tx, &first.entity, &first.entity_id)?;
-    let mut taken: Vec<(&str, Option<&str>)> = Vec::new();
-    let mut recompute_status = false;
-    for change in write.changes {
-        if !rule.has_field(&change.field) {
-            not_stored(tx, std::slice::from_ref(change), "this version of Clinic Desk does not know that field", now, page)?;
-            continue;
-        }
-        let merge = if fresh { Merge::Take } else { merge_pulled(rule, current(tx, change)?.as_ref(), change) };
-        if !record(tx, change, now)? {
-            page.already_had += 1;
-            continue;
-        }
-        page.recorded += 1;
-        match merge {
-            Merge::Take => taken.push((&change.field, change.value.as_deref())),
-            Merge::Recompute => recompute_status = true,
-            Merge::Keep | Merge::Refuse(_) => {}
-        }
+    let unknown: Vec<&str> = change.fields.keys().map(String::as_str).filter(|f| !rule.has_field(f)).collect();
+    if !unknown.is_empty() {
+        not_stored(tx, change, Some(&unknown.join(", ")), "this version of Clinic Desk does not know that field", now, page)?;
     }
-    if taken.is_empty() && !recompute_status {
-        return Ok(());
-    }
-    // A fresh row's values are the ones taken; a row that arrived in parts is read from the log.
-    let new_row = match (row_exists, fresh) {
-        (true, _) => None,
-        (false, true) => Some(NewRow::taken(first, &taken)),
-        (false, false) => Some(NewRow::logged(tx, rule, &first.entity_id)?),
-    };
-    let stored = tx.execute_batch("SAVEPOINT row_write").and_then(|()| match &new_row {
-        None => update_row(tx, rule.name, &first.entity_id, &taken, first, now),
-        Some(row) => insert_row(tx, rule.name, &first.entity_id, row, now),
-    });
-    match stored {
-        Ok(()) => {
-            tx.execute_batch("RELEASE row_write")?;
-            page.taken += taken.len() as u64;
-        }
-        Err(e) if is_constraint(&e) => {
-            tx.execute_batch("ROLLBACK TO row_write; RELEASE row_write")?;
-            if !is_not_null(&e) {
-                // A NOT NULL failure means the rest of the row has not arrived yet: it is made
-                // when it does. Any other clash stays out of this database, listed for admins.
-                not_stored(
-                    tx,
-                    write.changes,
-                    &format!("it clashes with a row stored here ({})", constraint_text(&e)),
-                    now,
-                    page,
-                )?;
+    let version = change.version();
+    let hlc = change.hlc.to_string();
+    let status_written = rule.name == "app_user"
+        && change.fields.keys().any(|f| clinic_core::sync::is_status_field("app_user", f))
+        && keep_status_write(tx, &change.entity_id, &hlc, &change.site_id, &change.fields)?;
+    let stored: Option<Option<String>> = tx
+        .prepare_cached(&format!("SELECT sync_versions FROM {} WHERE id = ?1", rule.name))?
+        .query_row([&change.entity_id], |r| r.get(0))
+        .optional()?;
+    let (changed_row, held) = match stored {
+        Some(versions) => {
+            let versions = RowVersions::parse(versions.as_deref())?;
+            let taken = winning_fields(rule, &versions, change, &version);
+            if !taken.is_empty() {
+                update_row(tx, rule.name, &change.entity_id, &taken, &version)?;
+                page.taken += taken.len() as u64;
             }
-            return Ok(());
+            (!taken.is_empty(), false)
         }
-        Err(e) => return Err(e.into()),
-    }
-    match rule.name {
-        "patient" => touched.patients.insert(first.entity_id.clone()),
-        "app_user" if recompute_status => touched.users.insert(first.entity_id.clone()),
-        "appointment" => touched.appointments.insert(first.entity_id.clone()),
-        _ => false,
+        None => match hold_or_make(tx, rule, change, &version, now, page)? {
+            Absent::Made => (true, false),
+            Absent::Held => (false, true),
+            Absent::Unchanged => (false, false),
+        },
     };
+    if changed_row || held || status_written {
+        page.recorded += 1;
+    } else {
+        page.already_had += 1;
+    }
+    if changed_row {
+        match rule.name {
+            "patient" => touched.patients.insert(change.entity_id.clone()),
+            "appointment" => touched.appointments.insert(change.entity_id.clone()),
+            _ => false,
+        };
+    }
+    if status_written {
+        touched.users.insert(change.entity_id.clone());
+    }
     Ok(())
 }
 
-/// Whether the change log holds anything about this row already.
-fn has_history(tx: &Transaction<'_>, entity: &str, id: &str) -> Result<bool, StoreError> {
-    Ok(tx
-        .prepare_cached("SELECT 1 FROM change_log WHERE entity = ?1 AND entity_id = ?2 LIMIT 1")?
-        .query_row(params![entity, id], |_| Ok(()))
-        .optional()?
-        .is_some())
-}
-
-/// The field's winning value so far: the latest (hlc, site) recorded for it.
-fn current(tx: &Transaction<'_>, change: &FieldChange) -> Result<Option<FieldState>, StoreError> {
-    let row = tx
-        .prepare_cached(
-            "SELECT value, hlc, site_id FROM change_log WHERE entity = ?1 AND entity_id = ?2 AND field = ?3
-             ORDER BY hlc DESC, site_id DESC LIMIT 1",
-        )?
-        .query_row(params![change.entity, change.entity_id, change.field], |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?))
+/// The fields of `change` whose value becomes the row's: the later version wins a field that
+/// merges last-writer-wins; a write-once field takes the value the server accepted; a user's
+/// status is worked out from its history afterwards.
+fn winning_fields<'c>(
+    rule: &TableRule,
+    versions: &RowVersions,
+    change: &'c RowChange,
+    version: &Version,
+) -> Vec<(&'c str, Option<&'c str>)> {
+    change
+        .fields
+        .iter()
+        .filter(|(field, _)| rule.has_field(field))
+        .filter(|(field, value)| {
+            let write = FieldWrite { field, value: value.as_deref(), version };
+            match rule.rule_of(field) {
+                // The server accepts one value for a write-once field, so a pulled one replaces
+                // any other here (a value of this site's that the server refused); the same
+                // write seen again changes nothing.
+                FieldRule::WriteOnce => versions.of(field).as_ref() != Some(version),
+                // Worked out from the user's whole status history once the page is in; a new
+                // row starts from the value written.
+                FieldRule::StickyDisable => versions.of(field).is_none(),
+                FieldRule::LastWriterWins => {
+                    let current = versions.of(field).map(|v| FieldState { value: None, version: v });
+                    merge_pulled(rule, current.as_ref(), write) == Merge::Take
+                }
+            }
         })
-        .optional()?;
-    row.map(|(value, hlc, site_id)| Ok(FieldState { value: decode_value(&value)?, version: decode_version(&hlc, site_id)? }))
-        .transpose()
-}
-
-/// Records a pulled change in the change log; false when this site had it already.
-fn record(tx: &Transaction<'_>, change: &FieldChange, now: &str) -> Result<bool, StoreError> {
-    record_change(
-        tx,
-        &ChangeRecord {
-            change_id: &change.change_id,
-            entity: &change.entity,
-            entity_id: &change.entity_id,
-            field: &change.field,
-            value: change.value.as_deref(),
-            hlc: change.hlc,
-            site_id: &change.site_id,
-            origin: Origin::Sync,
-            recorded_at: now,
-        },
-    )
+        .map(|(field, value)| (field.as_str(), value.as_deref()))
+        .collect()
 }
 
 fn update_row(
@@ -184,101 +144,136 @@ fn update_row(
     table: &str,
     id: &str,
     taken: &[(&str, Option<&str>)],
-    write: &FieldChange,
-    now: &str,
-) -> rusqlite::Result<()> {
-    if taken.is_empty() {
-        return Ok(());
-    }
-    // Later values of one field in the same write replace earlier ones, as they did where made.
-    let mut fields: BTreeMap<&str, Option<&str>> = BTreeMap::new();
-    for (field, value) in taken {
-        fields.insert(field, *value);
-    }
-    let mut sets = fields.keys().enumerate().map(|(i, f)| format!("{f} = ?{}", i + 5)).collect::<Vec<_>>();
+    version: &Version,
+) -> Result<(), StoreError> {
+    let sets = taken.iter().enumerate().map(|(i, (f, _))| format!("{f} = ?{}", i + 6)).collect::<Vec<_>>();
+    let paths = taken.iter().map(|(f, _)| format!("'$.{f}', ?3")).collect::<Vec<_>>().join(", ");
     // The row belongs to the site whose created_at won (one clinical profile made at two sites).
-    if fields.contains_key("created_at") {
-        sets.push("site_id = ?4".into());
-    }
-    let sql = format!("UPDATE {table} SET hlc = max(hlc, ?1), updated_at = ?2, {} WHERE id = ?3", sets.join(", "));
-    let hlc = write.hlc.to_string();
-    let head: [Option<&str>; 4] = [Some(&hlc), Some(now), Some(id), Some(&write.site_id)];
-    tx.prepare_cached(&sql)?.execute(params_from_iter(head.into_iter().chain(fields.values().copied())))?;
+    let owner = if taken.iter().any(|(f, _)| *f == "created_at") { ", site_id = ?5" } else { "" };
+    let sql = format!(
+        "UPDATE {table} SET hlc = max(hlc, ?1), updated_at = ?2, sync_versions = json_set(coalesce(sync_versions, '{{}}'), \
+         {paths}){owner}, {} WHERE id = ?4",
+        sets.join(", ")
+    );
+    let (hlc, now, version_text) = (version.hlc.to_string(), now_text(), version.to_string());
+    let head: [Option<&str>; 5] = [Some(&hlc), Some(&now), Some(&version_text), Some(id), Some(&version.site_id)];
+    tx.prepare_cached(&sql)?.execute(params_from_iter(head.into_iter().chain(taken.iter().map(|(_, v)| *v))))?;
     Ok(())
 }
 
-/// A row to make: the winning value of each of its fields, its version (its newest change) and
-/// the site that made it (the one that wrote created_at).
-struct NewRow {
-    fields: BTreeMap<String, Option<String>>,
-    hlc: String,
-    site: String,
+/// What became of a change to a row this site does not have.
+enum Absent {
+    /// The row is made.
+    Made,
+    /// Held until the row can be made (its creation has not arrived, or it clashes).
+    Held,
+    /// What is held of the row already had every field of it.
+    Unchanged,
 }
 
-impl NewRow {
-    /// A row whose every change is the one write in hand: its values are those taken.
-    fn taken(write: &FieldChange, taken: &[(&str, Option<&str>)]) -> NewRow {
-        // Later values of one field in the same write replace earlier ones, as they did where made.
-        let fields = taken.iter().map(|(f, v)| ((*f).to_string(), v.map(str::to_string))).collect();
-        NewRow { fields, hlc: write.hlc.to_string(), site: write.site_id.clone() }
+/// A change to a row this site does not have: merged into what is held of the row, and the row
+/// made if it now can be.
+fn hold_or_make(
+    tx: &Transaction<'_>,
+    rule: &'static TableRule,
+    change: &RowChange,
+    version: &Version,
+    now: &str,
+    page: &mut AppliedPage,
+) -> Result<Absent, StoreError> {
+    let held: Option<(String, String)> = tx
+        .prepare_cached("SELECT fields, versions FROM sync_held_row WHERE entity = ?1 AND entity_id = ?2")?
+        .query_row(params![rule.name, change.entity_id], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
+    let (mut fields, mut versions) = match &held {
+        Some((fields, versions)) => (decode_fields("sync_held_row", fields)?, RowVersions::parse(Some(versions))?),
+        None => (Fields::new(), RowVersions::default()),
+    };
+    let taken: Vec<(String, Option<String>)> = winning_fields(rule, &versions, change, version)
+        .into_iter()
+        .map(|(f, v)| (f.to_string(), v.map(str::to_string)))
+        .collect();
+    if taken.is_empty() && held.is_some() {
+        return Ok(Absent::Unchanged);
     }
-
-    /// A row that arrived in parts: the winning value of each of its fields in the change log.
-    fn logged(tx: &Transaction<'_>, rule: &TableRule, id: &str) -> Result<NewRow, StoreError> {
-        let mut winners: BTreeMap<String, (Option<String>, Version)> = BTreeMap::new();
-        let mut stmt = tx.prepare_cached(
-            "SELECT field, value, hlc, site_id FROM change_log WHERE entity = ?1 AND entity_id = ?2
-             ORDER BY field, hlc DESC, site_id DESC",
-        )?;
-        let mut rows = stmt.query(params![rule.name, id])?;
-        while let Some(r) = rows.next()? {
-            let field: String = r.get(0)?;
-            if winners.contains_key(&field) || !rule.has_field(&field) {
-                continue;
+    for (field, value) in taken {
+        versions.set(&field, version.clone());
+        fields.insert(field, value);
+    }
+    // A row made by one write keeps one version for every field, empty ones included; a row
+    // held in parts keeps each field's own, so an older creation arriving later still fills in
+    // the fields a newer change did not write.
+    let made_by_one = if held.is_none() { Some(RowVersions::all(version.clone())) } else { None };
+    let stored = tx
+        .execute_batch("SAVEPOINT row_write")
+        .and_then(|()| insert_row(tx, rule.name, &change.entity_id, &fields, made_by_one.as_ref().unwrap_or(&versions)));
+    match stored {
+        Ok(()) => {
+            tx.execute_batch("RELEASE row_write")?;
+            if held.is_some() {
+                tx.prepare_cached("DELETE FROM sync_held_row WHERE entity = ?1 AND entity_id = ?2")?
+                    .execute(params![rule.name, change.entity_id])?;
             }
-            let value = decode_value(&r.get::<_, String>(1)?)?;
-            winners.insert(field, (value, decode_version(&r.get::<_, String>(2)?, r.get(3)?)?));
+            page.taken += change.fields.len() as u64;
+            Ok(Absent::Made)
         }
-        let hlc = winners.values().map(|(_, v)| v.hlc).max().map(|h| h.to_string()).unwrap_or_default();
-        let site =
-            winners.get("created_at").or_else(|| winners.values().next()).map(|(_, v)| v.site_id.clone()).unwrap_or_default();
-        Ok(NewRow { fields: winners.into_iter().map(|(f, (value, _))| (f, value)).collect(), hlc, site })
+        Err(e) if is_constraint(&e) => {
+            tx.execute_batch("ROLLBACK TO row_write; RELEASE row_write")?;
+            tx.prepare_cached(
+                "INSERT INTO sync_held_row (entity, entity_id, fields, versions) VALUES (?1, ?2, ?3, ?4)
+                 ON CONFLICT (entity, entity_id) DO UPDATE SET fields = excluded.fields, versions = excluded.versions",
+            )?
+            .execute(params![rule.name, change.entity_id, fields_json(&fields)?, versions.to_text()])?;
+            // A NOT NULL failure means the rest of the row has not arrived yet: it is made when
+            // it does. Any other clash stays out of this database, listed for admins.
+            if !is_not_null(&e) {
+                let reason = format!("it clashes with a row stored here ({})", constraint_text(&e));
+                not_stored(tx, change, None, &reason, now, page)?;
+            }
+            Ok(Absent::Held)
+        }
+        Err(e) => Err(e.into()),
     }
 }
 
-fn insert_row(tx: &Transaction<'_>, table: &str, id: &str, row: &NewRow, now: &str) -> rusqlite::Result<()> {
-    let names: Vec<&str> = row.fields.keys().map(String::as_str).collect();
-    let placeholders = (1..=names.len() + 4).map(|i| format!("?{i}")).collect::<Vec<_>>().join(", ");
+fn insert_row(tx: &Transaction<'_>, table: &str, id: &str, fields: &Fields, versions: &RowVersions) -> rusqlite::Result<()> {
+    let names: Vec<&str> = fields.keys().map(String::as_str).collect();
+    let placeholders = (1..=names.len() + 5).map(|i| format!("?{i}")).collect::<Vec<_>>().join(", ");
     let sql = format!(
-        "INSERT INTO {table} (id, site_id, hlc, updated_at{}{}) VALUES ({placeholders})",
+        "INSERT INTO {table} (id, site_id, hlc, updated_at, sync_versions{}{}) VALUES ({placeholders})",
         if names.is_empty() { "" } else { ", " },
         names.join(", ")
     );
-    let head = [Some(id), Some(row.site.as_str()), Some(row.hlc.as_str()), Some(now)];
-    tx.prepare(&sql)?.execute(params_from_iter(head.into_iter().chain(row.fields.values().map(Option::as_deref))))?;
+    // The row belongs to the site that wrote its created_at, and its version is its newest field's.
+    let owner = versions.of("created_at").or_else(|| versions.newest()).map(|v| v.site_id).unwrap_or_default();
+    let hlc = versions.newest().map(|v| v.hlc.to_string()).unwrap_or_default();
+    let (now, versions) = (now_text(), versions.to_text());
+    let head = [Some(id), Some(owner.as_str()), Some(hlc.as_str()), Some(now.as_str()), Some(versions.as_str())];
+    tx.prepare_cached(&sql)?.execute(params_from_iter(head.into_iter().chain(fields.values().map(Option::as_deref))))?;
     Ok(())
 }
 
-/// Lists changes that cannot be stored here, for admins; the reason names no value.
+/// Lists a change (or some of its fields) that cannot be stored here, for admins; the reason
+/// names no value.
 fn not_stored(
     tx: &Transaction<'_>,
-    changes: &[FieldChange],
+    change: &RowChange,
+    fields: Option<&str>,
     reason: &str,
     now: &str,
     page: &mut AppliedPage,
 ) -> Result<(), StoreError> {
-    for change in changes {
-        let problem = Problem {
-            change_id: &change.change_id,
-            direction: "pull",
-            entity: &change.entity,
-            entity_id: &change.entity_id,
-            field: &change.field,
-        };
-        keep_problem(tx, &problem, reason, now)?;
-    }
-    page.not_stored += changes.len() as u64;
-    tracing::warn!(entity = %changes[0].entity, changes = changes.len(), "pulled changes not stored: {reason}");
+    let all_fields = change.fields.keys().map(String::as_str).collect::<Vec<_>>().join(", ");
+    let problem = Problem {
+        change_id: &change.change_id,
+        direction: "pull",
+        entity: &change.entity,
+        entity_id: &change.entity_id,
+        field: fields.unwrap_or(&all_fields),
+    };
+    keep_problem(tx, &problem, reason, now)?;
+    page.not_stored += 1;
+    tracing::warn!(entity = %change.entity, "a pulled change was not stored: {reason}");
     Ok(())
 }
 

@@ -65,9 +65,9 @@ pub(crate) fn set_pull_position(conn: &Connection, next: &PullPosition, server_h
     Ok(())
 }
 
-/// A new server epoch: push everything again and pull from the start.
+/// A new server epoch: pull from the start (the caller queues again what this site made).
 pub(crate) fn start_over(conn: &Connection, epoch: &str) -> Result<(), StoreError> {
-    conn.execute("UPDATE local_sync SET epoch = ?1, cursor = 0, server_head = 0, pushed_through = 0", [epoch])?;
+    conn.execute("UPDATE local_sync SET epoch = ?1, cursor = 0, server_head = 0", [epoch])?;
     Ok(())
 }
 
@@ -103,15 +103,24 @@ impl Store {
     pub fn save_enrolment(&mut self, enrolment: &Enrolment, joining: bool) -> Result<(), StoreError> {
         let now = now_text();
         let initialised = (!joining).then(|| now.clone());
-        self.conn.execute(
+        let site_id = self.site().site_id.clone();
+        let tx = self.conn.transaction()?;
+        let enrolled_before: i64 = tx.query_row("SELECT count(*) FROM local_sync", [], |r| r.get(0))?;
+        tx.execute(
             "INSERT INTO local_sync (singleton, server_url, cert_fingerprint, org_id, org_name, enrolled_at, initialised_at)
              VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6)
              ON CONFLICT (singleton) DO UPDATE SET server_url = excluded.server_url,
                 cert_fingerprint = excluded.cert_fingerprint, org_id = excluded.org_id, org_name = excluded.org_name,
                 enrolled_at = excluded.enrolled_at, initialised_at = coalesce(initialised_at, excluded.initialised_at),
-                epoch = NULL, cursor = 0, server_head = 0, pushed_through = 0, last_error = NULL, last_error_at = NULL",
+                epoch = NULL, cursor = 0, server_head = 0, last_error = NULL, last_error_at = NULL",
             params![enrolment.server_url, enrolment.cert_fingerprint, enrolment.org_id, enrolment.org_name, now, initialised],
         )?;
+        // A first enrolment sends what waits in the outbox (everything made here so far); a
+        // site enrolling again sends everything it made, which the server may not have.
+        if enrolled_before > 0 {
+            super::republish::republish(&tx, &site_id)?;
+        }
+        tx.commit()?;
         Ok(())
     }
 

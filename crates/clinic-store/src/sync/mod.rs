@@ -6,10 +6,11 @@ pub(crate) mod derived;
 mod inbox;
 mod link;
 mod outbox;
+mod republish;
 mod snapshot;
+mod versions;
 
-use clinic_core::sync::{AppliedPage, FieldChange, KnownSite, PendingChange, PullPosition, RefusedChange, Replica};
-use clinic_core::Version;
+use clinic_core::sync::{AppliedPage, Fields, KnownSite, PendingChange, PullPosition, RefusedChange, Replica, RowChange};
 use rusqlite::{params, Connection};
 
 pub use link::{Enrolment, SyncLink, SyncProblem};
@@ -23,7 +24,7 @@ impl Replica for Store {
     type Error = StoreError;
 
     fn pending_changes(&self, max: usize) -> Result<Vec<PendingChange>, StoreError> {
-        outbox::pending(&self.conn, max)
+        outbox::pending(&self.conn, &self.site().site_id, max)
     }
 
     fn count_pending(&self) -> Result<u64, StoreError> {
@@ -38,12 +39,7 @@ impl Replica for Store {
         link::pull_position(&self.conn)
     }
 
-    fn apply_pulled(
-        &mut self,
-        changes: &[FieldChange],
-        next: &PullPosition,
-        server_head: i64,
-    ) -> Result<AppliedPage, StoreError> {
+    fn apply_pulled(&mut self, changes: &[RowChange], next: &PullPosition, server_head: i64) -> Result<AppliedPage, StoreError> {
         let Store { conn, clock, .. } = self;
         let tx = conn.transaction()?;
         let page = inbox::apply(&tx, clock, now_ms(), changes)?;
@@ -54,7 +50,12 @@ impl Replica for Store {
     }
 
     fn start_over(&mut self, epoch: &str) -> Result<(), StoreError> {
-        link::start_over(&self.conn, epoch)
+        let site_id = self.site().site_id.clone();
+        let tx = self.conn.transaction()?;
+        link::start_over(&tx, epoch)?;
+        republish::republish(&tx, &site_id)?;
+        tx.commit()?;
+        Ok(())
     }
 
     fn learn_sites(&mut self, sites: &[KnownSite]) -> Result<(), StoreError> {
@@ -70,15 +71,9 @@ impl Replica for Store {
     }
 }
 
-/// A change-log value: JSON, a string or null.
-pub(crate) fn decode_value(json: &str) -> Result<Option<String>, StoreError> {
-    serde_json::from_str(json).map_err(|_| StoreError::Corrupt { table: "change_log", column: "value" })
-}
-
-/// A change-log version: its hlc as text and the site that wrote it.
-pub(crate) fn decode_version(hlc: &str, site: String) -> Result<Version, StoreError> {
-    let hlc = hlc.parse().map_err(|_| StoreError::Corrupt { table: "change_log", column: "hlc" })?;
-    Ok(Version { hlc, site_id: site })
+/// A stored change's fields (a JSON object) read back.
+pub(crate) fn decode_fields(table: &'static str, json: &str) -> Result<Fields, StoreError> {
+    serde_json::from_str(json).map_err(|_| StoreError::Corrupt { table, column: "fields" })
 }
 
 /// What a sync call that needs the server link gets while there is none.
@@ -93,6 +88,7 @@ pub(crate) struct Problem<'a> {
     pub direction: &'static str,
     pub entity: &'a str,
     pub entity_id: &'a str,
+    /// The fields concerned, separated by commas.
     pub field: &'a str,
 }
 

@@ -23,17 +23,22 @@ impl Store {
                 let id: String = r.get(0)?;
                 let mut fields = BTreeMap::new();
                 for (i, column) in columns.iter().enumerate().skip(1) {
-                    let text = match r.get_ref(i)? {
-                        ValueRef::Null => continue,
-                        ValueRef::Integer(n) => n.to_string(),
-                        ValueRef::Real(x) => x.to_string(),
-                        ValueRef::Text(t) | ValueRef::Blob(t) => String::from_utf8_lossy(t).into_owned(),
-                    };
+                    let Some(text) = value_text(r.get_ref(i)?) else { continue };
                     fields.insert((*column).to_string(), text);
                 }
                 rows.insert((rule.name.to_string(), id), fields);
             }
         }
         Ok(rows)
+    }
+}
+
+/// A stored value as sync carries it: text, or none for NULL.
+pub(crate) fn value_text(value: ValueRef<'_>) -> Option<String> {
+    match value {
+        ValueRef::Null => None,
+        ValueRef::Integer(n) => Some(n.to_string()),
+        ValueRef::Real(x) => Some(x.to_string()),
+        ValueRef::Text(t) | ValueRef::Blob(t) => Some(String::from_utf8_lossy(t).into_owned()),
     }
 }

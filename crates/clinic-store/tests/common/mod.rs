@@ -45,7 +45,7 @@ pub fn patient(given: &str, family: &str) -> PatientInput {
 }
 
 pub fn change_count(store: &Store) -> i64 {
-    store.connection().query_row("SELECT count(*) FROM change_log", [], |r| r.get(0)).expect("count")
+    store.connection().query_row("SELECT count(*) FROM sync_outbox", [], |r| r.get(0)).expect("count")
 }
 
 /// Someone acting in tests: a front-desk user (audit events need an actor).
