@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::bail;
 use chrono::NaiveDate;
-use clinic_core::sync::{Replica, RowChange};
+use clinic_core::sync::RowChange;
 use clinic_core::Hlc;
 use clinic_server::storage::postgres::fresh_schema_url;
 use clinic_server::storage::{now_text, Org};
@@ -205,6 +205,39 @@ fn raw_insert(path: &Path, rows: &[Vec<Option<String>>]) -> anyhow::Result<f64> 
     Ok(rows.len() as f64 / started.elapsed().as_secs_f64())
 }
 
+/// Every change waiting in a site's outbox, oldest first (read directly: the sync engine reads
+/// it a batch at a time).
+fn outbox(store: &Store) -> anyhow::Result<Vec<RowChange>> {
+    let site_id = store.site().site_id.clone();
+    let mut stmt =
+        store.connection().prepare("SELECT change_id, entity, entity_id, fields, hlc, actor FROM sync_outbox ORDER BY seq")?;
+    let rows = stmt.query_map([], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+            r.get::<_, String>(3)?,
+            r.get::<_, String>(4)?,
+            r.get(5)?,
+        ))
+    })?;
+    let mut changes = Vec::new();
+    for row in rows {
+        let (change_id, entity, entity_id, fields, hlc, actor) = row?;
+        let hlc = hlc.parse().map_err(|_| anyhow::anyhow!("an outbox clock is unreadable"))?;
+        changes.push(RowChange {
+            change_id,
+            entity,
+            entity_id,
+            fields: serde_json::from_str(&fields)?,
+            hlc,
+            site_id: site_id.clone(),
+            actor,
+        });
+    }
+    Ok(changes)
+}
+
 /// Bytes of a push body as sent: compact JSON, gzipped.
 fn gzipped_len(body: &impl Serialize) -> anyhow::Result<usize> {
     use std::io::Write;
@@ -220,13 +253,13 @@ async fn throughput(server: &BenchServer, dir: &Path, source: &Mutex<Store>) -> 
     // Enrolling again queued everything the source made: the changes about to be pushed.
     let (changes, rows, records): (Vec<RowChange>, _, usize) = {
         let store = lock(source)?;
-        let pushing = store.count_pending()? as usize;
-        let changes = store.pending_changes(pushing)?.into_iter().map(|p| p.change).collect();
+        let changes = outbox(&store)?;
         let rows = patient_rows(&store)?;
         let records = rows.len();
         (changes, rows, records)
     };
     let pushing = changes.len();
+    // Bytes as the pushes carry them: 1,000 changes to a request, compact JSON, gzipped.
     let bytes = changes
         .chunks(1_000)
         .map(|chunk| {

@@ -6,23 +6,52 @@ use std::borrow::Cow;
 use std::collections::{BTreeSet, HashMap, HashSet};
 
 use clinic_core::sync::{
-    is_status_field, merge_pushed, resolve_user_status, status_writes, FieldState, FieldWrite, Merge, RowChange,
+    is_status_field, merge_pushed, resolve_user_status, status_writes, FieldState, FieldWrite, Fields, Merge, RowChange,
+    RowVersions,
 };
 use clinic_core::Version;
 use clinic_protocol::{ChangeResult, Outcome, PushedChange};
 
 use crate::storage::{Site, StorageError};
 
-/// (entity, entity id, field).
-pub type FieldKey = (String, String, String);
+/// (entity, entity id).
+pub type RowKey = (String, String);
 /// (entity, field, value) of a field whose values are unique.
 pub type UniqueKey = (String, String, String);
+
+/// A row as the server holds it: every field ever written to it with its winning value, and
+/// each one's version. A field never written is not in `fields` and has no state.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RowState {
+    pub fields: Fields,
+    pub versions: RowVersions,
+}
+
+impl RowState {
+    /// The field's winning value and its version, if it was ever written.
+    pub fn field(&self, field: &str) -> Option<FieldState> {
+        let value = self.fields.get(field)?;
+        Some(FieldState { value: value.clone(), version: self.versions.of(field)? })
+    }
+
+    /// `field` now holds `value`, written at `version`.
+    pub fn take(&mut self, field: &str, value: Option<String>, version: &Version) {
+        if self.fields.is_empty() {
+            // A row's first write gives every field its version: stored once, not per field.
+            self.versions = RowVersions::all(version.clone());
+        } else if self.versions.of(field).as_ref() != Some(version) {
+            self.versions.set(field, version.clone());
+        }
+        self.fields.insert(field.to_string(), value);
+    }
+}
 
 /// What the storage must read before planning a batch.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Needs {
     pub change_ids: Vec<String>,
-    pub fields: Vec<FieldKey>,
+    /// Every row the batch writes, once each.
+    pub rows: Vec<RowKey>,
     pub unique: Vec<UniqueKey>,
     /// Users whose status changes in the batch: their whole status history is needed.
     pub users: Vec<String>,
@@ -41,7 +70,7 @@ pub struct StatusChange {
 pub struct Known {
     /// Change ids of the batch that are stored already.
     pub existing: HashSet<String>,
-    pub states: HashMap<FieldKey, FieldState>,
+    pub rows: HashMap<RowKey, RowState>,
     /// Which row holds each unique value.
     pub holders: HashMap<UniqueKey, String>,
     pub statuses: HashMap<String, Vec<StatusChange>>,
@@ -54,8 +83,8 @@ pub struct Plan<'a> {
     /// The accepted changes, in order, without any field refused: each gets the next sequence
     /// number.
     pub accepted: Vec<Cow<'a, PushedChange>>,
-    /// Fields whose winning value changed.
-    pub states: Vec<(FieldKey, FieldState)>,
+    /// Rows whose state changed, as they now are.
+    pub rows: Vec<(RowKey, RowState)>,
     /// Unique values newly held.
     pub claims: Vec<(UniqueKey, String)>,
     /// The newest local position the site has now sent.
@@ -74,14 +103,17 @@ fn unique_keys<'c>(change: &'c RowChange) -> impl Iterator<Item = UniqueKey> + '
 pub fn needs(changes: &[PushedChange]) -> Needs {
     let mut needs = Needs::default();
     let mut users = HashSet::new();
+    let mut rows = HashSet::new();
     for pushed in changes {
         let c = &pushed.change;
         needs.change_ids.push(c.change_id.clone());
-        for field in c.fields.keys() {
-            needs.fields.push((c.entity.clone(), c.entity_id.clone(), field.clone()));
-            if is_status_field(&c.entity, field) && users.insert(c.entity_id.clone()) {
-                needs.users.push(c.entity_id.clone());
-            }
+        let row = (c.entity.clone(), c.entity_id.clone());
+        if !rows.contains(&row) {
+            rows.insert(row.clone());
+            needs.rows.push(row);
+        }
+        if c.fields.keys().any(|f| is_status_field(&c.entity, f)) && users.insert(c.entity_id.clone()) {
+            needs.users.push(c.entity_id.clone());
         }
         needs.unique.extend(unique_keys(c));
     }
@@ -95,7 +127,7 @@ pub fn plan<'a>(site: &Site, changes: &'a [PushedChange], mut known: Known) -> R
     let mut plan = Plan { last_local_seq: site.last_local_seq, ..Plan::default() };
     let mut seen: HashSet<&str> = HashSet::new();
     let refused_rows = rows_clashing_on_unique_values(site, changes, &known);
-    let mut dirty: BTreeSet<FieldKey> = BTreeSet::new();
+    let mut dirty: BTreeSet<RowKey> = BTreeSet::new();
     // Users whose status history grew, in the order first met (a set beside it for lookups).
     let mut status_users: Vec<String> = Vec::new();
     let mut status_users_seen: HashSet<&str> = HashSet::new();
@@ -131,14 +163,15 @@ pub fn plan<'a>(site: &Site, changes: &'a [PushedChange], mut known: Known) -> R
             continue;
         }
         let version = c.version();
+        let key = (c.entity.clone(), c.entity_id.clone());
         let mut refused: Vec<(String, String)> = Vec::new();
-        let mut taken: Vec<(FieldKey, FieldState)> = Vec::new();
+        let mut taken: Vec<(&str, &Option<String>)> = Vec::new();
+        let row = known.rows.get(&key);
         for (field, value) in &c.fields {
-            let k = (c.entity.clone(), c.entity_id.clone(), field.clone());
             let write = FieldWrite { field, value: value.as_deref(), version: &version };
-            match merge_pushed(rule, known.states.get(&k), write) {
+            match merge_pushed(rule, row.and_then(|r| r.field(field)).as_ref(), write) {
                 Merge::Refuse(reason) => refused.push((field.clone(), reason)),
-                Merge::Take => taken.push((k, FieldState { value: value.clone(), version: version.clone() })),
+                Merge::Take => taken.push((field, value)),
                 Merge::Keep | Merge::Recompute => {}
             }
         }
@@ -146,9 +179,12 @@ pub fn plan<'a>(site: &Site, changes: &'a [PushedChange], mut known: Known) -> R
             plan.results.push(answer(Outcome::Rejected, refused.into_iter().next().map(|(_, reason)| reason)));
             continue;
         }
-        for (k, state) in taken {
-            known.states.insert(k.clone(), state);
-            dirty.insert(k);
+        if !taken.is_empty() {
+            let row = known.rows.entry(key.clone()).or_default();
+            for (field, value) in taken {
+                row.take(field, value.clone(), &version);
+            }
+            dirty.insert(key);
         }
         let stored = if refused.is_empty() {
             Cow::Borrowed(pushed)
@@ -181,12 +217,17 @@ pub fn plan<'a>(site: &Site, changes: &'a [PushedChange], mut known: Known) -> R
     for user in status_users {
         let history = known.statuses.get(&user).map(Vec::as_slice).unwrap_or_default();
         if let Some(state) = settled_status(history) {
-            let k = ("app_user".to_string(), user, "status".to_string());
-            known.states.insert(k.clone(), state);
+            let k = ("app_user".to_string(), user);
+            let row = known.rows.entry(k.clone()).or_default();
+            // Status follows the whole history: its value is set whatever version wrote it last.
+            row.fields.insert("status".into(), state.value);
+            if row.versions.of("status").as_ref() != Some(&state.version) {
+                row.versions.set("status", state.version);
+            }
             dirty.insert(k);
         }
     }
-    plan.states = dirty.into_iter().filter_map(|k| known.states.get(&k).cloned().map(|s| (k, s))).collect();
+    plan.rows = dirty.into_iter().filter_map(|k| known.rows.get(&k).cloned().map(|s| (k, s))).collect();
     Ok(plan)
 }
 
@@ -318,9 +359,7 @@ mod tests {
         let batch = [row(1, "invoice", "i", &[("number", "A-2"), ("notes", "paid at the desk")], 10)];
         let mut known = Known::default();
         let first = Version { hlc: Hlc { wall_ms: 5, counter: 0 }, site_id: "z".into() };
-        known
-            .states
-            .insert(("invoice".into(), "i".into(), "number".into()), FieldState { value: Some("A-1".into()), version: first });
+        known.rows.entry(("invoice".into(), "i".into())).or_default().take("number", Some("A-1".into()), &first);
         let plan = plan(&site(0), &batch, known).unwrap();
         assert_eq!(plan.results[0].outcome, Outcome::Applied);
         assert_eq!(plan.results[0].refused_fields, ["number"]);
@@ -329,9 +368,7 @@ mod tests {
         let all_refused = [row(1, "payment", "p", &[("amount_minor", "1")], 10)];
         let mut known = Known::default();
         let v = Version { hlc: Hlc { wall_ms: 5, counter: 0 }, site_id: "z".into() };
-        known
-            .states
-            .insert(("payment".into(), "p".into(), "amount_minor".into()), FieldState { value: Some("2".into()), version: v });
+        known.rows.entry(("payment".into(), "p".into())).or_default().take("amount_minor", Some("2".into()), &v);
         let plan = super::plan(&site(0), &all_refused, known).unwrap();
         assert_eq!(plan.results[0].outcome, Outcome::Rejected);
         assert!(plan.accepted.is_empty());
@@ -342,13 +379,13 @@ mod tests {
         let batch = [row(1, "patient", "p", &[("phone", "new")], 20), row(2, "patient", "p", &[("city", "old")], 5)];
         let mut known = Known::default();
         let other = Version { hlc: Hlc { wall_ms: 10, counter: 0 }, site_id: "z".into() };
-        known
-            .states
-            .insert(("patient".into(), "p".into(), "city".into()), FieldState { value: Some("kept".into()), version: other });
+        known.rows.entry(("patient".into(), "p".into())).or_default().take("city", Some("kept".into()), &other);
         let plan = plan(&site(0), &batch, known).unwrap();
         assert_eq!(plan.accepted.len(), 2, "the older write is kept in the history");
-        assert_eq!(plan.states.len(), 1);
-        assert_eq!(plan.states[0].1.value.as_deref(), Some("new"));
+        assert_eq!(plan.rows.len(), 1);
+        let row = &plan.rows[0].1;
+        assert_eq!(row.fields.get("phone"), Some(&Some("new".into())));
+        assert_eq!(row.field("city").map(|f| f.version), Some(other), "the older city lost");
     }
 
     #[test]
@@ -364,6 +401,6 @@ mod tests {
         known.statuses.insert("u".into(), vec![disable_elsewhere]);
         let plan = plan(&site(0), &batch, known).unwrap();
         assert_eq!(plan.results[0].outcome, Outcome::Applied);
-        assert_eq!(plan.states[0].1.value.as_deref(), Some("disabled"));
+        assert_eq!(plan.rows[0].1.fields.get("status"), Some(&Some("disabled".into())));
     }
 }

@@ -7,6 +7,7 @@ mod conflicts;
 mod merge;
 mod registry;
 mod replica;
+mod versions;
 
 pub use change::{Fields, InvalidChange, RowChange, MAX_VALUE_BYTES};
 pub use conflicts::{conflict_id, BookingConflict, ConflictResolution, ConflictSide};
@@ -16,3 +17,4 @@ pub use merge::{
 };
 pub use registry::{synced_table_names, table, FieldRule, TableKind, TableRule, TABLES};
 pub use replica::{AppliedPage, KnownSite, PendingChange, PullPosition, RefusedChange, Replica};
+pub use versions::RowVersions;

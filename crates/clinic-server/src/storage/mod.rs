@@ -4,7 +4,9 @@
 
 use std::future::Future;
 
-use clinic_core::sync::{Fields, KnownSite, STATUS_FIELDS};
+use clinic_core::sync::{Fields, KnownSite, RowVersions, STATUS_FIELDS};
+
+use crate::push::RowState;
 use clinic_core::{Hlc, Version};
 use clinic_protocol::{ChangeResult, PulledChange, PushedChange};
 
@@ -228,6 +230,37 @@ pub(crate) fn fields_json(fields: &Fields) -> String {
 /// Stored fields read back.
 pub(crate) fn parse_fields(text: &str) -> Result<Fields, StorageError> {
     serde_json::from_str(text).map_err(|_| StorageError::Database("a stored change's fields are unreadable".into()))
+}
+
+/// A row's field versions as the server stores them: a JSON object.
+pub(crate) fn versions_json(versions: &RowVersions) -> String {
+    // A map of strings always serialises.
+    serde_json::to_string(versions).unwrap_or_else(|_| "{}".into())
+}
+
+/// A stored row's state read back.
+pub(crate) fn parse_row(fields: &str, versions: &str) -> Result<RowState, StorageError> {
+    let versions = serde_json::from_str(versions)
+        .map_err(|_| StorageError::Database("a stored row's field versions are unreadable".into()))?;
+    Ok(RowState { fields: parse_fields(fields)?, versions })
+}
+
+/// A stored row, field by field.
+pub(crate) fn row_fields(entity: &str, entity_id: &str, row: RowState) -> Vec<StoredField> {
+    row.fields
+        .into_iter()
+        .map(|(field, value)| {
+            let version = row.versions.of(&field);
+            StoredField {
+                entity: entity.to_string(),
+                entity_id: entity_id.to_string(),
+                hlc: version.as_ref().map(|v| v.hlc.to_string()).unwrap_or_default(),
+                site_id: version.map(|v| v.site_id).unwrap_or_default(),
+                field,
+                value,
+            }
+        })
+        .collect()
 }
 
 /// The status writes in one change's fields (a user's status and the disables it lifts).

@@ -2,7 +2,7 @@
 //! of its own, so several can run behind a load balancer on one database. A push locks its
 //! organisation's row, so sequence numbers are committed in order and a pull never skips one.
 
-use clinic_core::sync::{FieldState, RowChange};
+use clinic_core::sync::RowChange;
 use clinic_protocol::{ChangeResult, PulledChange, PushedChange};
 use deadpool_postgres::{GenericClient, Manager, ManagerConfig, Pool, RecyclingMethod, Runtime};
 use tokio_postgres::{IsolationLevel, NoTls, Row};
@@ -109,24 +109,21 @@ async fn read_known(tx: &impl GenericClient, org: &str, needs: &push::Needs) -> 
     {
         known.existing.insert(row.get(0));
     }
-    let (entities, ids, fields) = unzip3(&needs.fields);
+    let (entities, ids): (Vec<&str>, Vec<&str>) = needs.rows.iter().map(|(e, i)| (e.as_str(), i.as_str())).unzip();
     for row in tx
         .query(
-            // LATERAL, so each key is one primary-key lookup: a plain join lets the planner scan
-            // every field of the organisation for each batch.
-            "SELECT s.entity, s.entity_id, s.field, s.value, s.hlc, s.site_id
-             FROM UNNEST($2::text[], $3::text[], $4::text[]) AS k (entity, entity_id, field)
-             JOIN LATERAL (SELECT * FROM field_state f WHERE f.org_id = $1 AND f.entity = k.entity
-                           AND f.entity_id = k.entity_id AND f.field = k.field) s ON true",
-            &[&org, &entities, &ids, &fields],
+            // LATERAL, so each key is one primary-key lookup.
+            "SELECT s.entity, s.entity_id, s.fields, s.versions
+             FROM UNNEST($2::text[], $3::text[]) AS k (entity, entity_id)
+             JOIN LATERAL (SELECT * FROM row_state r WHERE r.org_id = $1 AND r.entity = k.entity
+                           AND r.entity_id = k.entity_id) s ON true",
+            &[&org, &entities, &ids],
         )
         .await
         .map_err(db)?
     {
-        let hlc: String = row.get(4);
-        known
-            .states
-            .insert((row.get(0), row.get(1), row.get(2)), FieldState { value: row.get(3), version: version(&hlc, row.get(5))? });
+        let (fields, versions): (&str, &str) = (row.get(2), row.get(3));
+        known.rows.insert((row.get(0), row.get(1)), super::parse_row(fields, versions)?);
     }
     let (entities, fields, values) = unzip3(&needs.unique);
     for row in tx
@@ -341,7 +338,7 @@ impl Storage for PostgresStorage {
         let known = read_known(&tx, &site.org_id, &push::needs(&push.changes)).await?;
         let plan = push::plan(&site, &push.changes, known)?;
         insert_changes(&tx, &site.org_id, last_seq, &plan.accepted, push.now).await?;
-        upsert_states(&tx, &site.org_id, &plan.states).await?;
+        upsert_rows(&tx, &site.org_id, &plan.rows).await?;
         if !plan.claims.is_empty() {
             let (entities, fields, values) = unzip3(plan.claims.iter().map(|(k, _)| k));
             let holders: Vec<&str> = plan.claims.iter().map(|(_, id)| id.as_str()).collect();
@@ -419,23 +416,17 @@ impl Storage for PostgresStorage {
             .client()
             .await?
             .query(
-                "SELECT entity, entity_id, field, value, hlc, site_id FROM field_state WHERE org_id = $1
-                 ORDER BY entity, entity_id, field",
+                "SELECT entity, entity_id, fields, versions FROM row_state WHERE org_id = $1 ORDER BY entity, entity_id",
                 &[&org_id],
             )
             .await
             .map_err(db)?;
-        Ok(rows
-            .iter()
-            .map(|r| StoredField {
-                entity: r.get(0),
-                entity_id: r.get(1),
-                field: r.get(2),
-                value: r.get(3),
-                hlc: r.get(4),
-                site_id: r.get(5),
-            })
-            .collect())
+        let mut fields = Vec::new();
+        for r in &rows {
+            let (entity, id, row_fields, versions): (&str, &str, &str, &str) = (r.get(0), r.get(1), r.get(2), r.get(3));
+            fields.extend(super::row_fields(entity, id, super::parse_row(row_fields, versions)?));
+        }
+        Ok(fields)
     }
 
     async fn count_changes(&self, org_id: &str) -> Result<i64, StorageError> {
@@ -479,24 +470,18 @@ async fn insert_changes(
     Ok(())
 }
 
-async fn upsert_states(
-    tx: &impl GenericClient,
-    org: &str,
-    states: &[((String, String, String), FieldState)],
-) -> Result<(), StorageError> {
-    if states.is_empty() {
+async fn upsert_rows(tx: &impl GenericClient, org: &str, rows: &[(push::RowKey, push::RowState)]) -> Result<(), StorageError> {
+    if rows.is_empty() {
         return Ok(());
     }
-    let (entities, ids, fields) = unzip3(states.iter().map(|(k, _)| k));
-    let values: Vec<Option<&str>> = states.iter().map(|(_, s)| s.value.as_deref()).collect();
-    let hlcs: Vec<String> = states.iter().map(|(_, s)| s.version.hlc.to_string()).collect();
-    let sites: Vec<&str> = states.iter().map(|(_, s)| s.version.site_id.as_str()).collect();
+    let (entities, ids): (Vec<&str>, Vec<&str>) = rows.iter().map(|((e, i), _)| (e.as_str(), i.as_str())).unzip();
+    let fields: Vec<String> = rows.iter().map(|(_, r)| super::fields_json(&r.fields)).collect();
+    let versions: Vec<String> = rows.iter().map(|(_, r)| super::versions_json(&r.versions)).collect();
     tx.execute(
-        "INSERT INTO field_state (org_id, entity, entity_id, field, value, hlc, site_id)
-         SELECT $1, * FROM UNNEST($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[])
-         ON CONFLICT (org_id, entity, entity_id, field) DO UPDATE SET value = excluded.value, hlc = excluded.hlc,
-         site_id = excluded.site_id",
-        &[&org, &entities, &ids, &fields, &values, &hlcs, &sites],
+        "INSERT INTO row_state (org_id, entity, entity_id, fields, versions)
+         SELECT $1, * FROM UNNEST($2::text[], $3::text[], $4::text[], $5::text[])
+         ON CONFLICT (org_id, entity, entity_id) DO UPDATE SET fields = excluded.fields, versions = excluded.versions",
+        &[&org, &entities, &ids, &fields, &versions],
     )
     .await
     .map_err(db)?;

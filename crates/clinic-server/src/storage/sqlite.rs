@@ -5,7 +5,7 @@ use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
-use clinic_core::sync::{FieldState, RowChange};
+use clinic_core::sync::RowChange;
 use clinic_protocol::{ChangeResult, PulledChange, PushedChange};
 use rusqlite::{params, Connection, OpenFlags, OptionalExtension, Transaction, TransactionBehavior};
 
@@ -37,8 +37,11 @@ fn db(e: rusqlite::Error) -> StorageError {
 fn open_connection(path: &Path) -> Result<Connection, StorageError> {
     let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
     let conn = Connection::open_with_flags(path, flags).map_err(db)?;
+    // A 64 MiB page cache per connection (SQLite's default is 2 MiB): a push reads and writes
+    // many rows' state and index pages.
     conn.execute_batch(
-        "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 10000; PRAGMA foreign_keys = ON;",
+        "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 10000; PRAGMA foreign_keys = ON;
+         PRAGMA cache_size = -65536;",
     )
     .map_err(db)?;
     Ok(conn)
@@ -121,20 +124,15 @@ fn read_known(tx: &Transaction<'_>, org: &str, needs: &push::Needs) -> Result<Kn
         }
     }
     let mut state = tx
-        .prepare_cached(
-            "SELECT value, hlc, site_id FROM field_state WHERE org_id = ?1 AND entity = ?2 AND entity_id = ?3 AND field = ?4",
-        )
+        .prepare_cached("SELECT fields, versions FROM row_state WHERE org_id = ?1 AND entity = ?2 AND entity_id = ?3")
         .map_err(db)?;
-    for key in &needs.fields {
-        if known.states.contains_key(key) {
-            continue;
-        }
+    for key in &needs.rows {
         let row = state
-            .query_row(params![org, key.0, key.1, key.2], |r| Ok((r.get(0)?, r.get::<_, String>(1)?, r.get(2)?)))
+            .query_row(params![org, key.0, key.1], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))
             .optional()
             .map_err(db)?;
-        if let Some((value, hlc, site)) = row {
-            known.states.insert(key.clone(), FieldState { value, version: version(&hlc, site)? });
+        if let Some((fields, versions)) = row {
+            known.rows.insert(key.clone(), super::parse_row(&fields, &versions)?);
         }
     }
     let mut holder = tx
@@ -202,22 +200,13 @@ fn push_blocking(
         }
         let mut upsert = tx
             .prepare_cached(
-                "INSERT INTO field_state (org_id, entity, entity_id, field, value, hlc, site_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
-                 ON CONFLICT (org_id, entity, entity_id, field) DO UPDATE SET value = excluded.value, hlc = excluded.hlc,
-                 site_id = excluded.site_id",
+                "INSERT INTO row_state (org_id, entity, entity_id, fields, versions) VALUES (?1, ?2, ?3, ?4, ?5)
+                 ON CONFLICT (org_id, entity, entity_id) DO UPDATE SET fields = excluded.fields, versions = excluded.versions",
             )
             .map_err(db)?;
-        for ((entity, id, field), state) in &plan.states {
+        for ((entity, id), row) in &plan.rows {
             upsert
-                .execute(params![
-                    site.org_id,
-                    entity,
-                    id,
-                    field,
-                    state.value,
-                    state.version.hlc.to_string(),
-                    state.version.site_id
-                ])
+                .execute(params![site.org_id, entity, id, super::fields_json(&row.fields), super::versions_json(&row.versions)])
                 .map_err(db)?;
         }
         let mut claim = tx
@@ -441,24 +430,20 @@ impl Storage for SqliteStorage {
     async fn field_states(&self, org_id: &str) -> Result<Vec<StoredField>, StorageError> {
         let org = org_id.to_string();
         self.read(move |c| {
-            c.prepare(
-                "SELECT entity, entity_id, field, value, hlc, site_id FROM field_state WHERE org_id = ?1
-                 ORDER BY entity, entity_id, field",
-            )
-            .and_then(|mut s| {
-                s.query_map([org], |r| {
-                    Ok(StoredField {
-                        entity: r.get(0)?,
-                        entity_id: r.get(1)?,
-                        field: r.get(2)?,
-                        value: r.get(3)?,
-                        hlc: r.get(4)?,
-                        site_id: r.get(5)?,
-                    })
-                })?
-                .collect()
-            })
-            .map_err(db)
+            let mut stmt = c
+                .prepare("SELECT entity, entity_id, fields, versions FROM row_state WHERE org_id = ?1 ORDER BY entity, entity_id")
+                .map_err(db)?;
+            let rows = stmt
+                .query_map([org], |r| {
+                    Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?))
+                })
+                .map_err(db)?;
+            let mut fields = Vec::new();
+            for row in rows {
+                let (entity, id, row_fields, versions) = row.map_err(db)?;
+                fields.extend(super::row_fields(&entity, &id, super::parse_row(&row_fields, &versions)?));
+            }
+            Ok(fields)
         })
         .await
     }

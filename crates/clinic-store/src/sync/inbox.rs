@@ -11,11 +11,11 @@ use clinic_core::sync::{merge_pulled, AppliedPage, FieldRule, FieldState, FieldW
 use clinic_core::{HlcClock, Version};
 use rusqlite::{params, params_from_iter, OptionalExtension, Transaction};
 
-use super::versions::RowVersions;
 use super::{decode_fields, derived, keep_problem, Problem};
 use crate::store::now_text;
 use crate::write::{fields_json, keep_status_write};
 use crate::StoreError;
+use clinic_core::sync::RowVersions;
 
 /// Applies `changes` inside `tx`; the caller moves the pull position and commits.
 pub(crate) fn apply(
@@ -74,7 +74,7 @@ fn apply_change(
         .optional()?;
     let (changed_row, held) = match stored {
         Some(versions) => {
-            let versions = RowVersions::parse(versions.as_deref())?;
+            let versions = super::read_versions(versions.as_deref())?;
             let taken = winning_fields(rule, &versions, change, &version);
             if !taken.is_empty() {
                 update_row(tx, rule.name, &change.entity_id, &taken, &version)?;
@@ -186,7 +186,7 @@ fn hold_or_make(
         .query_row(params![rule.name, change.entity_id], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?;
     let (mut fields, mut versions) = match &held {
-        Some((fields, versions)) => (decode_fields("sync_held_row", fields)?, RowVersions::parse(Some(versions))?),
+        Some((fields, versions)) => (decode_fields("sync_held_row", fields)?, super::read_versions(Some(versions))?),
         None => (Fields::new(), RowVersions::default()),
     };
     let taken: Vec<(String, Option<String>)> = winning_fields(rule, &versions, change, version)
@@ -204,12 +204,9 @@ fn hold_or_make(
     // held in parts keeps each field's own, so an older creation arriving later still fills in
     // the fields a newer change did not write.
     let made_by_one = if held.is_none() { Some(RowVersions::all(version.clone())) } else { None };
-    let stored = tx
-        .execute_batch("SAVEPOINT row_write")
-        .and_then(|()| insert_row(tx, rule.name, &change.entity_id, &fields, made_by_one.as_ref().unwrap_or(&versions)));
-    match stored {
+    // A failed INSERT undoes only itself: the page's transaction goes on.
+    match insert_row(tx, rule.name, &change.entity_id, &fields, made_by_one.as_ref().unwrap_or(&versions)) {
         Ok(()) => {
-            tx.execute_batch("RELEASE row_write")?;
             if held.is_some() {
                 tx.prepare_cached("DELETE FROM sync_held_row WHERE entity = ?1 AND entity_id = ?2")?
                     .execute(params![rule.name, change.entity_id])?;
@@ -218,12 +215,16 @@ fn hold_or_make(
             Ok(Absent::Made)
         }
         Err(e) if is_constraint(&e) => {
-            tx.execute_batch("ROLLBACK TO row_write; RELEASE row_write")?;
             tx.prepare_cached(
                 "INSERT INTO sync_held_row (entity, entity_id, fields, versions) VALUES (?1, ?2, ?3, ?4)
                  ON CONFLICT (entity, entity_id) DO UPDATE SET fields = excluded.fields, versions = excluded.versions",
             )?
-            .execute(params![rule.name, change.entity_id, fields_json(&fields)?, versions.to_text()])?;
+            .execute(params![
+                rule.name,
+                change.entity_id,
+                fields_json(&fields)?,
+                super::versions_text(&versions)
+            ])?;
             // A NOT NULL failure means the rest of the row has not arrived yet: it is made when
             // it does. Any other clash stays out of this database, listed for admins.
             if !is_not_null(&e) {
@@ -247,7 +248,7 @@ fn insert_row(tx: &Transaction<'_>, table: &str, id: &str, fields: &Fields, vers
     // The row belongs to the site that wrote its created_at, and its version is its newest field's.
     let owner = versions.of("created_at").or_else(|| versions.newest()).map(|v| v.site_id).unwrap_or_default();
     let hlc = versions.newest().map(|v| v.hlc.to_string()).unwrap_or_default();
-    let (now, versions) = (now_text(), versions.to_text());
+    let (now, versions) = (now_text(), super::versions_text(versions));
     let head = [Some(id), Some(owner.as_str()), Some(hlc.as_str()), Some(now.as_str()), Some(versions.as_str())];
     tx.prepare_cached(&sql)?.execute(params_from_iter(head.into_iter().chain(fields.values().map(Option::as_deref))))?;
     Ok(())

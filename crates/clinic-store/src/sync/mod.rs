@@ -8,9 +8,10 @@ mod link;
 mod outbox;
 mod republish;
 mod snapshot;
-mod versions;
 
-use clinic_core::sync::{AppliedPage, Fields, KnownSite, PendingChange, PullPosition, RefusedChange, Replica, RowChange};
+use clinic_core::sync::{
+    AppliedPage, Fields, KnownSite, PendingChange, PullPosition, RefusedChange, Replica, RowChange, RowVersions,
+};
 use rusqlite::{params, Connection};
 
 pub use link::{Enrolment, SyncLink, SyncProblem};
@@ -74,6 +75,18 @@ impl Replica for Store {
 /// A stored change's fields (a JSON object) read back.
 pub(crate) fn decode_fields(table: &'static str, json: &str) -> Result<Fields, StoreError> {
     serde_json::from_str(json).map_err(|_| StoreError::Corrupt { table, column: "fields" })
+}
+
+/// A row's `sync_versions` read back; none stored means no field has a version yet.
+pub(crate) fn read_versions(text: Option<&str>) -> Result<RowVersions, StoreError> {
+    let corrupt = || StoreError::Corrupt { table: "a synced table", column: "sync_versions" };
+    text.map_or(Ok(RowVersions::default()), |t| serde_json::from_str(t).map_err(|_| corrupt()))
+}
+
+/// A row's `sync_versions` as stored.
+pub(crate) fn versions_text(versions: &RowVersions) -> String {
+    // A map of strings always serialises.
+    serde_json::to_string(versions).unwrap_or_else(|_| "{}".into())
 }
 
 /// What a sync call that needs the server link gets while there is none.

@@ -11,7 +11,6 @@ use clinic_core::{new_id, Version};
 use rusqlite::{params, Connection};
 
 use super::snapshot::value_text;
-use super::versions::RowVersions;
 use crate::write::fields_json;
 use crate::StoreError;
 
@@ -31,7 +30,7 @@ pub(crate) fn republish(conn: &Connection, site_id: &str) -> Result<u64, StoreEr
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
             let id: String = r.get(0)?;
-            let versions = RowVersions::parse(r.get::<_, Option<String>>(1)?.as_deref())?;
+            let versions = super::read_versions(r.get::<_, Option<String>>(1)?.as_deref())?;
             for (i, field) in rule.fields.iter().enumerate() {
                 let Some(version) = versions.of(field) else { continue };
                 let is_status = rule.name == "app_user" && STATUS_FIELDS.contains(field);

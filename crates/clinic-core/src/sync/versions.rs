@@ -1,37 +1,34 @@
-//! The version of each field of a synced row (`sync_versions`): all that merging a pulled change
-//! needs, so a site keeps no history once the server has its changes (docs/sync.md).
+//! The version of each field of a row: all that merging a change needs, so a site keeps no
+//! history once the server has its changes, and the server keeps each row's state as one row
+//! (docs/sync.md).
 //!
-//! Stored as a JSON object from field to `<hlc>@<site>`; the key `*` gives the version of every
-//! field not named (a row made by one write names no field, which keeps the column short).
+//! Written as a map from field to `<hlc>@<site>`; the key `*` gives the version of every field
+//! not named (a row made by one write names no field, which keeps it short).
 
 use std::collections::BTreeMap;
 
-use clinic_core::Version;
+use serde::{Deserialize, Serialize};
 
-use crate::StoreError;
+use crate::{HlcParseError, Version};
 
 /// The key for every field a row's versions do not name.
 const EVERY_FIELD: &str = "*";
 
 /// A row's field versions.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub(crate) struct RowVersions {
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(into = "BTreeMap<String, String>", try_from = "BTreeMap<String, String>")]
+pub struct RowVersions {
     every: Option<Version>,
     fields: BTreeMap<String, Version>,
 }
 
-fn corrupt() -> StoreError {
-    StoreError::Corrupt { table: "a synced table", column: "sync_versions" }
-}
+impl TryFrom<BTreeMap<String, String>> for RowVersions {
+    type Error = HlcParseError;
 
-impl RowVersions {
-    /// Versions read back from the column; none stored means no field has a version yet.
-    pub fn parse(text: Option<&str>) -> Result<RowVersions, StoreError> {
-        let Some(text) = text else { return Ok(RowVersions::default()) };
-        let map: BTreeMap<String, String> = serde_json::from_str(text).map_err(|_| corrupt())?;
+    fn try_from(map: BTreeMap<String, String>) -> Result<Self, HlcParseError> {
         let mut versions = RowVersions::default();
         for (field, version) in map {
-            let version: Version = version.parse().map_err(|_| corrupt())?;
+            let version: Version = version.parse()?;
             if field == EVERY_FIELD {
                 versions.every = Some(version);
             } else {
@@ -40,7 +37,19 @@ impl RowVersions {
         }
         Ok(versions)
     }
+}
 
+impl From<RowVersions> for BTreeMap<String, String> {
+    fn from(versions: RowVersions) -> Self {
+        let mut map: BTreeMap<String, String> = versions.fields.into_iter().map(|(f, v)| (f, v.to_string())).collect();
+        if let Some(every) = versions.every {
+            map.insert(EVERY_FIELD.to_string(), every.to_string());
+        }
+        map
+    }
+}
+
+impl RowVersions {
     /// Every field written by one write.
     pub fn all(version: Version) -> RowVersions {
         RowVersions { every: Some(version), fields: BTreeMap::new() }
@@ -66,22 +75,12 @@ impl RowVersions {
         let every = (self.every.as_ref() == Some(version)).then_some(None);
         every.into_iter().chain(self.fields.iter().filter(move |(_, v)| *v == version).map(|(f, _)| Some(f.as_str())))
     }
-
-    /// The column's text.
-    pub fn to_text(&self) -> String {
-        let mut map: BTreeMap<&str, String> = self.fields.iter().map(|(f, v)| (f.as_str(), v.to_string())).collect();
-        if let Some(every) = &self.every {
-            map.insert(EVERY_FIELD, every.to_string());
-        }
-        // A map of strings always serialises.
-        serde_json::to_string(&map).unwrap_or_else(|_| "{}".into())
-    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use clinic_core::Hlc;
+    use crate::Hlc;
 
     fn v(ms: u64, site: &str) -> Version {
         Version { hlc: Hlc { wall_ms: ms, counter: 0 }, site_id: site.into() }
@@ -95,10 +94,11 @@ mod tests {
         assert_eq!(row.of("phone"), Some(v(5, "b")));
         assert_eq!(row.of("city"), Some(v(1, "a")));
         assert_eq!(row.newest(), Some(v(5, "b")));
-        let text = row.to_text();
-        assert_eq!(RowVersions::parse(Some(&text)).unwrap(), row);
-        assert_eq!(RowVersions::parse(None).unwrap().of("phone"), None);
-        assert!(RowVersions::parse(Some("[1]")).is_err());
+        let text = serde_json::to_string(&row).unwrap();
+        assert!(text.contains(r#""*":"000000000000001-000000@a""#), "{text}");
+        assert_eq!(serde_json::from_str::<RowVersions>(&text).unwrap(), row);
+        assert_eq!(RowVersions::default().of("phone"), None);
+        assert!(serde_json::from_str::<RowVersions>(r#"{"phone": "not a version"}"#).is_err());
         assert_eq!(row.written_at(&v(1, "a")).collect::<Vec<_>>(), [None]);
         assert_eq!(row.written_at(&v(5, "b")).collect::<Vec<_>>(), [Some("phone")]);
     }
