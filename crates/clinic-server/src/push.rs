@@ -227,7 +227,7 @@ pub fn plan<'a>(site: &Site, changes: &'a [PushedChange], mut known: Known) -> R
             dirty.insert(k);
         }
     }
-    plan.rows = dirty.into_iter().filter_map(|k| known.rows.get(&k).cloned().map(|s| (k, s))).collect();
+    plan.rows = dirty.into_iter().filter_map(|k| known.rows.remove(&k).map(|s| (k, s))).collect();
     Ok(plan)
 }
 
