@@ -44,6 +44,8 @@ pub struct TestServer {
     pub running: Option<RunningServer>,
     pub storage: TestStorage,
     pub tls: TlsMaterial,
+    /// The PostgreSQL URL (with its schema) a PostgreSQL server runs on.
+    pub postgres_url: Option<String>,
     _dir: TempDir,
 }
 
@@ -79,13 +81,26 @@ impl TestServer {
     pub async fn start(backend: Backend) -> TestServer {
         let dir = tempfile::tempdir().expect("tempdir");
         let tls = TlsSource::SelfSigned { dir: dir.path().join("tls"), names: vec![] }.load().expect("certificate");
-        let storage = match backend {
-            Backend::Sqlite => AnyStorage::Sqlite(SqliteStorage::open(&dir.path().join("server.db")).expect("sqlite")),
+        let (storage, postgres_url) = match backend {
+            Backend::Sqlite => (AnyStorage::Sqlite(SqliteStorage::open(&dir.path().join("server.db")).expect("sqlite")), None),
             Backend::Postgres => {
-                AnyStorage::Postgres(PostgresStorage::connect(&postgres_schema_url().await).await.expect("postgres storage"))
+                let url = postgres_schema_url().await;
+                (AnyStorage::Postgres(PostgresStorage::connect(&url).await.expect("postgres storage")), Some(url))
             }
         };
-        let mut server = TestServer { running: None, storage: TestStorage(storage), tls, _dir: dir };
+        let mut server = TestServer { running: None, storage: TestStorage(storage), tls, postgres_url, _dir: dir };
+        server.listen("127.0.0.1:0".parse().expect("address")).await;
+        server
+    }
+
+    /// Another server on this one's PostgreSQL database (its own connections, port and
+    /// certificate), as a second `clinic-server` process behind a load balancer would be.
+    pub async fn beside(&self) -> TestServer {
+        let url = self.postgres_url.clone().expect("only a PostgreSQL server has a database to share");
+        let dir = tempfile::tempdir().expect("tempdir");
+        let tls = TlsSource::SelfSigned { dir: dir.path().join("tls"), names: vec![] }.load().expect("certificate");
+        let storage = AnyStorage::Postgres(PostgresStorage::connect(&url).await.expect("postgres storage"));
+        let mut server = TestServer { running: None, storage: TestStorage(storage), tls, postgres_url: Some(url), _dir: dir };
         server.listen("127.0.0.1:0".parse().expect("address")).await;
         server
     }

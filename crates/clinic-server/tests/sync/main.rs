@@ -24,5 +24,6 @@ mod fixtures;
 mod harness;
 mod proxy;
 mod requests;
+mod two_servers;
 mod two_sites;
 mod upgrade;
