@@ -90,13 +90,15 @@ impl Default for Config {
 
 /// Only the sync figures, with the baseline insert measured on `config.patients` rows (for
 /// quick runs while working on sync: `clinic-bench --sync-only`).
-pub fn run_sync_only(config: &Config, dir: &Path) -> anyhow::Result<String> {
+/// Returns the printed table and the JSON (`{"sync": …}`, the same section a full run writes).
+pub fn run_sync_only(config: &Config, dir: &Path) -> anyhow::Result<(String, serde_json::Value)> {
     let today = NaiveDate::from_ymd_opt(2026, 11, 24).context("fixed benchmark date")?;
     let inputs = demo_patients(config.patients, config.seed, today);
     let baseline_secs = baseline::insert_plain(&dir.join("baseline.db"), &DatabaseKey::generate(), &inputs, today)?;
     let unit = baseline_secs * 1000.0 / config.patients as f64;
     let figures = sync::measure(&config.sync, dir, today)?;
-    Ok(format!("baseline: one plain SQLCipher insert = {unit:.3} ms\n{}", figures.table(unit)))
+    let table = format!("baseline: one plain SQLCipher insert = {unit:.3} ms\n{}", figures.table(unit));
+    Ok((table, serde_json::json!({ "baseline_insert_ms": unit, "sync": figures.json(unit) })))
 }
 
 /// Runs every measurement in a scratch folder under `dir`.

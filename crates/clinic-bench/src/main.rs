@@ -70,7 +70,12 @@ fn main() -> anyhow::Result<()> {
     let dir = tempfile::tempdir().context("scratch folder")?;
     if sync_only {
         config.patients = config.patients.min(2_000);
-        println!("{}", clinic_bench::run_sync_only(&config, dir.path())?);
+        let (table, json) = clinic_bench::run_sync_only(&config, dir.path())?;
+        println!("{table}");
+        if let Some(path) = json_path {
+            std::fs::write(&path, serde_json::to_string_pretty(&json)?).with_context(|| format!("writing {path}"))?;
+            println!("wrote {path}");
+        }
         return Ok(());
     }
     tracing::info!(
