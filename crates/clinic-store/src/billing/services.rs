@@ -73,10 +73,7 @@ impl Store {
             self.get_appointment_type(type_id)?;
         }
         let columns = service_columns(&input);
-        let stored = match id {
-            Some(id) => Some((*id, service_columns(&self.get_service(id)?.details))),
-            None => None,
-        };
+        let stored = id.map(|id| self.get_service(id).map(|s| (*id, service_columns(&s.details)))).transpose()?;
         let saved = self.save_row(
             "billing_service",
             stored,

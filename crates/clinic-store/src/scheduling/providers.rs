@@ -71,10 +71,9 @@ impl Store {
             self.get_user(user_id)?;
         }
         let columns = provider_columns(&input)?;
-        let stored = match id {
-            Some(id) => Some((*id, provider_columns(&ProviderInput::from(self.get_provider(id)?))?)),
-            None => None,
-        };
+        let stored = id
+            .map(|id| Ok::<_, StoreError>((*id, provider_columns(&ProviderInput::from(self.get_provider(id)?))?)))
+            .transpose()?;
         let saved = self.save_row(
             "provider",
             stored,
@@ -178,10 +177,9 @@ impl Store {
     ) -> Result<AppointmentType, StoreError> {
         let input = input.validate()?;
         let columns = type_columns(&input);
-        let stored = match id {
-            Some(id) => Some((*id, type_columns(&AppointmentTypeInput::from(self.get_appointment_type(id)?)))),
-            None => None,
-        };
+        let stored = id
+            .map(|id| self.get_appointment_type(id).map(|t| (*id, type_columns(&AppointmentTypeInput::from(t)))))
+            .transpose()?;
         let saved = self.save_row(
             "appointment_type",
             stored,
