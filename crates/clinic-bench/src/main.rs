@@ -1,6 +1,7 @@
 //! `cargo run --release -p clinic-bench -- [--patients N] [--queries N] [--appointments N]
 //! [--providers N] [--long-charts N] [--short-charts N] [--invoices N] [--billing-report-runs N]
-//! [--billing-requests N] [--sync-sizes N,N] [--sync-sites N] [--postgres URL] [--json FILE]`
+//! [--billing-requests N] [--sync-sizes N,N] [--sync-sites N] [--sync-orgs N]
+//! [--sync-seconds N] [--postgres URL] [--json FILE]`
 
 use anyhow::{bail, Context};
 use clinic_bench::{run, Config};
@@ -44,7 +45,9 @@ fn main() -> anyhow::Result<()> {
                     .collect::<Result<_, _>>()
                     .context("--sync-sizes takes numbers separated by commas")?;
             }
-            "--sync-sites" => config.sync.sites = value()?.parse().context("--sync-sites takes a number")?,
+            "--sync-sites" => config.sync.load.sites = value()?.parse().context("--sync-sites takes a number")?,
+            "--sync-orgs" => config.sync.load.orgs = value()?.parse().context("--sync-orgs takes a number")?,
+            "--sync-seconds" => config.sync.load.seconds = value()?.parse().context("--sync-seconds takes a number")?,
             "--postgres" => config.sync.postgres_url = Some(value()?),
             "--sync-only" => sync_only = true,
             "--json" => json_path = Some(value()?),
@@ -53,7 +56,8 @@ fn main() -> anyhow::Result<()> {
                     "usage: clinic-bench [--patients N (50000)] [--queries N (400)] \
                      [--appointments N (1000000)] [--providers N (2000)] [--long-charts N (5)] [--short-charts N (5000)] \
                      [--invoices N (1000000)] [--billing-report-runs N (10)] [--billing-requests N (300)] \
-                     [--sync-sizes N,N (10000,100000)] [--sync-sites N (100)] [--postgres URL (CLINIC_TEST_POSTGRES_URL)] \
+                     [--sync-sizes N,N (10000,100000)] [--sync-sites N (1000)] [--sync-orgs N (100)] [--sync-seconds N (60)] \
+                     [--postgres URL (CLINIC_TEST_POSTGRES_URL)] \
                      [--json FILE]"
                 );
                 return Ok(());
@@ -66,6 +70,9 @@ fn main() -> anyhow::Result<()> {
     }
     if config.providers == 0 {
         bail!("--providers must be at least 1");
+    }
+    if config.sync.load.sites == 0 || config.sync.load.orgs == 0 || config.sync.load.orgs > config.sync.load.sites {
+        bail!("--sync-sites and --sync-orgs must be at least 1, with no more organisations than sites");
     }
     let dir = tempfile::tempdir().context("scratch folder")?;
     if sync_only {

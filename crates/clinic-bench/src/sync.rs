@@ -1,8 +1,8 @@
 //! Sync at scale (issues 5 and 16): patient records pushed per second and pulled-and-applied per
 //! second (10,000 and 100,000 patients, against a SQLite and a PostgreSQL server), each as a
 //! ratio to the raw insert rate of the same rows into a plain SQLCipher table with the same
-//! columns, with the bytes each record takes on the wire; and the server's latency while many
-//! sites sync at once. The server runs in this process over HTTPS on loopback.
+//! columns, with the bytes each record takes on the wire; and a thousand sites syncing at once
+//! (`crate::sync_load`). The server runs in this process over HTTPS on loopback.
 
 use std::path::Path;
 use std::sync::Mutex;
@@ -11,7 +11,6 @@ use std::time::{Duration, Instant};
 use anyhow::bail;
 use chrono::NaiveDate;
 use clinic_core::sync::RowChange;
-use clinic_core::Hlc;
 use clinic_server::storage::postgres::fresh_schema_url;
 use clinic_server::storage::{now_text, Org};
 use clinic_server::tls::{TlsMaterial, TlsSource};
@@ -19,12 +18,12 @@ use clinic_server::{codes, AnyStorage, PostgresStorage, RunningServer, SqliteSto
 use clinic_store::demo::demo_patients;
 use clinic_store::sync::Enrolment;
 use clinic_store::{DatabaseKey, SiteSetup, Store};
-use clinic_sync::protocol::{EnrolRequest, PullRequest, PushRequest, PushedChange};
+use clinic_sync::protocol::{EnrolRequest, PushRequest, PushedChange};
 use clinic_sync::{sync_once, Credentials, ServerAddress, SyncClient, Trust};
 use rusqlite::Connection;
 use serde::Serialize;
 
-use crate::report::Latency;
+use crate::sync_load::{self, Burst, LoadConfig, SitesLoad};
 
 /// One throughput figure: so many patient records (each with the audit event of its
 /// registration) in so many seconds.
@@ -48,9 +47,10 @@ pub struct Throughput {
 #[derive(Debug, Clone, Serialize)]
 pub struct SyncFigures {
     pub throughput: Vec<Throughput>,
-    /// Request latency with `sites` syncing at once, per server.
-    pub load: Vec<(String, Vec<Latency>)>,
-    pub sites: usize,
+    /// A thousand sites syncing every few seconds, per server set-up.
+    pub sites_load: Vec<SitesLoad>,
+    /// The same sites all at once, per server set-up.
+    pub burst: Vec<Burst>,
     /// Why a server was not measured (no PostgreSQL given).
     pub skipped: Vec<String>,
 }
@@ -60,10 +60,8 @@ pub struct SyncFigures {
 pub struct SyncConfig {
     /// Changes per throughput measurement.
     pub sizes: Vec<usize>,
-    /// Sites syncing at once for the latency figure.
-    pub sites: usize,
-    /// Push-and-pull rounds each of those sites makes.
-    pub rounds: usize,
+    /// The thousand sites' load.
+    pub load: LoadConfig,
     /// A PostgreSQL URL for the PostgreSQL server (its schema is made afresh).
     pub postgres_url: Option<String>,
 }
@@ -72,47 +70,71 @@ impl Default for SyncConfig {
     fn default() -> Self {
         SyncConfig {
             sizes: vec![10_000, 100_000],
-            sites: 100,
-            rounds: 5,
+            load: LoadConfig::default(),
             postgres_url: std::env::var("CLINIC_TEST_POSTGRES_URL").ok(),
         }
     }
 }
 
 /// A server of either kind, started in this process.
-struct BenchServer {
-    name: String,
-    storage: AnyStorage,
+pub(crate) struct BenchServer {
+    pub(crate) name: String,
+    pub(crate) storage: AnyStorage,
     running: RunningServer,
     org: Org,
+    /// The PostgreSQL schema it uses, for a second instance beside it.
+    schema_url: Option<String>,
 }
 
 async fn start_server(kind: &str, dir: &Path, postgres: Option<&str>, tls: &TlsMaterial) -> anyhow::Result<BenchServer> {
-    let listen = "127.0.0.1:0".parse()?;
-    let storage = match (kind, postgres) {
-        ("SQLite", _) => AnyStorage::Sqlite(SqliteStorage::open(&dir.join(format!("server-{}.db", clinic_core::new_id())))?),
+    let (storage, schema_url) = match (kind, postgres) {
+        ("SQLite", _) => {
+            (AnyStorage::Sqlite(SqliteStorage::open(&dir.join(format!("server-{}.db", clinic_core::new_id())))?), None)
+        }
         // A schema of its own in the PostgreSQL database, so runs never meet.
-        (_, Some(url)) => AnyStorage::Postgres(PostgresStorage::connect(&fresh_schema_url(url, "bench_").await?).await?),
+        (_, Some(url)) => {
+            let schema_url = fresh_schema_url(url, "bench_").await?;
+            (AnyStorage::Postgres(PostgresStorage::connect(&schema_url).await?), Some(schema_url))
+        }
         _ => bail!("no PostgreSQL URL"),
     };
     let org = storage.create_org("Bench", &now_text()).await?;
-    // The server runs on the storage itself, not through `AnyStorage`, as `clinic-server serve`
-    // would for one kind.
-    let running = match &storage {
+    let running = serve(&storage, tls).await?;
+    Ok(BenchServer { name: kind.into(), storage, running, org, schema_url })
+}
+
+/// Runs the API on `storage` over HTTPS on a free loopback port. The server runs on the storage
+/// itself, not through `AnyStorage`, as `clinic-server serve` would for one kind.
+async fn serve(storage: &AnyStorage, tls: &TlsMaterial) -> anyhow::Result<RunningServer> {
+    let listen = "127.0.0.1:0".parse()?;
+    Ok(match storage {
         AnyStorage::Sqlite(s) => clinic_server::start(s.clone(), listen, tls).await?,
         AnyStorage::Postgres(s) => clinic_server::start(s.clone(), listen, tls).await?,
-    };
-    Ok(BenchServer { name: kind.into(), storage, running, org })
+    })
 }
 
 impl BenchServer {
+    /// A second server instance on the same PostgreSQL schema, with its own connection pool:
+    /// what a second `clinic-server` process behind a load balancer would be.
+    async fn beside(&self, tls: &TlsMaterial) -> anyhow::Result<BenchServer> {
+        let Some(url) = &self.schema_url else { bail!("only a PostgreSQL server can have another beside it") };
+        let storage = AnyStorage::Postgres(PostgresStorage::connect(url).await?);
+        let running = serve(&storage, tls).await?;
+        Ok(BenchServer { name: self.name.clone(), storage, running, org: self.org.clone(), schema_url: self.schema_url.clone() })
+    }
+
     /// A one-time enrolment code for the bench's organisation.
     async fn code(&self) -> anyhow::Result<String> {
-        let (code, _) = codes::issue_enrolment_code(&self.storage, &self.org.id, chrono::Duration::hours(2)).await?;
+        self.code_for(&self.org.id).await
+    }
+
+    /// A one-time enrolment code for `org_id`.
+    pub(crate) async fn code_for(&self, org_id: &str) -> anyhow::Result<String> {
+        let (code, _) = codes::issue_enrolment_code(&self.storage, org_id, chrono::Duration::hours(2)).await?;
         Ok(code)
     }
 
-    fn address(&self) -> ServerAddress {
+    pub(crate) fn address(&self) -> ServerAddress {
         ServerAddress { url: self.running.url(), trust: Trust::Pinned(self.running.fingerprint) }
     }
 
@@ -295,95 +317,6 @@ async fn throughput(server: &BenchServer, dir: &Path, source: &Mutex<Store>) -> 
     })
 }
 
-/// Request latency while `sites` sites sync at once: each pushes a small batch and pulls what
-/// the others sent, `rounds` times.
-async fn load(server: &BenchServer, sites: usize, rounds: usize) -> anyhow::Result<Vec<Latency>> {
-    let mut clients = Vec::with_capacity(sites);
-    for i in 0..sites {
-        let install_id = clinic_core::new_id().to_string();
-        let site_id = clinic_core::new_id().to_string();
-        let request = EnrolRequest {
-            code: server.code().await?,
-            site_id: site_id.clone(),
-            site_code: format!("L{i}"),
-            site_name: format!("Load site {i}"),
-            install_id: install_id.clone(),
-        };
-        let answer = SyncClient::new(&server.address(), None)?.enrol(&request).await?;
-        clients.push((site_id, SyncClient::new(&server.address(), Some(Credentials { token: answer.token, install_id }))?));
-    }
-    let tasks: Vec<_> = clients
-        .into_iter()
-        .map(|(site_id, client)| {
-            tokio::spawn(async move {
-                let (mut pushes, mut pulls) = (Vec::new(), Vec::new());
-                let mut cursor = 0;
-                for round in 0..rounds {
-                    let changes = synthetic_row(&site_id, round);
-                    let t = Instant::now();
-                    client.push(&PushRequest { changes }).await?;
-                    pushes.push(t.elapsed());
-                    let t = Instant::now();
-                    let page = client.pull(&PullRequest { after: cursor, limit: 2_000, with_sites: false }).await?;
-                    pulls.push(t.elapsed());
-                    cursor = page.next;
-                }
-                Ok::<_, anyhow::Error>((pushes, pulls))
-            })
-        })
-        .collect();
-    let (mut pushes, mut pulls): (Vec<Duration>, Vec<Duration>) = (Vec::new(), Vec::new());
-    for task in tasks {
-        let (p, q) = task.await??;
-        pushes.extend(p);
-        pulls.extend(q);
-    }
-    let all: Vec<Duration> = pushes.iter().chain(&pulls).copied().collect();
-    Ok(vec![
-        Latency::from_samples(&format!("{} server, any request ({sites} sites at once)", server.name), all),
-        Latency::from_samples(&format!("{} server, push of one 12-field row", server.name), pushes),
-        Latency::from_samples(&format!("{} server, pull", server.name), pulls),
-    ])
-}
-
-/// One new patient row written at `site`: one write of a dozen fields.
-fn synthetic_row(site: &str, round: usize) -> Vec<PushedChange> {
-    let id = clinic_core::new_id().to_string();
-    let hlc = Hlc { wall_ms: chrono::Utc::now().timestamp_millis().unsigned_abs(), counter: 0 };
-    let fields = [
-        ("created_at", "2026-11-24T09:00:00.000Z"),
-        ("mrn", "LOAD"),
-        ("given_name", "Load"),
-        ("family_name", "Test"),
-        ("date_of_birth", "1980-01-01"),
-        ("sex", "unknown"),
-        ("phone", "+1 555 0100"),
-        ("email", "load@example.org"),
-        ("city", "Accra"),
-        ("country", "GH"),
-        ("notes", "synthetic"),
-        ("address_line1", "1 Bench Road"),
-    ];
-    let fields = fields
-        .iter()
-        .map(|(field, value)| {
-            ((*field).to_string(), Some(if *field == "mrn" { format!("{site}-{round}") } else { (*value).to_string() }))
-        })
-        .collect();
-    vec![PushedChange {
-        local_seq: (round + 1) as i64,
-        change: RowChange {
-            change_id: clinic_core::new_id().to_string(),
-            entity: "patient".into(),
-            entity_id: id,
-            fields,
-            hlc,
-            site_id: site.to_string(),
-            actor: None,
-        },
-    }]
-}
-
 /// Measures every sync figure.
 pub fn measure(config: &SyncConfig, dir: &Path, today: NaiveDate) -> anyhow::Result<SyncFigures> {
     let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build()?;
@@ -406,14 +339,26 @@ pub fn measure(config: &SyncConfig, dir: &Path, today: NaiveDate) -> anyhow::Res
                 server.running.stop(Duration::from_secs(1)).await;
             }
         }
-        let mut load_figures = Vec::new();
+        let (mut sites_load, mut burst) = (Vec::new(), Vec::new());
         for kind in &kinds {
-            let server = start_server(kind, dir, config.postgres_url.as_deref(), &tls).await?;
-            tracing::info!(server = kind, sites = config.sites, "sites syncing at once");
-            load_figures.push((kind.to_string(), load(&server, config.sites, config.rounds).await?));
-            server.running.stop(Duration::from_secs(1)).await;
+            // One instance, and for PostgreSQL also two on one database.
+            let setups = if *kind == "PostgreSQL" { vec![1, 2] } else { vec![1] };
+            for processes in setups {
+                let first = start_server(kind, dir, config.postgres_url.as_deref(), &tls).await?;
+                let mut servers = vec![first];
+                while servers.len() < processes {
+                    let another = servers[0].beside(&tls).await?;
+                    servers.push(another);
+                }
+                let (load, all_at_once) = sync_load::measure(&servers.iter().collect::<Vec<_>>(), &config.load).await?;
+                sites_load.push(load);
+                burst.push(all_at_once);
+                for server in servers {
+                    server.running.stop(Duration::from_secs(1)).await;
+                }
+            }
         }
-        Ok(SyncFigures { throughput: throughput_figures, load: load_figures, sites: config.sites, skipped })
+        Ok(SyncFigures { throughput: throughput_figures, sites_load, burst, skipped })
     })
 }
 
@@ -439,11 +384,29 @@ impl SyncFigures {
                 t.push_bytes_per_record
             ));
         }
-        out.push_str(&format!("\nsync server latency, {} sites syncing at once\n", self.sites));
-        for (_, latencies) in &self.load {
-            for l in latencies {
-                out.push_str(&l.table_row(unit));
-            }
+        out.push_str(&format!(
+            "\nsync: sites syncing every few seconds, then all at once\n{:<12} {:>5} {:>6} {:>5} {:>9} {:>13} {:>13} {:>7} {:>5} {:>9} {:>7}\n",
+            "server", "procs", "sites", "orgs", "req/s", "push p99 ms", "pull p99 ms", "errors", "lost", "burst s", "errors"
+        ));
+        for (l, b) in self.sites_load.iter().zip(&self.burst) {
+            out.push_str(&format!(
+                "{:<12} {:>5} {:>6} {:>5} {:>9.0} {:>13.1} {:>13.1} {:>7} {:>5} {:>9.2} {:>7}\n",
+                l.server,
+                l.processes,
+                l.sites,
+                l.orgs,
+                l.requests_per_sec,
+                l.push.p99_ms,
+                l.pull.p99_ms,
+                l.errors,
+                l.lost,
+                b.seconds,
+                b.errors
+            ));
+        }
+        for l in &self.sites_load {
+            out.push_str(&l.push.table_row(unit));
+            out.push_str(&l.pull.table_row(unit));
         }
         for note in &self.skipped {
             out.push_str(&format!("not measured: {note}\n"));
@@ -465,13 +428,29 @@ impl SyncFigures {
                 "pull_apply_ratio_to_raw_insert": t.pull_apply_per_sec / t.raw_insert_per_sec,
                 "push_bytes_per_record": t.push_bytes_per_record,
             })).collect::<Vec<_>>(),
-            "sites_at_once": self.sites,
-            "load": self.load.iter().map(|(server, latencies)| serde_json::json!({
-                "server": server,
-                "latencies": latencies.iter().map(|l| serde_json::json!({
-                    "name": l.name, "count": l.count, "p50_ms": l.p50_ms, "p99_ms": l.p99_ms, "max_ms": l.max_ms,
-                    "p99_ratio_to_baseline": l.p99_ms / unit,
-                })).collect::<Vec<_>>(),
+            "sites_load": self.sites_load.iter().map(|l| serde_json::json!({
+                "server": l.server,
+                "processes": l.processes,
+                "sites": l.sites,
+                "orgs": l.orgs,
+                "seconds": l.seconds,
+                "requests": l.requests,
+                "requests_per_sec": l.requests_per_sec,
+                "push_p50_ms": l.push.p50_ms,
+                "push_p99_ms": l.push.p99_ms,
+                "pull_p50_ms": l.pull.p50_ms,
+                "pull_p99_ms": l.pull.p99_ms,
+                "push_p99_ratio_to_baseline": l.push.p99_ms / unit,
+                "pull_p99_ratio_to_baseline": l.pull.p99_ms / unit,
+                "errors": l.errors,
+                "lost": l.lost,
+            })).collect::<Vec<_>>(),
+            "burst": self.burst.iter().map(|b| serde_json::json!({
+                "server": b.server,
+                "processes": b.processes,
+                "sites": b.sites,
+                "seconds": b.seconds,
+                "errors": b.errors,
             })).collect::<Vec<_>>(),
             "skipped": self.skipped,
         })

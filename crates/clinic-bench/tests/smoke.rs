@@ -22,8 +22,13 @@ fn a_small_run_measures_every_hot_path() {
         billing_requests: 5,
         sync: clinic_bench::SyncConfig {
             sizes: vec![300],
-            sites: 5,
-            rounds: 2,
+            load: clinic_bench::LoadConfig {
+                sites: 6,
+                orgs: 2,
+                seconds: 2,
+                period: std::time::Duration::from_millis(400),
+                changes_per_push: 2,
+            },
             postgres_url: Some(std::env::var("CLINIC_TEST_POSTGRES_URL").expect("make test sets CLINIC_TEST_POSTGRES_URL")),
         },
     };
@@ -96,8 +101,20 @@ fn a_small_run_measures_every_hot_path() {
     assert!(sync.throughput.iter().all(|t| t.records == 300 && t.changes >= 600), "a patient and its audit event each");
     assert!(sync.throughput.iter().all(|t| t.push_per_sec > 0.0 && t.pull_apply_per_sec > 0.0 && t.raw_insert_per_sec > 0.0));
     assert!(sync.throughput.iter().all(|t| t.push_bytes_per_record > 100.0 && t.push_bytes_per_record < 2_000.0));
-    assert_eq!(sync.load.len(), 2);
-    assert!(sync.load.iter().all(|(_, l)| l[0].count == 5 * 2 * 2 && l[0].p99_ms >= l[0].p50_ms));
+    // SQLite, PostgreSQL, and two PostgreSQL server instances on one database.
+    let setups: Vec<(&str, usize)> = sync.sites_load.iter().map(|l| (l.server.as_str(), l.processes)).collect();
+    assert_eq!(setups, [("SQLite", 1), ("PostgreSQL", 1), ("PostgreSQL", 2)]);
+    for load in &sync.sites_load {
+        assert_eq!((load.sites, load.orgs, load.errors, load.lost), (6, 2, 0, 0), "{load:?}");
+        // Each site syncs about every 0.4 s for 2 s: a push and a pull each time.
+        assert!(load.push.count >= 6 * 3 && load.pull.count == load.push.count, "{load:?}");
+        assert!(load.push.p99_ms >= load.push.p50_ms && load.requests_per_sec > 0.0);
+    }
+    assert_eq!(sync.burst.len(), 3);
+    assert!(sync.burst.iter().all(|b| b.sites == 6 && b.errors == 0 && b.seconds > 0.0), "{:?}", sync.burst);
     assert!(json["sync"]["records"][0]["push_ratio_to_raw_insert"].as_f64().expect("ratio") > 0.0);
-    assert!(report.table().contains("sync server latency, 5 sites syncing at once"));
+    assert_eq!(json["sync"]["sites_load"][2]["processes"], 2);
+    assert!(json["sync"]["sites_load"][0]["pull_p99_ms"].as_f64().is_some());
+    assert_eq!(json["sync"]["burst"][1]["errors"], 0);
+    assert!(report.table().contains("sites syncing every few seconds, then all at once"));
 }

@@ -3,6 +3,7 @@
 //! versions in [`ServerInfo`] and refuses others with a message that says which side to upgrade.
 
 use clinic_core::sync::{KnownSite, RowChange};
+pub use clinic_core::sync::{RowKey, SnapshotRow};
 use serde::{Deserialize, Serialize};
 
 /// The protocol this build speaks. Bump it when the bodies or the synced tables change.
@@ -139,6 +140,40 @@ pub struct PullResponse {
     /// The organisation's sites, when asked for (`with_sites`); empty otherwise. Each is
     /// `{"siteId", "siteCode", "siteName"}`, kept by every replica as it arrives.
     pub sites: Vec<KnownSite>,
+}
+
+/// `POST /v1/snapshot`: one page of the clinic's records as they stand, for a site that has
+/// pulled nothing yet (a computer joining the clinic). A site reads pages after `after` until
+/// none are left, then pulls the changes after the first page's `head`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SnapshotRequest {
+    /// The last record of the previous page; none for the first page.
+    #[serde(default)]
+    pub after: Option<RowKey>,
+    /// Records in the page, at most [`MAX_BATCH`].
+    pub limit: u32,
+}
+
+/// A page of the snapshot.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SnapshotResponse {
+    pub epoch: String,
+    /// The organisation's newest sequence number when this page was read: every change up to it
+    /// is in the page. The first page's head is where the site's pulls start afterwards.
+    pub head: i64,
+    /// Records in key order.
+    pub rows: Vec<SnapshotRow>,
+    /// For records whose merge needs their history (a user's status follows every status
+    /// write), that history instead of a row: the record's changes, oldest first.
+    pub history: Vec<RowChange>,
+    /// Where the next page starts; none when this is the last.
+    pub next: Option<RowKey>,
+    pub more: bool,
+    /// How many records the organisation holds, on the first page (for progress); none after.
+    #[serde(default)]
+    pub total: Option<u64>,
 }
 
 /// The error body of every 4xx and 5xx answer.

@@ -1,5 +1,5 @@
 //! `/metrics`: requests by route and status, their latency, changes pushed (by outcome) and
-//! pulled, and errors, in the Prometheus text format.
+//! pulled, snapshot records sent, and errors, in the Prometheus text format.
 
 use std::sync::Arc;
 
@@ -36,6 +36,8 @@ pub struct Metrics {
     pub latency: Family<RouteLabels, Histogram>,
     pub changes_pushed: Family<OutcomeLabels, Counter>,
     pub changes_pulled: Counter,
+    /// Records sent to joining sites in snapshot pages.
+    pub snapshot_rows: Counter,
     pub errors: Family<RequestLabels, Counter>,
 }
 
@@ -48,13 +50,15 @@ impl Metrics {
             Family::<RouteLabels, Histogram>::new_with_constructor(|| Histogram::new(exponential_buckets(0.000_5, 2.0, 16)));
         let changes_pushed = Family::<OutcomeLabels, Counter>::default();
         let changes_pulled = Counter::default();
+        let snapshot_rows = Counter::default();
         let errors = Family::<RequestLabels, Counter>::default();
         registry.register("http_requests", "HTTP requests by route and status", requests.clone());
         registry.register("http_request_duration_seconds", "HTTP request latency by route", latency.clone());
         registry.register("changes_pushed", "Changes pushed by sites, by outcome", changes_pushed.clone());
         registry.register("changes_pulled", "Changes sent to sites in pull pages", changes_pulled.clone());
+        registry.register("snapshot_rows", "Records sent to joining sites in snapshot pages", snapshot_rows.clone());
         registry.register("http_errors", "Requests answered with a 4xx or 5xx status", errors.clone());
-        Arc::new(Metrics { registry, requests, latency, changes_pushed, changes_pulled, errors })
+        Arc::new(Metrics { registry, requests, latency, changes_pushed, changes_pulled, snapshot_rows, errors })
     }
 
     /// Counts one answered request.

@@ -13,7 +13,7 @@ use serde::Serialize;
 
 use crate::protocol::{
     json_error_text, EnrolRequest, EnrolResponse, ErrorBody, ErrorKind, PullRequest, PullResponse, PushRequest, PushResponse,
-    ServerInfo, INSTALL_HEADER, PROTOCOL_HEADER, PROTOCOL_VERSION,
+    ServerInfo, SnapshotRequest, SnapshotResponse, INSTALL_HEADER, PROTOCOL_HEADER, PROTOCOL_VERSION,
 };
 use crate::tls::{client_config, Trust};
 
@@ -115,6 +115,11 @@ impl SyncClient {
     /// Asks for the changes after a cursor.
     pub async fn pull(&self, request: &PullRequest) -> Result<PullResponse, SyncError> {
         self.post("v1/pull", request, true).await
+    }
+
+    /// Asks for a page of the clinic's records as they stand (a joining site's first sync).
+    pub async fn snapshot(&self, request: &SnapshotRequest) -> Result<SnapshotResponse, SyncError> {
+        self.post("v1/snapshot", request, true).await
     }
 
     fn url(&self, path: &str) -> Result<Url, SyncError> {

@@ -2,10 +2,10 @@
 //! The site's replica is locked only between network calls, never across one, so the app's
 //! commands are not held up by the network.
 
-use clinic_core::sync::{PullPosition, RefusedChange, Replica, RowChange};
+use clinic_core::sync::{PullPosition, RefusedChange, Replica, RowChange, SnapshotPosition};
 
 use crate::client::{SyncClient, SyncError};
-use crate::protocol::{Outcome, PullRequest, PushRequest, PushResponse, PushedChange};
+use crate::protocol::{Outcome, PullRequest, PushRequest, PushResponse, PushedChange, SnapshotRequest};
 
 /// How much one request carries.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -14,11 +14,13 @@ pub struct Batches {
     pub push: usize,
     /// Changes asked for in one pull page.
     pub pull: u32,
+    /// Records asked for in one snapshot page.
+    pub snapshot: u32,
 }
 
 impl Default for Batches {
     fn default() -> Self {
-        Batches { push: 1_000, pull: 1_000 }
+        Batches { push: 1_000, pull: 1_000, snapshot: 2_000 }
     }
 }
 
@@ -48,6 +50,8 @@ pub enum Progress {
     Pushing { sent: u64, waiting: u64 },
     /// The server sequence reached so far and the newest one.
     Pulling { cursor: i64, head: i64 },
+    /// A joining site copying the clinic's records: how many are in, of how many.
+    Copying { records: u64, total: u64 },
 }
 
 /// What one sync did.
@@ -58,6 +62,8 @@ pub struct SyncReport {
     pub pushed_rejected: u64,
     /// Changes pulled that were new here.
     pub pulled: u64,
+    /// Records copied by a snapshot (a joining site's first sync).
+    pub copied: u64,
     pub pages: u64,
     pub new_booking_conflicts: u64,
     /// The server was a different database than last time (restored): everything went again.
@@ -118,7 +124,62 @@ async fn run<H: ReplicaHandle>(
     report: &mut SyncReport,
 ) -> Result<(), Stop> {
     push(replica, client, batches.push, progress, report).await?;
+    // A joining site that has pulled nothing yet copies the records as they stand instead of
+    // replaying every change since the clinic began, then pulls what came after.
+    if replica.with(|r| r.wants_snapshot()).map_err(local)? {
+        copy_snapshot(replica, client, batches.snapshot, progress, report).await?;
+    }
     pull(replica, client, batches.pull, progress, report).await
+}
+
+/// Copies the clinic's records page by page, resuming a snapshot that was cut where it
+/// stopped. Each page and the position after it are kept in one transaction.
+async fn copy_snapshot<H: ReplicaHandle>(
+    replica: &H,
+    client: &SyncClient,
+    page_size: u32,
+    progress: &(dyn Fn(Progress) + Send + Sync),
+    report: &mut SyncReport,
+) -> Result<(), Stop> {
+    let mut position = replica.with(|r| r.snapshot_position()).map_err(local)?;
+    loop {
+        let after = position.as_ref().and_then(|p| p.after.clone());
+        let response = client.snapshot(&SnapshotRequest { after, limit: page_size }).await?;
+        if epoch_changed(replica, &response.epoch)? {
+            report.started_over = true;
+            return Err(Restart);
+        }
+        // Records in the page: its rows, and those sent as their history.
+        let from_history: std::collections::HashSet<(&str, &str)> =
+            response.history.iter().map(|c| (c.entity.as_str(), c.entity_id.as_str())).collect();
+        let records = (response.rows.len() + from_history.len()) as u64;
+        let next = match position {
+            // The snapshot began on another server database (restored since): begin again. What
+            // was applied stays; merging it again changes nothing.
+            Some(p) if p.epoch != response.epoch => {
+                position = None;
+                continue;
+            }
+            Some(p) => SnapshotPosition { after: response.next.clone(), done: p.done + records, ..p },
+            None => SnapshotPosition {
+                epoch: response.epoch.clone(),
+                as_of: response.head,
+                after: response.next.clone(),
+                total: response.total.unwrap_or(0),
+                done: records,
+            },
+        };
+        let last = !response.more;
+        let applied = replica.with(|r| r.apply_snapshot(&response.rows, &response.history, &next, last)).map_err(local)?;
+        report.pages += 1;
+        report.copied += records;
+        report.new_booking_conflicts += applied.new_booking_conflicts;
+        progress(Progress::Copying { records: next.done, total: next.total.max(next.done) });
+        if last {
+            return Ok(());
+        }
+        position = Some(next);
+    }
 }
 
 async fn push<H: ReplicaHandle>(

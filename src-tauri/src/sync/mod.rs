@@ -142,6 +142,11 @@ pub fn sync_status(state: &AppState) -> Result<SyncStatus, CommandError> {
             total: i64::try_from(waiting).unwrap_or(i64::MAX),
         },
         Progress::Pulling { cursor, head } => SyncProgress { phase: SyncPhase::Receiving, done: cursor, total: head },
+        Progress::Copying { records, total } => SyncProgress {
+            phase: SyncPhase::Receiving,
+            done: i64::try_from(records).unwrap_or(i64::MAX),
+            total: i64::try_from(total).unwrap_or(i64::MAX),
+        },
     });
     Ok(SyncStatus {
         state: indicator(link.as_ref(), &activity),

@@ -16,5 +16,7 @@ pub use merge::{
     FieldWrite, Merge, StatusWrite, STATUS_FIELDS,
 };
 pub use registry::{synced_table_names, table, FieldRule, TableKind, TableRule, TABLES};
-pub use replica::{AppliedPage, KnownSite, PendingChange, PullPosition, RefusedChange, Replica};
+pub use replica::{
+    AppliedPage, KnownSite, PendingChange, PullPosition, RefusedChange, Replica, RowKey, SnapshotPosition, SnapshotRow,
+};
 pub use versions::RowVersions;

@@ -55,6 +55,13 @@ impl TableRule {
         self.fields.contains(&field)
     }
 
+    /// Whether merging a change into this table needs the record's whole history, not just each
+    /// field's current version: a sticky-disable status follows every status write. A snapshot
+    /// sends such records as their changes.
+    pub fn merges_from_history(&self) -> bool {
+        !self.sticky_disable.is_empty()
+    }
+
     /// How `field` merges. `created_at` merges last-writer-wins everywhere: rows whose id is
     /// shared on purpose (one clinical profile per patient) may be made at two sites at once.
     pub fn rule_of(&self, field: &str) -> FieldRule {

@@ -3,7 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::change::RowChange;
+use super::change::{Fields, RowChange};
+use super::versions::RowVersions;
 
 /// A change made at this site, waiting for the server, with its place in the local log.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -23,6 +24,40 @@ pub struct PullPosition {
     pub epoch: String,
     /// The last server sequence number applied here.
     pub cursor: i64,
+}
+
+/// A record's place in a snapshot: its table, then its id.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RowKey {
+    pub entity: String,
+    pub entity_id: String,
+}
+
+/// One record as the server holds it: every field ever written with its winning value, and the
+/// version each holds (what merging a later change needs).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SnapshotRow {
+    pub entity: String,
+    pub entity_id: String,
+    pub fields: Fields,
+    pub versions: RowVersions,
+}
+
+/// Where a snapshot under way has reached (a site joining a clinic copies its records as they
+/// stand, then pulls the changes after `as_of`). Kept by the site, so a cut snapshot resumes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SnapshotPosition {
+    /// The server database the snapshot comes from.
+    pub epoch: String,
+    /// The server's newest sequence when the first page was read: pulls start after it.
+    pub as_of: i64,
+    /// The last record applied; none before the first page.
+    pub after: Option<RowKey>,
+    /// Records the clinic held when the snapshot began, and how many have been applied.
+    pub total: u64,
+    pub done: u64,
 }
 
 /// One of the clinic's sites, as the server lists them.
@@ -58,6 +93,17 @@ pub struct AppliedPage {
     pub new_booking_conflicts: u64,
 }
 
+impl AppliedPage {
+    /// Counts `other`'s figures in as well.
+    pub fn add(&mut self, other: &AppliedPage) {
+        self.recorded += other.recorded;
+        self.taken += other.taken;
+        self.already_had += other.already_had;
+        self.not_stored += other.not_stored;
+        self.new_booking_conflicts += other.new_booking_conflicts;
+    }
+}
+
 /// A site's local copy as the sync engine sees it.
 pub trait Replica {
     type Error: std::error::Error + Send + Sync + 'static;
@@ -80,6 +126,24 @@ pub trait Replica {
     /// in one transaction: an interrupted page is applied again whole, never half.
     /// `server_head` is the server's newest sequence, for the progress of a long first pull.
     fn apply_pulled(&mut self, changes: &[RowChange], next: &PullPosition, server_head: i64) -> Result<AppliedPage, Self::Error>;
+
+    /// Whether the next pull begins with a snapshot: one is under way, or this site is joining
+    /// the clinic and has pulled nothing yet.
+    fn wants_snapshot(&self) -> Result<bool, Self::Error>;
+
+    /// The snapshot under way, if one is (it began and has not finished).
+    fn snapshot_position(&self) -> Result<Option<SnapshotPosition>, Self::Error>;
+
+    /// Applies one snapshot page (records as they stand, and the changes of records that merge
+    /// from their history) and keeps `position`, in one transaction. After the last page
+    /// (`last`), the snapshot is over and the pull position is `position.as_of`.
+    fn apply_snapshot(
+        &mut self,
+        rows: &[SnapshotRow],
+        history: &[RowChange],
+        position: &SnapshotPosition,
+        last: bool,
+    ) -> Result<AppliedPage, Self::Error>;
 
     /// The server is not the one this site last synced with (restored from a backup): push every
     /// change made here again and pull everything from the start of `epoch`.

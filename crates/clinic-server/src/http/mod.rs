@@ -15,8 +15,8 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use clinic_protocol::{
-    EnrolRequest, EnrolResponse, ErrorKind, Outcome, PullRequest, PullResponse, PushRequest, PushResponse, ServerInfo, MAX_BATCH,
-    MAX_BODY_BYTES, OLDEST_ACCEPTED, PROTOCOL_VERSION,
+    EnrolRequest, EnrolResponse, ErrorKind, Outcome, PullRequest, PullResponse, PushRequest, PushResponse, ServerInfo,
+    SnapshotRequest, SnapshotResponse, MAX_BATCH, MAX_BODY_BYTES, OLDEST_ACCEPTED, PROTOCOL_VERSION,
 };
 use tower::ServiceBuilder;
 use tower_http::compression::CompressionLayer;
@@ -62,6 +62,7 @@ pub fn router<S: Storage>(state: AppState<S>) -> Router {
         .route("/v1/enrol", post(enrol::<S>))
         .route("/v1/push", post(push::<S>))
         .route("/v1/pull", post(pull::<S>))
+        .route("/v1/snapshot", post(snapshot::<S>))
         .fallback(not_found)
         .with_state(state)
         .layer(layers)
@@ -194,5 +195,28 @@ async fn pull<S: Storage>(
         head: page.head,
         more: page.more,
         sites: if request.with_sites { state.storage.site_directory(&site.org_id).await? } else { Vec::new() },
+    }))
+}
+
+async fn snapshot<S: Storage>(
+    State(state): State<AppState<S>>,
+    _: Protocol,
+    AuthenticatedSite(site): AuthenticatedSite,
+    JsonBody(request): JsonBody<SnapshotRequest>,
+) -> Result<Json<SnapshotResponse>, ApiError> {
+    let limit = request.limit.clamp(1, MAX_BATCH as u32);
+    // The first page also counts the records, for the joining site's progress.
+    let first = request.after.is_none();
+    let page = state.storage.snapshot(&site.org_id, request.after.as_ref(), limit, first).await?;
+    state.metrics.snapshot_rows.inc_by(page.rows.len() as u64);
+    tracing::info!(org_id = %site.org_id, site_id = %site.site_id, rows = page.rows.len(), more = page.more, "snapshot");
+    Ok(Json(SnapshotResponse {
+        epoch: state.epoch.to_string(),
+        head: page.head,
+        rows: page.rows,
+        history: page.history,
+        next: page.next,
+        more: page.more,
+        total: page.total,
     }))
 }

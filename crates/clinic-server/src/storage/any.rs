@@ -1,11 +1,11 @@
 //! Either storage, chosen when the program runs: the command line, the benchmark and the tests
 //! open whichever [`Database`] they are given and use it through the one [`Storage`] trait.
 
-use clinic_protocol::ChangeResult;
+use clinic_protocol::{ChangeResult, RowKey};
 
 use super::postgres::PostgresStorage;
 use super::sqlite::SqliteStorage;
-use super::{Database, Enrolment, Org, PullPage, Push, Site, Storage, StorageError, StoredField};
+use super::{Database, Enrolment, Org, PullPage, Push, Site, SnapshotPage, Storage, StorageError, StoredField};
 
 /// A SQLite or a PostgreSQL storage; every call goes to the one it holds.
 #[derive(Clone)]
@@ -97,6 +97,16 @@ impl Storage for AnyStorage {
 
     async fn pull(&self, org_id: &str, except_site: &str, after: i64, limit: u32) -> Result<PullPage, StorageError> {
         delegate!(self, s => s.pull(org_id, except_site, after, limit))
+    }
+
+    async fn snapshot(
+        &self,
+        org_id: &str,
+        after: Option<&RowKey>,
+        limit: u32,
+        count: bool,
+    ) -> Result<SnapshotPage, StorageError> {
+        delegate!(self, s => s.snapshot(org_id, after, limit, count))
     }
 
     async fn field_states(&self, org_id: &str) -> Result<Vec<StoredField>, StorageError> {

@@ -7,8 +7,9 @@ use std::future::Future;
 use clinic_core::sync::{Fields, KnownSite, RowVersions, STATUS_FIELDS};
 
 use crate::push::RowState;
+use clinic_core::sync::RowChange;
 use clinic_core::{Hlc, Version};
-use clinic_protocol::{ChangeResult, PulledChange, PushedChange};
+use clinic_protocol::{ChangeResult, PulledChange, PushedChange, RowKey, SnapshotRow};
 
 mod any;
 pub mod postgres;
@@ -66,6 +67,20 @@ pub struct PullPage {
     pub next: i64,
     pub head: i64,
     pub more: bool,
+}
+
+/// One page of an organisation's records as they stand (a joining site's snapshot).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SnapshotPage {
+    /// The newest sequence number, read in the same database snapshot as the records.
+    pub head: i64,
+    pub rows: Vec<SnapshotRow>,
+    /// The changes of the page's records whose merge needs their history, oldest first.
+    pub history: Vec<RowChange>,
+    pub next: Option<RowKey>,
+    pub more: bool,
+    /// How many records the organisation holds, when asked for.
+    pub total: Option<u64>,
 }
 
 /// One field of the server's copy of the clinic's data.
@@ -161,6 +176,17 @@ pub trait Storage: Clone + Send + Sync + 'static {
         after: i64,
         limit: u32,
     ) -> impl Future<Output = Result<PullPage, StorageError>> + Send;
+
+    /// Up to `limit` of the organisation's records after `after`, in key order, with the head read
+    /// in the same database snapshot; records whose merge needs their history come as their
+    /// changes. `count` asks for the number of records too (the first page's progress total).
+    fn snapshot(
+        &self,
+        org_id: &str,
+        after: Option<&RowKey>,
+        limit: u32,
+        count: bool,
+    ) -> impl Future<Output = Result<SnapshotPage, StorageError>> + Send;
 
     /// Every field of the organisation's data, in key order (tests and the benchmark compare it).
     fn field_states(&self, org_id: &str) -> impl Future<Output = Result<Vec<StoredField>, StorageError>> + Send;
@@ -284,6 +310,32 @@ pub(crate) fn cut_page(mut fetched: Vec<PulledChange>, limit: u32, head: i64) ->
         _ => head,
     };
     PullPage { changes: fetched, next, head, more }
+}
+
+/// Cuts fetched records into a snapshot page: `fetched` holds up to `limit + 1` records after
+/// the cursor, in key order; one past the limit says more wait. Records of tables that merge from
+/// their history leave `rows`; their keys are returned for the caller to read their changes.
+pub(crate) fn cut_snapshot(
+    mut fetched: Vec<SnapshotRow>,
+    limit: u32,
+    head: i64,
+    total: Option<u64>,
+) -> (SnapshotPage, Vec<RowKey>) {
+    let end = (limit.max(1) as usize).min(fetched.len());
+    let more = end < fetched.len();
+    fetched.truncate(end);
+    let next =
+        if more { fetched.last().map(|r| RowKey { entity: r.entity.clone(), entity_id: r.entity_id.clone() }) } else { None };
+    let from_history = |r: &SnapshotRow| clinic_core::sync::table(&r.entity).is_some_and(|t| t.merges_from_history());
+    let (history, rows): (Vec<SnapshotRow>, Vec<SnapshotRow>) = fetched.into_iter().partition(from_history);
+    let keys = history.into_iter().map(|r| RowKey { entity: r.entity, entity_id: r.entity_id }).collect();
+    (SnapshotPage { head, rows, history: Vec::new(), next, more, total }, keys)
+}
+
+/// A stored record read back as a snapshot carries it.
+pub(crate) fn snapshot_row(entity: String, entity_id: String, fields: &str, versions: &str) -> Result<SnapshotRow, StorageError> {
+    let row = parse_row(fields, versions)?;
+    Ok(SnapshotRow { entity, entity_id, fields: row.fields, versions: row.versions })
 }
 
 /// The organisation an enrolment code enrols into, if the code can still be used: `code` is

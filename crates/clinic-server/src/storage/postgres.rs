@@ -3,12 +3,16 @@
 //! organisation's row, so sequence numbers are committed in order and a pull never skips one.
 
 use clinic_core::sync::RowChange;
-use clinic_protocol::{ChangeResult, PulledChange, PushedChange};
+use clinic_protocol::{ChangeResult, PulledChange, PushedChange, RowKey};
 use deadpool_postgres::{GenericClient, Manager, ManagerConfig, Pool, RecyclingMethod, Runtime};
 use tokio_postgres::{IsolationLevel, NoTls, Row};
 
-use super::{parse_hlc, version, Enrolment, Org, PullPage, Push, Site, Storage, StorageError, StoredField, SITE_COLUMNS};
+use super::{
+    parse_hlc, version, Enrolment, Org, PullPage, Push, Site, SnapshotPage, Storage, StorageError, StoredField, SITE_COLUMNS,
+};
 use crate::push::{self, Known};
+
+mod snapshot;
 
 mod embedded {
     refinery::embed_migrations!("migrations/postgres");
@@ -409,6 +413,16 @@ impl Storage for PostgresStorage {
             })
             .collect::<Result<Vec<_>, StorageError>>()?;
         Ok(super::cut_page(fetched, limit, head))
+    }
+
+    async fn snapshot(
+        &self,
+        org_id: &str,
+        after: Option<&RowKey>,
+        limit: u32,
+        count: bool,
+    ) -> Result<SnapshotPage, StorageError> {
+        self.snapshot_page(org_id, after, limit, count).await
     }
 
     async fn field_states(&self, org_id: &str) -> Result<Vec<StoredField>, StorageError> {

@@ -6,11 +6,15 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
 use clinic_core::sync::RowChange;
-use clinic_protocol::{ChangeResult, PulledChange, PushedChange};
+use clinic_protocol::{ChangeResult, PulledChange, PushedChange, RowKey};
 use rusqlite::{params, Connection, OpenFlags, OptionalExtension, Transaction, TransactionBehavior};
 
-use super::{parse_hlc, version, Enrolment, Org, PullPage, Push, Site, Storage, StorageError, StoredField, SITE_COLUMNS};
+use super::{
+    parse_hlc, version, Enrolment, Org, PullPage, Push, Site, SnapshotPage, Storage, StorageError, StoredField, SITE_COLUMNS,
+};
 use crate::push::{self, Known};
+
+mod snapshot;
 
 mod embedded {
     refinery::embed_migrations!("migrations/sqlite");
@@ -425,6 +429,17 @@ impl Storage for SqliteStorage {
     async fn pull(&self, org_id: &str, except_site: &str, after: i64, limit: u32) -> Result<PullPage, StorageError> {
         let (org, except) = (org_id.to_string(), except_site.to_string());
         self.read(move |c| pull_blocking(c, &org, &except, after, limit)).await
+    }
+
+    async fn snapshot(
+        &self,
+        org_id: &str,
+        after: Option<&RowKey>,
+        limit: u32,
+        count: bool,
+    ) -> Result<SnapshotPage, StorageError> {
+        let (org, after) = (org_id.to_string(), after.cloned());
+        self.read(move |c| snapshot::page(c, &org, after.as_ref(), limit, count)).await
     }
 
     async fn field_states(&self, org_id: &str) -> Result<Vec<StoredField>, StorageError> {

@@ -31,14 +31,18 @@ async fn a_connection_cut_mid_pull_applies_every_change_once(backend: Backend) {
     let server = TestServer::start(backend).await;
     let org = server.storage.create_org("Riverside").await;
     let a = TestSite::founding(&server, &org, "MAIN").await;
+    a.sync().await;
+    // B has joined (copying what there was) before A's changes: they come by pulls.
+    let b = TestSite::joining(&server, &org, "DESK2", &a.admin).await;
+    b.sync().await;
+    let joined_at = b.cursor();
     register_many(&a, 120, "Pulled");
     a.sync().await;
     let total = server.storage.count_changes(&org).await;
-    let b = TestSite::joining(&server, &org, "DESK2", &a.admin).await;
     let proxy = Proxy::start(server.addr()).await;
     let through_proxy = b.client_via(&proxy.url(), &server);
     // Pages of 20 changes are a few KiB each (gzipped), after a TLS handshake of about three.
-    let small_pages = Batches { push: 200, pull: 20 };
+    let small_pages = Batches { push: 200, pull: 20, snapshot: 20 };
 
     // Cut the connection partway through the pages: some pages are applied, one is cut short.
     proxy.faults.cut_after.store(12_000, SeqCst);
@@ -47,10 +51,12 @@ async fn a_connection_cut_mid_pull_applies_every_change_once(backend: Backend) {
     assert!(proxy.faults.cuts.load(SeqCst) >= 1, "the proxy cut a connection");
     // A alone made every change, so B's cursor counts the changes it applied.
     let after_cut = b.cursor();
-    assert!(after_cut > 0 && after_cut < total, "whole pages before the cut were applied: {after_cut} of {total}");
+    assert!(after_cut > joined_at && after_cut < total, "whole pages before the cut were applied: {after_cut} of {total}");
 
     proxy.heal();
-    let report = b.sync_with(&through_proxy, small_pages).await.expect("sync after the cut");
+    // A new client: a connection opened while the fault was set keeps its byte limit.
+    let healed = b.client_via(&proxy.url(), &server);
+    let report = b.sync_with(&healed, small_pages).await.expect("sync after the cut");
     assert_eq!(b.cursor(), total, "every change of the other site arrived");
     assert_eq!(report.pulled as i64, total - after_cut, "nothing applied before the cut came again");
     assert_eq!(b.rows(), server.rows(&org).await);
@@ -78,9 +84,9 @@ async fn a_retried_batch_is_applied_once(backend: Backend) {
     assert_eq!((report.pushed_applied, report.pushed_duplicate), (0, batch.len() as u64));
     assert_eq!(server.storage.count_changes(&org).await, batch.len() as i64, "still each change once");
     let b = TestSite::joining(&server, &org, "DESK2", &a.admin).await;
-    let pulled = b.sync().await.pulled;
-    // A joining site made nothing itself: it receives each of A's changes once.
-    assert_eq!(pulled, server.storage.count_changes(&org).await as u64);
+    let report = b.sync().await;
+    // A joining site made nothing itself: it copies each of A's records once.
+    assert_eq!((report.copied as usize, report.pulled), (server.rows(&org).await.len(), 0));
     assert_eq!(b.rows(), server.rows(&org).await);
 }
 
@@ -92,10 +98,13 @@ async fn a_slow_sliced_connection_still_syncs(backend: Backend) {
     let proxy = Proxy::start(server.addr()).await;
     proxy.faults.latency_ms.store(3, SeqCst);
     proxy.faults.slice.store(700, SeqCst);
-    a.sync_with(&a.client_via(&proxy.url(), &server), Batches { push: 100, pull: 100 }).await.expect("slow push");
+    a.sync_with(&a.client_via(&proxy.url(), &server), Batches { push: 100, pull: 100, snapshot: 100 }).await.expect("slow push");
     let b = TestSite::joining(&server, &org, "DESK2", &a.admin).await;
-    let report = b.sync_with(&b.client_via(&proxy.url(), &server), Batches { push: 100, pull: 100 }).await.expect("slow pull");
-    assert_eq!(report.pulled, server.storage.count_changes(&org).await as u64, "every change once");
+    let report = b
+        .sync_with(&b.client_via(&proxy.url(), &server), Batches { push: 100, pull: 100, snapshot: 100 })
+        .await
+        .expect("slow pull");
+    assert_eq!(report.copied as usize, server.rows(&org).await.len(), "every record once");
     assert_eq!(b.rows(), server.rows(&org).await);
 }
 
@@ -201,7 +210,7 @@ async fn the_server_killed_mid_push_and_restarted_loses_and_doubles_nothing(back
 
     // Push slowly in small batches; kill the server as soon as it has taken some of them.
     proxy.faults.latency_ms.store(2, SeqCst);
-    let batches = Batches { push: 100, pull: 500 };
+    let batches = Batches { push: 100, pull: 500, snapshot: 500 };
     let pushing = a.sync_with(&a.client, batches);
     let killer = async {
         while counter.changes().await == 0 {
@@ -224,8 +233,8 @@ async fn the_server_killed_mid_push_and_restarted_loses_and_doubles_nothing(back
     assert_eq!(counter.changes().await, made_here, "every change of the site exactly once");
     assert!(report.pushed_applied as i64 + before_restart <= made_here, "{report:?}");
     let b = TestSite::joining_at(&address, &code_b, "DESK2", &a.admin).await;
-    let pulled = b.sync().await.pulled;
-    assert_eq!(pulled as i64, made_here, "the other site receives each change once");
+    let report = b.sync().await;
+    assert_eq!(report.copied as usize, a.rows().len(), "the other site receives each record once");
     assert_eq!(a.rows(), b.rows());
     restarted.kill();
 }

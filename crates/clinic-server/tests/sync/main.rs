@@ -22,6 +22,7 @@ mod convergence;
 mod faults;
 mod fixtures;
 mod harness;
+mod joining;
 mod proxy;
 mod requests;
 mod two_servers;

@@ -24,6 +24,8 @@ pub struct Faults {
     pub slice: AtomicU64,
     /// Bytes passed from sites to the server so far.
     pub upstream_bytes: AtomicU64,
+    /// Bytes passed from the server to sites so far.
+    pub downstream_bytes: AtomicU64,
     /// Connections cut so far.
     pub cuts: AtomicU64,
 }
@@ -116,9 +118,8 @@ async fn pump(mut from: OwnedReadHalf, mut to: OwnedWriteHalf, f: &Faults, limit
             to.flush().await?;
         }
         sent += data.len() as u64;
-        if upstream {
-            f.upstream_bytes.fetch_add(data.len() as u64, SeqCst);
-        }
+        let counter = if upstream { &f.upstream_bytes } else { &f.downstream_bytes };
+        counter.fetch_add(data.len() as u64, SeqCst);
         if limit > 0 && sent >= limit {
             return Ok(true);
         }

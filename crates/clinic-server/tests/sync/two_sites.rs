@@ -28,7 +28,7 @@ async fn offline_edits_converge(backend: Backend, order: Order) {
     a.sync().await;
     let b = TestSite::joining(&server, &org, "SOUTH", &admin).await;
     let first_pull = b.sync().await;
-    assert!(first_pull.pulled > 0, "the joining site fills up from the server");
+    assert!(first_pull.copied > 0, "the joining site fills up from the server");
     assert!(b.with(|s| s.get_patient(&shared)).is_ok(), "the shared patient reached the new site");
 
     // Offline at A.

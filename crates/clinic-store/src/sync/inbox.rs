@@ -7,7 +7,9 @@
 //! for admins, so one bad row never stops sync. The page, the pull position and the clock are
 //! committed in one transaction; applying a change twice changes nothing the second time.
 
-use clinic_core::sync::{merge_pulled, AppliedPage, FieldRule, FieldState, FieldWrite, Fields, Merge, RowChange, TableRule};
+use clinic_core::sync::{
+    merge_pulled, AppliedPage, FieldRule, FieldState, FieldWrite, Fields, Merge, RowChange, SnapshotRow, TableRule,
+};
 use clinic_core::{HlcClock, Version};
 use rusqlite::{params, params_from_iter, OptionalExtension, Transaction};
 
@@ -41,6 +43,87 @@ pub(crate) fn apply(
     }
     derived::after_pull(tx, &touched, &now, &mut page)?;
     Ok(page)
+}
+
+/// Applies a snapshot page's records inside `tx`: a record this site does not have is inserted
+/// whole, with each field's version; one it has (made here while it joined) or cannot store yet
+/// merges field by field, one write per version, exactly as the changes that made it would.
+pub(crate) fn apply_records(
+    tx: &Transaction<'_>,
+    clock: &mut HlcClock,
+    now_ms: u64,
+    records: &[SnapshotRow],
+) -> Result<AppliedPage, StoreError> {
+    let now = now_text();
+    let mut page = AppliedPage::default();
+    let mut touched = Touched::default();
+    for record in records {
+        let writes = record_writes(record);
+        for write in &writes {
+            clock.observe(write.hlc, now_ms);
+        }
+        let Some(rule) = clinic_core::sync::table(&record.entity) else {
+            if let Some(first) = writes.first() {
+                not_stored(tx, first, None, "this version of Clinic Desk does not know that table; upgrade it", &now, &mut page)?;
+            }
+            continue;
+        };
+        let known = record.fields.keys().all(|f| rule.has_field(f));
+        if known && try_insert(tx, rule.name, &record.entity_id, &record.fields, &record.versions)? {
+            page.recorded += 1;
+            page.taken += record.fields.len() as u64;
+            note_touched(&mut touched, rule.name, &record.entity_id);
+            continue;
+        }
+        for write in &writes {
+            apply_change(tx, rule, write, &now, &mut page, &mut touched)?;
+        }
+    }
+    derived::after_pull(tx, &touched, &now, &mut page)?;
+    Ok(page)
+}
+
+/// A record as the writes that would make it: its fields grouped by the version each holds,
+/// oldest first. A field with no version (which a sound server never sends) is left out.
+fn record_writes(record: &SnapshotRow) -> Vec<RowChange> {
+    let mut by_version: std::collections::BTreeMap<Version, Fields> = std::collections::BTreeMap::new();
+    for (field, value) in &record.fields {
+        if let Some(version) = record.versions.of(field) {
+            by_version.entry(version).or_default().insert(field.clone(), value.clone());
+        }
+    }
+    by_version
+        .into_iter()
+        .map(|(version, fields)| RowChange {
+            // Not a change the server gave an id: one named after the record, for a problem
+            // kept about it.
+            change_id: format!("snapshot:{}:{}", record.entity, record.entity_id),
+            entity: record.entity.clone(),
+            entity_id: record.entity_id.clone(),
+            fields,
+            hlc: version.hlc,
+            site_id: version.site_id,
+            actor: None,
+        })
+        .collect()
+}
+
+/// Inserts a whole record this site does not have; false if it cannot go in as it is (the row
+/// exists here, or a constraint refuses it), the failed insert undone.
+fn try_insert(tx: &Transaction<'_>, table: &str, id: &str, fields: &Fields, versions: &RowVersions) -> Result<bool, StoreError> {
+    match insert_row(tx, table, id, fields, versions) {
+        Ok(()) => Ok(true),
+        Err(e) if is_constraint(&e) => Ok(false),
+        Err(e) => Err(e.into()),
+    }
+}
+
+fn note_touched(touched: &mut Touched, table: &str, id: &str) {
+    match table {
+        "patient" => touched.patients.insert(id.to_string()),
+        "appointment" => touched.appointments.insert(id.to_string()),
+        _ => false,
+    };
 }
 
 /// Rows a page changed that derived data depends on.
@@ -94,11 +177,7 @@ fn apply_change(
         page.already_had += 1;
     }
     if changed_row {
-        match rule.name {
-            "patient" => touched.patients.insert(change.entity_id.clone()),
-            "appointment" => touched.appointments.insert(change.entity_id.clone()),
-            _ => false,
-        };
+        note_touched(touched, rule.name, &change.entity_id);
     }
     if status_written {
         touched.users.insert(change.entity_id.clone());

@@ -119,6 +119,7 @@ impl Store {
         // site enrolling again sends everything it made, which the server may not have.
         if enrolled_before > 0 {
             super::republish::republish(&tx, &site_id)?;
+            super::join::forget(&tx)?;
         }
         tx.commit()?;
         Ok(())

@@ -4,6 +4,7 @@
 mod conflicts;
 pub(crate) mod derived;
 mod inbox;
+mod join;
 mod link;
 mod outbox;
 mod republish;
@@ -11,6 +12,7 @@ mod snapshot;
 
 use clinic_core::sync::{
     AppliedPage, Fields, KnownSite, PendingChange, PullPosition, RefusedChange, Replica, RowChange, RowVersions,
+    SnapshotPosition, SnapshotRow,
 };
 use rusqlite::{params, Connection};
 
@@ -50,10 +52,29 @@ impl Replica for Store {
         Ok(page)
     }
 
+    fn wants_snapshot(&self) -> Result<bool, StoreError> {
+        join::wants_snapshot(&self.conn)
+    }
+
+    fn snapshot_position(&self) -> Result<Option<SnapshotPosition>, StoreError> {
+        join::position(&self.conn)
+    }
+
+    fn apply_snapshot(
+        &mut self,
+        rows: &[SnapshotRow],
+        history: &[RowChange],
+        position: &SnapshotPosition,
+        last: bool,
+    ) -> Result<AppliedPage, StoreError> {
+        self.apply_snapshot_page(rows, history, position, last)
+    }
+
     fn start_over(&mut self, epoch: &str) -> Result<(), StoreError> {
         let site_id = self.site().site_id.clone();
         let tx = self.conn.transaction()?;
         link::start_over(&tx, epoch)?;
+        join::forget(&tx)?;
         republish::republish(&tx, &site_id)?;
         tx.commit()?;
         Ok(())
