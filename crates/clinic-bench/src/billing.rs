@@ -3,7 +3,7 @@
 //! ages what is still owed), opening one invoice, and printing a one-page invoice as PDF, each
 //! at p50 and p99.
 
-mod seed;
+pub(crate) mod seed;
 
 use clinic_core::ids::PatientId;
 use std::time::{Duration, Instant};

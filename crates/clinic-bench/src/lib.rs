@@ -10,7 +10,9 @@ mod report;
 mod schedule;
 mod security;
 mod sync;
+mod sync_join;
 mod sync_load;
+mod sync_report;
 
 use clinic_core::ids::PatientId;
 use std::path::Path;
@@ -29,6 +31,7 @@ pub use chart::{CHART_TARGET_P99_MS, LONG_CHART};
 pub use report::{Latency, Report};
 pub use schedule::{ScheduleFigures, TARGET_P99_MS};
 pub use sync::{SyncConfig, SyncFigures, Throughput};
+pub use sync_join::{DiskUse, JoinConfig, JoinFigures};
 pub use sync_load::{Burst, LoadConfig, SitesLoad};
 
 /// What to measure and at what scale.

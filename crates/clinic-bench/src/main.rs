@@ -1,7 +1,8 @@
 //! `cargo run --release -p clinic-bench -- [--patients N] [--queries N] [--appointments N]
 //! [--providers N] [--long-charts N] [--short-charts N] [--invoices N] [--billing-report-runs N]
 //! [--billing-requests N] [--sync-sizes N,N] [--sync-sites N] [--sync-orgs N]
-//! [--sync-seconds N] [--postgres URL] [--json FILE]`
+//! [--sync-seconds N] [--join-patients N] [--join-appointments N] [--join-invoices N] [--no-join]
+//! [--postgres URL] [--json FILE]`
 
 use anyhow::{bail, Context};
 use clinic_bench::{run, Config};
@@ -48,6 +49,16 @@ fn main() -> anyhow::Result<()> {
             "--sync-sites" => config.sync.load.sites = value()?.parse().context("--sync-sites takes a number")?,
             "--sync-orgs" => config.sync.load.orgs = value()?.parse().context("--sync-orgs takes a number")?,
             "--sync-seconds" => config.sync.load.seconds = value()?.parse().context("--sync-seconds takes a number")?,
+            "--join-patients" | "--join-appointments" | "--join-invoices" => {
+                let n: usize = value()?.parse().with_context(|| format!("{arg} takes a number"))?;
+                let join = config.sync.join.get_or_insert_with(Default::default);
+                match arg.as_str() {
+                    "--join-patients" => join.patients = n,
+                    "--join-appointments" => join.appointments = n,
+                    _ => join.invoices = n,
+                }
+            }
+            "--no-join" => config.sync.join = None,
             "--postgres" => config.sync.postgres_url = Some(value()?),
             "--sync-only" => sync_only = true,
             "--json" => json_path = Some(value()?),
@@ -57,6 +68,7 @@ fn main() -> anyhow::Result<()> {
                      [--appointments N (1000000)] [--providers N (2000)] [--long-charts N (5)] [--short-charts N (5000)] \
                      [--invoices N (1000000)] [--billing-report-runs N (10)] [--billing-requests N (300)] \
                      [--sync-sizes N,N (10000,100000)] [--sync-sites N (1000)] [--sync-orgs N (100)] [--sync-seconds N (60)] \
+                     [--join-patients N (50000)] [--join-appointments N (1000000)] [--join-invoices N (200000)] [--no-join] \
                      [--postgres URL (CLINIC_TEST_POSTGRES_URL)] \
                      [--json FILE]"
                 );

@@ -2,7 +2,7 @@
 //! 2,000 providers, then the day view of one provider and of a 20-provider clinic, the week
 //! view, the next free slot and a booking with its conflict checks, each at p50 and p99.
 
-mod seed;
+pub(crate) mod seed;
 
 use clinic_core::ids::{PatientId, ProviderId};
 use std::time::{Duration as Elapsed, Instant};
@@ -25,7 +25,7 @@ use seed::{Diary, SeededProvider};
 /// The issue's target for every scheduling figure, at p99.
 pub const TARGET_P99_MS: f64 = 10.0;
 /// The clinic time zone the benchmark runs in.
-const TIME_ZONE: &str = "Europe/Berlin";
+pub(crate) const TIME_ZONE: &str = "Europe/Berlin";
 /// How many providers one clinic's day view shows side by side.
 const CLINIC_PROVIDERS: usize = 20;
 /// The figures the issue sets the target for (the split of bookings is for reading only).

@@ -23,6 +23,7 @@ use clinic_sync::{sync_once, Credentials, ServerAddress, SyncClient, Trust};
 use rusqlite::Connection;
 use serde::Serialize;
 
+use crate::sync_join::{self, JoinConfig, JoinFigures};
 use crate::sync_load::{self, Burst, LoadConfig, SitesLoad};
 
 /// One throughput figure: so many patient records (each with the audit event of its
@@ -51,6 +52,8 @@ pub struct SyncFigures {
     pub sites_load: Vec<SitesLoad>,
     /// The same sites all at once, per server set-up.
     pub burst: Vec<Burst>,
+    /// A new computer joining a seed-scale clinic (on the SQLite server).
+    pub join: Option<JoinFigures>,
     /// Why a server was not measured (no PostgreSQL given).
     pub skipped: Vec<String>,
 }
@@ -62,6 +65,8 @@ pub struct SyncConfig {
     pub sizes: Vec<usize>,
     /// The thousand sites' load.
     pub load: LoadConfig,
+    /// The clinic a new computer joins; none to leave the join out.
+    pub join: Option<JoinConfig>,
     /// A PostgreSQL URL for the PostgreSQL server (its schema is made afresh).
     pub postgres_url: Option<String>,
 }
@@ -71,6 +76,7 @@ impl Default for SyncConfig {
         SyncConfig {
             sizes: vec![10_000, 100_000],
             load: LoadConfig::default(),
+            join: Some(JoinConfig::default()),
             postgres_url: std::env::var("CLINIC_TEST_POSTGRES_URL").ok(),
         }
     }
@@ -81,7 +87,7 @@ pub(crate) struct BenchServer {
     pub(crate) name: String,
     pub(crate) storage: AnyStorage,
     running: RunningServer,
-    org: Org,
+    pub(crate) org: Org,
     /// The PostgreSQL schema it uses, for a second instance beside it.
     schema_url: Option<String>,
 }
@@ -140,7 +146,7 @@ impl BenchServer {
 
     /// Enrols `store` (joining an existing clinic when `joining`) and returns its client. The
     /// store is locked only around its own steps, never across a network call.
-    async fn enrol(&self, store: &Mutex<Store>, joining: bool) -> anyhow::Result<SyncClient> {
+    pub(crate) async fn enrol(&self, store: &Mutex<Store>, joining: bool) -> anyhow::Result<SyncClient> {
         let code = self.code().await?;
         let request = {
             let mut store = lock(store)?;
@@ -168,7 +174,7 @@ impl BenchServer {
     }
 }
 
-fn lock(store: &Mutex<Store>) -> anyhow::Result<std::sync::MutexGuard<'_, Store>> {
+pub(crate) fn lock(store: &Mutex<Store>) -> anyhow::Result<std::sync::MutexGuard<'_, Store>> {
     store.lock().map_err(|_| anyhow::anyhow!("a bench store's lock was poisoned"))
 }
 
@@ -296,7 +302,10 @@ async fn throughput(server: &BenchServer, dir: &Path, source: &Mutex<Store>) -> 
     let setup = SiteSetup { clinic_name: "Bench".into(), site_name: "Puller".into(), site_code: "PULL".into() };
     let path = dir.join(format!("puller-{}.db", clinic_core::new_id()));
     let puller = Mutex::new(Store::create(&path, &DatabaseKey::generate(), &setup)?);
-    let client = server.enrol(&puller, true).await?;
+    // Enrolled as a site of its own, not joining: it replays the changes (the path every site's
+    // pulls take once it has joined), where a joining site would copy a snapshot (measured by
+    // the join figure).
+    let client = server.enrol(&puller, false).await?;
     let started = Instant::now();
     let report = sync_once(&puller, &client, &|_| {}).await?;
     let pull_secs = started.elapsed().as_secs_f64();
@@ -339,6 +348,16 @@ pub fn measure(config: &SyncConfig, dir: &Path, today: NaiveDate) -> anyhow::Res
                 server.running.stop(Duration::from_secs(1)).await;
             }
         }
+        let join = match &config.join {
+            Some(join_config) => {
+                let server = start_server("SQLite", dir, None, &tls).await?;
+                tracing::info!(?join_config, "a new computer joins a clinic of that size");
+                let figures = sync_join::measure(&server, dir, join_config, today).await?;
+                server.running.stop(Duration::from_secs(1)).await;
+                Some(figures)
+            }
+            None => None,
+        };
         let (mut sites_load, mut burst) = (Vec::new(), Vec::new());
         for kind in &kinds {
             // One instance, and for PostgreSQL also two on one database.
@@ -358,101 +377,6 @@ pub fn measure(config: &SyncConfig, dir: &Path, today: NaiveDate) -> anyhow::Res
                 }
             }
         }
-        Ok(SyncFigures { throughput: throughput_figures, sites_load, burst, skipped })
+        Ok(SyncFigures { throughput: throughput_figures, sites_load, burst, join, skipped })
     })
-}
-
-impl SyncFigures {
-    /// The sync part of the printed table; `unit` is one baseline insert in milliseconds.
-    pub fn table(&self, unit: f64) -> String {
-        let mut out = format!(
-            "\nsync: patient records per second, and as a ratio to the raw insert of the same rows into a plain SQLCipher table\n\
-             {:<12} {:>8} {:>8} {:>12} {:>8} {:>14} {:>8} {:>12} {:>10}\n",
-            "server", "records", "changes", "push/s", "ratio", "pull+apply/s", "ratio", "raw insert/s", "bytes/rec"
-        );
-        for t in &self.throughput {
-            out.push_str(&format!(
-                "{:<12} {:>8} {:>8} {:>12.0} {:>7.2}x {:>14.0} {:>7.2}x {:>12.0} {:>10.0}\n",
-                t.server,
-                t.records,
-                t.changes,
-                t.push_per_sec,
-                t.push_per_sec / t.raw_insert_per_sec,
-                t.pull_apply_per_sec,
-                t.pull_apply_per_sec / t.raw_insert_per_sec,
-                t.raw_insert_per_sec,
-                t.push_bytes_per_record
-            ));
-        }
-        out.push_str(&format!(
-            "\nsync: sites syncing every few seconds, then all at once\n{:<12} {:>5} {:>6} {:>5} {:>9} {:>13} {:>13} {:>7} {:>5} {:>9} {:>7}\n",
-            "server", "procs", "sites", "orgs", "req/s", "push p99 ms", "pull p99 ms", "errors", "lost", "burst s", "errors"
-        ));
-        for (l, b) in self.sites_load.iter().zip(&self.burst) {
-            out.push_str(&format!(
-                "{:<12} {:>5} {:>6} {:>5} {:>9.0} {:>13.1} {:>13.1} {:>7} {:>5} {:>9.2} {:>7}\n",
-                l.server,
-                l.processes,
-                l.sites,
-                l.orgs,
-                l.requests_per_sec,
-                l.push.p99_ms,
-                l.pull.p99_ms,
-                l.errors,
-                l.lost,
-                b.seconds,
-                b.errors
-            ));
-        }
-        for l in &self.sites_load {
-            out.push_str(&l.push.table_row(unit));
-            out.push_str(&l.pull.table_row(unit));
-        }
-        for note in &self.skipped {
-            out.push_str(&format!("not measured: {note}\n"));
-        }
-        out
-    }
-
-    /// The JSON form with the ratios spelled out.
-    pub fn json(&self, unit: f64) -> serde_json::Value {
-        serde_json::json!({
-            "records": self.throughput.iter().map(|t| serde_json::json!({
-                "server": t.server,
-                "patients": t.records,
-                "changes": t.changes,
-                "push_records_per_sec": t.push_per_sec,
-                "pull_apply_records_per_sec": t.pull_apply_per_sec,
-                "raw_record_insert_per_sec": t.raw_insert_per_sec,
-                "push_ratio_to_raw_insert": t.push_per_sec / t.raw_insert_per_sec,
-                "pull_apply_ratio_to_raw_insert": t.pull_apply_per_sec / t.raw_insert_per_sec,
-                "push_bytes_per_record": t.push_bytes_per_record,
-            })).collect::<Vec<_>>(),
-            "sites_load": self.sites_load.iter().map(|l| serde_json::json!({
-                "server": l.server,
-                "processes": l.processes,
-                "sites": l.sites,
-                "orgs": l.orgs,
-                "seconds": l.seconds,
-                "requests": l.requests,
-                "requests_per_sec": l.requests_per_sec,
-                "push_p50_ms": l.push.p50_ms,
-                "push_p99_ms": l.push.p99_ms,
-                "pull_p50_ms": l.pull.p50_ms,
-                "pull_p99_ms": l.pull.p99_ms,
-                "push_p99_ratio_to_baseline": l.push.p99_ms / unit,
-                "pull_p99_ratio_to_baseline": l.pull.p99_ms / unit,
-                "errors": l.errors,
-                "lost": l.lost,
-            })).collect::<Vec<_>>(),
-            "burst": self.burst.iter().map(|b| serde_json::json!({
-                "server": b.server,
-                "processes": b.processes,
-                "sites": b.sites,
-                "seconds": b.seconds,
-                "errors": b.errors,
-            })).collect::<Vec<_>>(),
-            "skipped": self.skipped,
-        })
-    }
 }

@@ -57,7 +57,8 @@ pub struct SitesLoad {
     pub pull: Latency,
     /// Requests that failed, and changes not applied.
     pub errors: usize,
-    /// Changes accepted but missing from the server or from a site's pulls at the end.
+    /// Changes accepted (in the steady load and the bursts after it) but missing from the
+    /// server or from a site's pulls at the end.
     pub lost: usize,
 }
 
@@ -67,9 +68,13 @@ pub struct Burst {
     pub server: String,
     pub processes: usize,
     pub sites: usize,
-    /// From the moment all start until the last one's push and pull are answered.
+    /// From the moment all start on fresh connections (a TLS handshake each, as after a server
+    /// restart) until the last one's push and pull are answered.
     pub seconds: f64,
     pub errors: usize,
+    /// The same on the connections the steady load left open: the difference is what the
+    /// handshakes cost.
+    pub warm_seconds: f64,
 }
 
 /// An enrolled load site: its organisation (an index into the orgs), its id, its credentials.
@@ -84,6 +89,8 @@ struct LoadSite {
     /// Changes it pushed that were applied, and changes it pulled.
     accepted: usize,
     received: usize,
+    /// Its clients, one per server instance, kept between syncs (their connections stay open).
+    clients: Vec<SyncClient>,
 }
 
 /// Makes `config.orgs` organisations on `server` and enrols `config.sites` sites over HTTPS,
@@ -121,6 +128,7 @@ async fn enrol_sites(server: &BenchServer, config: &LoadConfig) -> anyhow::Resul
                     cursor: 0,
                     accepted: 0,
                     received: 0,
+                    clients: Vec::new(),
                 })
             }));
         }
@@ -192,7 +200,7 @@ async fn steady(
     let period_ms = config.period.as_millis().max(10) as u64;
     let mut tasks = Vec::with_capacity(sites.len());
     for (i, mut site) in sites.into_iter().enumerate() {
-        let clients = clients(servers, &site)?;
+        site.clients = clients(servers, &site)?;
         let changes = config.changes_per_push;
         tasks.push(tokio::spawn(async move {
             let mut rng = StdRng::seed_from_u64(i as u64);
@@ -201,7 +209,9 @@ async fn steady(
             let mut turn = i;
             while next < deadline {
                 tokio::time::sleep_until(next.into()).await;
+                let clients = std::mem::take(&mut site.clients);
                 sync_site(&mut site, &clients, turn, changes, &mut tally).await;
+                site.clients = clients;
                 turn += 1;
                 next += Duration::from_millis(rng.random_range(period_ms * 9 / 10..=period_ms * 11 / 10));
             }
@@ -254,23 +264,29 @@ async fn count_lost(server: &BenchServer, orgs: &[Org], sites: &mut [LoadSite]) 
     Ok(lost)
 }
 
-/// Every site at once on fresh connections: one push and one pull each.
+/// Every site at once, one push and one pull each: on fresh connections, or on the ones each
+/// site has open (`fresh` false).
 async fn burst(
     servers: &[&BenchServer],
     sites: Vec<LoadSite>,
     config: &LoadConfig,
+    fresh: bool,
 ) -> anyhow::Result<(Vec<LoadSite>, Tally, f64)> {
     let count = sites.len();
     let gate = Arc::new(tokio::sync::Barrier::new(count + 1));
     let mut tasks = Vec::with_capacity(count);
     for (i, mut site) in sites.into_iter().enumerate() {
-        let clients = clients(servers, &site)?;
+        if fresh {
+            site.clients = clients(servers, &site)?;
+        }
+        let clients = std::mem::take(&mut site.clients);
         let gate = gate.clone();
         let changes = config.changes_per_push;
         tasks.push(tokio::spawn(async move {
             gate.wait().await;
             let mut tally = Tally::default();
             sync_site(&mut site, &clients, i, changes, &mut tally).await;
+            site.clients = clients;
             (site, tally)
         }));
     }
@@ -297,13 +313,12 @@ pub(crate) async fn measure(servers: &[&BenchServer], config: &LoadConfig) -> an
     tracing::info!(server = %name, sites = config.sites, orgs = config.orgs, "enrolling the load sites");
     let (orgs, sites) = enrol_sites(first, config).await?;
     tracing::info!(server = %name, seconds = config.seconds, processes = servers.len(), "sites syncing every few seconds");
-    let (mut sites, tally, seconds) = steady(servers, sites, config).await?;
+    let (sites, tally, seconds) = steady(servers, sites, config).await?;
     if let Some(e) = &tally.first_error {
         tracing::warn!(server = %name, errors = tally.errors, first = %e, "load requests failed");
     }
     let requests = tally.pushes.len() + tally.pulls.len() + tally.errors;
-    let lost = count_lost(first, &orgs, &mut sites).await?;
-    let load = SitesLoad {
+    let mut load = SitesLoad {
         server: name.clone(),
         processes: servers.len(),
         sites: sites.len(),
@@ -317,14 +332,20 @@ pub(crate) async fn measure(servers: &[&BenchServer], config: &LoadConfig) -> an
         ),
         pull: Latency::from_samples(&format!("{name} server ×{}, pull", servers.len()), tally.pulls),
         errors: tally.errors,
-        lost,
+        lost: 0,
     };
     tracing::info!(server = %name, "every site at once");
-    let (_, tally, seconds) = burst(servers, sites, config).await?;
-    if let Some(e) = &tally.first_error {
-        tracing::warn!(server = %name, errors = tally.errors, first = %e, "burst requests failed");
+    let (sites, tally, seconds) = burst(servers, sites, config, true).await?;
+    let (mut sites, warm, warm_seconds) = burst(servers, sites, config, false).await?;
+    // Nothing lost over the steady load and both bursts.
+    load.lost = count_lost(first, &orgs, &mut sites).await?;
+    for t in [&tally, &warm] {
+        if let Some(e) = &t.first_error {
+            tracing::warn!(server = %name, errors = t.errors, first = %e, "burst requests failed");
+        }
     }
-    Ok((load, Burst { server: name, processes: servers.len(), sites: config.sites, seconds, errors: tally.errors }))
+    let errors = tally.errors + warm.errors;
+    Ok((load, Burst { server: name, processes: servers.len(), sites: config.sites, seconds, errors, warm_seconds }))
 }
 
 /// `count` new patient rows written at `site`, numbered from `first_seq` in its log: each one

@@ -29,6 +29,7 @@ fn a_small_run_measures_every_hot_path() {
                 period: std::time::Duration::from_millis(400),
                 changes_per_push: 2,
             },
+            join: Some(clinic_bench::JoinConfig { patients: 120, appointments: 1_500, invoices: 200, providers: 4 }),
             postgres_url: Some(std::env::var("CLINIC_TEST_POSTGRES_URL").expect("make test sets CLINIC_TEST_POSTGRES_URL")),
         },
     };
@@ -111,10 +112,23 @@ fn a_small_run_measures_every_hot_path() {
         assert!(load.push.p99_ms >= load.push.p50_ms && load.requests_per_sec > 0.0);
     }
     assert_eq!(sync.burst.len(), 3);
-    assert!(sync.burst.iter().all(|b| b.sites == 6 && b.errors == 0 && b.seconds > 0.0), "{:?}", sync.burst);
+    assert!(
+        sync.burst.iter().all(|b| b.sites == 6 && b.errors == 0 && b.seconds > 0.0 && b.warm_seconds > 0.0),
+        "{:?}",
+        sync.burst
+    );
     assert!(json["sync"]["records"][0]["push_ratio_to_raw_insert"].as_f64().expect("ratio") > 0.0);
     assert_eq!(json["sync"]["sites_load"][2]["processes"], 2);
     assert!(json["sync"]["sites_load"][0]["pull_p99_ms"].as_f64().is_some());
     assert_eq!(json["sync"]["burst"][1]["errors"], 0);
     assert!(report.table().contains("sites syncing every few seconds, then all at once"));
+    let join = sync.join.as_ref().expect("the join was measured");
+    assert!(join.patients >= 120 && join.appointments >= 1_500 && join.invoices >= 200, "{join:?}");
+    assert!(join.records > 1_500 + 200 + 2 * 120 && join.seconds > 0.0 && join.peak_rss_mb > 1.0, "{join:?}");
+    let disk = &join.disk;
+    let parts = disk.rows_and_indexes_bytes + disk.search_bytes + disk.sync_metadata_bytes + disk.audit_bytes + disk.other_bytes;
+    assert_eq!(parts, disk.total_bytes, "the parts add up");
+    assert!(disk.rows_and_indexes_bytes > 0 && disk.search_bytes > 0 && disk.sync_metadata_bytes > 0 && disk.audit_bytes > 0);
+    assert_eq!(json["sync"]["join"]["patients"].as_u64(), Some(join.patients as u64));
+    assert!(json["sync"]["disk"]["sync_metadata_ratio_to_rows"].as_f64().expect("ratio") > 0.0);
 }

@@ -3,7 +3,8 @@
 use std::net::SocketAddr;
 use std::time::Duration;
 
-use axum_server::tls_rustls::RustlsConfig;
+use axum_server::accept::NoDelayAcceptor;
+use axum_server::tls_rustls::{RustlsAcceptor, RustlsConfig};
 use axum_server::Handle;
 use clinic_protocol::Fingerprint;
 
@@ -45,7 +46,11 @@ pub async fn start<S: Storage>(storage: S, listen: SocketAddr, tls: &TlsMaterial
     let epoch = storage.epoch().await?.into();
     let app = router(AppState { storage, metrics: Metrics::new(), epoch });
     let handle: Handle<SocketAddr> = Handle::new();
-    let server = axum_server::bind_rustls(listen, config).handle(handle.clone());
+    // TCP_NODELAY: a response goes out as several TLS records, and without it the kernel holds
+    // the last one until the site acknowledges the first, which a site delays by up to 40 ms
+    // (docs/sync.md, "A thousand sites on one server").
+    let acceptor = RustlsAcceptor::new(config).acceptor(NoDelayAcceptor::new());
+    let server = axum_server::bind(listen).acceptor(acceptor).handle(handle.clone());
     let task = tokio::spawn(server.serve(app.into_make_service()));
     let addr = handle.listening().await.ok_or(StartError::Bind { addr: listen })?;
     Ok(RunningServer { addr, fingerprint: tls.fingerprint, handle, task })
