@@ -375,19 +375,7 @@ impl Storage for PostgresStorage {
 
     async fn pull(&self, org_id: &str, except_site: &str, after: i64, limit: u32) -> Result<PullPage, StorageError> {
         let mut client = self.client().await?;
-        // One snapshot for the head and the page.
-        let tx = client
-            .build_transaction()
-            .isolation_level(IsolationLevel::RepeatableRead)
-            .read_only(true)
-            .start()
-            .await
-            .map_err(db)?;
-        let head: i64 = tx
-            .query_opt("SELECT last_seq FROM organisation WHERE id = $1", &[&org_id])
-            .await
-            .map_err(db)?
-            .map_or(0, |r| r.get(0));
+        let (tx, head) = read_with_head(&mut client, org_id).await?;
         let rows = tx
             .query(
                 "SELECT seq, change_id, entity, entity_id, fields, hlc, site_id, actor FROM change
@@ -449,4 +437,17 @@ impl Storage for PostgresStorage {
     async fn count_changes(&self, org_id: &str) -> Result<i64, StorageError> {
         Ok(self.client().await?.query_one("SELECT count(*) FROM change WHERE org_id = $1", &[&org_id]).await.map_err(db)?.get(0))
     }
+}
+
+/// Begins a read-only repeatable-read transaction and reads the organisation's head in it, so
+/// the head and what is read after it come from one database snapshot.
+pub(super) async fn read_with_head<'c>(
+    client: &'c mut deadpool_postgres::Object,
+    org: &str,
+) -> Result<(deadpool_postgres::Transaction<'c>, i64), StorageError> {
+    let tx =
+        client.build_transaction().isolation_level(IsolationLevel::RepeatableRead).read_only(true).start().await.map_err(db)?;
+    let head: i64 =
+        tx.query_opt("SELECT last_seq FROM organisation WHERE id = $1", &[&org]).await.map_err(db)?.map_or(0, |r| r.get(0));
+    Ok((tx, head))
 }

@@ -5,8 +5,10 @@
 
 use std::sync::atomic::Ordering::SeqCst;
 
+use clinic_core::ids::UserId;
 use clinic_core::sync::Replica;
 use clinic_core::{PatientInput, Role, UserStatus};
+use clinic_server::storage::Org;
 use clinic_sync::Batches;
 
 use super::fixtures::*;
@@ -18,7 +20,7 @@ const SMALL: Batches = Batches { push: 50, pull: 50, snapshot: 10 };
 
 /// A clinic with some history: patients (some edited after they were made), an appointment, an
 /// invoice with a payment, and a nurse disabled and enabled again.
-fn clinic_with_history(a: &TestSite) -> clinic_core::ids::UserId {
+fn clinic_with_history(a: &TestSite) -> UserId {
     let admin = a.admin.clone();
     a.with(|s| {
         let lee = s.save_provider(&admin, None, &provider("Dr Lee")).expect("provider").id;
@@ -43,11 +45,22 @@ fn clinic_with_history(a: &TestSite) -> clinic_core::ids::UserId {
 }
 
 /// Bytes the server sends a site joining `org` now (a throwaway site joins through a proxy).
-async fn join_bytes(server: &TestServer, org: &clinic_server::storage::Org, admin: &clinic_core::Actor) -> u64 {
+async fn join_bytes(server: &TestServer, org: &Org, admin: &clinic_core::Actor) -> u64 {
     let probe = TestSite::joining(server, org, "PROBE", admin).await;
     let proxy = Proxy::start(server.addr()).await;
     probe.sync_with(&probe.client_via(&proxy.url(), server), SMALL).await.expect("probe join");
     proxy.faults.downstream_bytes.load(SeqCst)
+}
+
+/// A clinic with history synced to a new server, and the bytes a join of it takes.
+async fn synced_clinic(backend: Backend) -> (TestServer, Org, TestSite, UserId, u64) {
+    let server = TestServer::start(backend).await;
+    let org = server.storage.create_org("Riverside").await;
+    let a = TestSite::founding(&server, &org, "MAIN").await;
+    let nina = clinic_with_history(&a);
+    a.sync().await;
+    let bytes = join_bytes(&server, &org, &a.admin).await;
+    (server, org, a, nina, bytes)
 }
 
 /// Cuts `site`'s first sync halfway through its snapshot (by the bytes a join takes, one
@@ -65,12 +78,7 @@ async fn join_cut_midway(site: &TestSite, proxy: &Proxy, server: &TestServer, jo
 }
 
 async fn a_join_cut_mid_snapshot_ends_as_an_uninterrupted_one(backend: Backend) {
-    let server = TestServer::start(backend).await;
-    let org = server.storage.create_org("Riverside").await;
-    let a = TestSite::founding(&server, &org, "MAIN").await;
-    let nina = clinic_with_history(&a);
-    a.sync().await;
-    let bytes = join_bytes(&server, &org, &a.admin).await;
+    let (server, org, a, nina, bytes) = synced_clinic(backend).await;
     let records = server.rows(&org).await.len() as u64;
 
     let cut = TestSite::joining(&server, &org, "DESK2", &a.admin).await;
@@ -112,12 +120,7 @@ async fn a_join_cut_mid_snapshot_ends_as_an_uninterrupted_one(backend: Backend) 
 }
 
 async fn a_change_made_while_joining_is_neither_lost_nor_doubled(backend: Backend) {
-    let server = TestServer::start(backend).await;
-    let org = server.storage.create_org("Riverside").await;
-    let a = TestSite::founding(&server, &org, "MAIN").await;
-    let nina = clinic_with_history(&a);
-    a.sync().await;
-    let bytes = join_bytes(&server, &org, &a.admin).await;
+    let (server, org, a, nina, bytes) = synced_clinic(backend).await;
     let b = TestSite::joining(&server, &org, "DESK2", &a.admin).await;
     let proxy = Proxy::start(server.addr()).await;
     join_cut_midway(&b, &proxy, &server, bytes).await;

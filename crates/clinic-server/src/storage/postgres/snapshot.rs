@@ -1,12 +1,10 @@
 //! A page of an organisation's records as they stand, for a joining site, read in one
 //! repeatable-read transaction with the head.
 
-use clinic_core::sync::RowChange;
-use clinic_protocol::RowKey;
-use tokio_postgres::IsolationLevel;
-
 use super::{db, PostgresStorage};
 use crate::storage::{cut_snapshot, parse_fields, parse_hlc, snapshot_row, SnapshotPage, StorageError};
+use clinic_core::sync::RowChange;
+use clinic_protocol::RowKey;
 
 impl PostgresStorage {
     /// Up to `limit` records after `after` (see [`crate::storage::Storage::snapshot`]).
@@ -18,15 +16,7 @@ impl PostgresStorage {
         count: bool,
     ) -> Result<SnapshotPage, StorageError> {
         let mut client = self.client().await?;
-        let tx = client
-            .build_transaction()
-            .isolation_level(IsolationLevel::RepeatableRead)
-            .read_only(true)
-            .start()
-            .await
-            .map_err(db)?;
-        let head: i64 =
-            tx.query_opt("SELECT last_seq FROM organisation WHERE id = $1", &[&org]).await.map_err(db)?.map_or(0, |r| r.get(0));
+        let (tx, head) = super::read_with_head(&mut client, org).await?;
         let (entity, id) = after.map_or(("", ""), |k| (k.entity.as_str(), k.entity_id.as_str()));
         let rows = tx
             .query(
