@@ -17,6 +17,10 @@ fn main() -> anyhow::Result<()> {
             EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,clinic_server=warn,tower_http=warn")),
         )
         .init();
+    if std::env::args().nth(1).as_deref() == Some("--join-site") {
+        // The joining site of the seed-scale join, run by the bench as a process of its own.
+        return clinic_bench::join_site_process();
+    }
     let mut config = Config::default();
     let mut json_path = None;
     let mut sync_only = false;

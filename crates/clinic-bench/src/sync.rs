@@ -144,34 +144,54 @@ impl BenchServer {
         ServerAddress { url: self.running.url(), trust: Trust::Pinned(self.running.fingerprint) }
     }
 
-    /// Enrols `store` (joining an existing clinic when `joining`) and returns its client. The
-    /// store is locked only around its own steps, never across a network call.
+    /// Enrols `store` (joining an existing clinic when `joining`) and returns its client.
     pub(crate) async fn enrol(&self, store: &Mutex<Store>, joining: bool) -> anyhow::Result<SyncClient> {
-        let code = self.code().await?;
-        let request = {
-            let mut store = lock(store)?;
-            let install_id = match store.install_id()? {
-                Some(id) => id,
-                None => {
-                    let id = clinic_core::new_id().to_string();
-                    store.adopt_install_id(&id)?;
-                    id
-                }
-            };
-            let site = store.site().clone();
-            EnrolRequest { code, site_id: site.site_id, site_code: site.site_code, site_name: site.site_name, install_id }
-        };
-        let answer = SyncClient::new(&self.address(), None)?.enrol(&request).await?;
-        let enrolment = Enrolment {
-            server_url: self.running.url(),
-            cert_fingerprint: Some(self.running.fingerprint.to_string()),
-            org_id: answer.org_id,
-            org_name: answer.org_name,
-        };
-        lock(store)?.save_enrolment(&enrolment, joining)?;
-        let credentials = Credentials { token: answer.token, install_id: request.install_id };
-        Ok(SyncClient::new(&self.address(), Some(credentials))?)
+        enrol_at(&self.address(), &self.code().await?, store, joining).await
     }
+}
+
+/// Enrols `store` with the server at `address` using a one-time `code` (joining an existing
+/// clinic when `joining`) and returns its client. The store is locked only around its own
+/// steps, never across a network call.
+pub(crate) async fn enrol_at(
+    address: &ServerAddress,
+    code: &str,
+    store: &Mutex<Store>,
+    joining: bool,
+) -> anyhow::Result<SyncClient> {
+    let request = {
+        let mut store = lock(store)?;
+        let install_id = match store.install_id()? {
+            Some(id) => id,
+            None => {
+                let id = clinic_core::new_id().to_string();
+                store.adopt_install_id(&id)?;
+                id
+            }
+        };
+        let site = store.site().clone();
+        EnrolRequest {
+            code: code.to_string(),
+            site_id: site.site_id,
+            site_code: site.site_code,
+            site_name: site.site_name,
+            install_id,
+        }
+    };
+    let answer = SyncClient::new(address, None)?.enrol(&request).await?;
+    let fingerprint = match &address.trust {
+        Trust::Pinned(f) => Some(f.to_string()),
+        Trust::PublicAuthorities => None,
+    };
+    let enrolment = Enrolment {
+        server_url: address.url.clone(),
+        cert_fingerprint: fingerprint,
+        org_id: answer.org_id,
+        org_name: answer.org_name,
+    };
+    lock(store)?.save_enrolment(&enrolment, joining)?;
+    let credentials = Credentials { token: answer.token, install_id: request.install_id };
+    Ok(SyncClient::new(address, Some(credentials))?)
 }
 
 pub(crate) fn lock(store: &Mutex<Store>) -> anyhow::Result<std::sync::MutexGuard<'_, Store>> {

@@ -6,9 +6,11 @@
 //! The clinic is built at a source site through the write path (patients one by one, the diary
 //! and the ledger in bulk, as the schedule and billing figures build them) and handed to the
 //! server's storage directly, in batches of 5,000: the push rate is measured elsewhere, and
-//! pushing 1.4 million changes over HTTPS would only make the run longer.
+//! pushing 1.8 million changes over HTTPS would only make the run longer. The joining site runs
+//! as a process of its own (`clinic-bench --join-site`), so its memory is its own; the server
+//! stays in the bench's process.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::time::Instant;
 
@@ -21,11 +23,12 @@ use clinic_server::Storage;
 use clinic_store::demo::demo_patients;
 use clinic_store::{DatabaseKey, SiteSetup, Store};
 use clinic_sync::protocol::PushedChange;
+use clinic_sync::{Fingerprint, ServerAddress, Trust};
 use rand::rngs::StdRng;
 use rand::SeedableRng;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
-use crate::sync::{lock, BenchServer};
+use crate::sync::{enrol_at, lock, BenchServer};
 
 /// The clinic a joining computer copies.
 #[derive(Debug, Clone)]
@@ -35,11 +38,15 @@ pub struct JoinConfig {
     pub invoices: usize,
     /// Providers sharing the appointments.
     pub providers: usize,
+    /// The `clinic-bench` program, run with `--join-site` as the joining site.
+    pub program: PathBuf,
 }
 
 impl Default for JoinConfig {
     fn default() -> Self {
-        JoinConfig { patients: 50_000, appointments: 1_000_000, invoices: 200_000, providers: 200 }
+        // This program, when the bench runs as itself.
+        let program = std::env::current_exe().unwrap_or_else(|_| "clinic-bench".into());
+        JoinConfig { patients: 50_000, appointments: 1_000_000, invoices: 200_000, providers: 200, program }
     }
 }
 
@@ -54,11 +61,12 @@ pub struct JoinFigures {
     pub records: u64,
     /// Seconds from the first request until the joining site had every record.
     pub seconds: f64,
-    /// The bench process's peak resident memory during the join: the server and the joining
-    /// site both run in it, beside what earlier steps left allocated.
+    /// The joining site's peak resident memory (its own process).
     pub peak_rss_mb: f64,
-    /// Its resident memory when the join began: the peak less this is what the join added.
-    pub rss_before_mb: f64,
+    /// The bench process's peak resident memory during the join (the server runs in it, beside
+    /// what earlier steps left allocated), and what it held when the join began.
+    pub server_peak_rss_mb: f64,
+    pub server_rss_before_mb: f64,
     pub disk: DiskUse,
 }
 
@@ -92,12 +100,109 @@ pub(crate) async fn measure(
     tracing::info!(changes = handed, secs = started.elapsed().as_secs_f64(), "the clinic is on the server");
     drop(source);
 
-    let setup = SiteSetup { clinic_name: "Bench".into(), site_name: "Joiner".into(), site_code: "JOIN".into() };
-    let joiner =
-        Mutex::new(Store::create(&dir.join(format!("joiner-{}.db", clinic_core::new_id())), &DatabaseKey::generate(), &setup)?);
-    let client = server.enrol(&joiner, true).await?;
+    let database = dir.join(format!("joiner-{}.db", clinic_core::new_id()));
+    let key: [u8; 32] = rand::random();
+    let Trust::Pinned(fingerprint) = server.address().trust else { bail!("the bench server's certificate is pinned") };
+    let request = JoinRequest {
+        server_url: server.address().url,
+        fingerprint: fingerprint.to_string(),
+        enrolment_code: server.code_for(&server.org.id).await?,
+        database: database.clone(),
+        key_hex: hex::encode(key),
+    };
     reset_peak_rss();
-    let rss_before_mb = rss_mb("VmRSS:")?;
+    let server_rss_before_mb = rss_mb("VmRSS:")?;
+    let answer = run_joiner(&config.program, &request).await?;
+    let server_peak_rss_mb = rss_mb("VmHWM:")?;
+    tracing::info!(seconds = answer.seconds, peak_rss_mb = answer.peak_rss_mb, server_peak_rss_mb, "joined");
+    let setup = SiteSetup { clinic_name: "Bench".into(), site_name: "Joiner".into(), site_code: "JOIN".into() };
+    let store = Store::open(&database, &DatabaseKey::from_bytes(key), &setup)?;
+    let count = |table: &str| -> anyhow::Result<usize> {
+        let n: i64 = store.connection().query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))?;
+        Ok(usize::try_from(n)?)
+    };
+    let (patients, appointments, invoices) = (count("patient")?, count("appointment")?, count("invoice")?);
+    let records = answer.copied + answer.pulled;
+    if patients < config.patients || appointments < config.appointments || invoices < config.invoices {
+        bail!("the joined site holds {patients} patients, {appointments} appointments and {invoices} invoices of {config:?}");
+    }
+    crate::schedule::settle(&store)?;
+    let disk = disk_use(&store)?;
+    Ok(JoinFigures {
+        patients,
+        appointments,
+        invoices,
+        records,
+        seconds: answer.seconds,
+        peak_rss_mb: answer.peak_rss_mb,
+        server_peak_rss_mb,
+        server_rss_before_mb,
+        disk,
+    })
+}
+
+/// What the bench sends the joining site's process on its standard input (no `Debug`: it
+/// holds the database key).
+#[derive(Serialize, Deserialize)]
+pub struct JoinRequest {
+    pub server_url: String,
+    pub fingerprint: String,
+    pub enrolment_code: String,
+    /// The database to make, and its key (hex).
+    pub database: PathBuf,
+    pub key_hex: String,
+}
+
+/// What the joining site's process prints (one JSON line) when it has joined.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct JoinAnswer {
+    pub seconds: f64,
+    pub peak_rss_mb: f64,
+    pub copied: u64,
+    pub pulled: u64,
+}
+
+/// Runs `program --join-site` with `request` and reads its answer.
+async fn run_joiner(program: &Path, request: &JoinRequest) -> anyhow::Result<JoinAnswer> {
+    use tokio::io::AsyncWriteExt;
+    let mut child = tokio::process::Command::new(program)
+        .arg("--join-site")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .kill_on_drop(true)
+        .spawn()
+        .with_context(|| format!("starting {} --join-site", program.display()))?;
+    let mut stdin = child.stdin.take().context("the joining process's input")?;
+    stdin.write_all(&serde_json::to_vec(request)?).await?;
+    drop(stdin);
+    let output = child.wait_with_output().await?;
+    if !output.status.success() {
+        bail!("the joining site's process failed ({})", output.status);
+    }
+    let text = String::from_utf8(output.stdout)?;
+    let answer = text.lines().last().context("the joining site's process printed no answer")?;
+    Ok(serde_json::from_str(answer)?)
+}
+
+/// The joining site as a process of its own (`clinic-bench --join-site`): reads a
+/// [`JoinRequest`] on standard input, joins, and prints a [`JoinAnswer`].
+pub fn join_site_process() -> anyhow::Result<()> {
+    let request: JoinRequest = serde_json::from_reader(std::io::stdin()).context("reading the join request")?;
+    let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build()?;
+    let answer = runtime.block_on(join_site(&request))?;
+    println!("{}", serde_json::to_string(&answer)?);
+    Ok(())
+}
+
+async fn join_site(request: &JoinRequest) -> anyhow::Result<JoinAnswer> {
+    clinic_server::install_crypto_provider();
+    let key: [u8; 32] = hex::decode(&request.key_hex)?.try_into().map_err(|_| anyhow::anyhow!("the key is not 32 bytes"))?;
+    let setup = SiteSetup { clinic_name: "Bench".into(), site_name: "Joiner".into(), site_code: "JOIN".into() };
+    let joiner = Mutex::new(Store::create(&request.database, &DatabaseKey::from_bytes(key), &setup)?);
+    let address =
+        ServerAddress { url: request.server_url.clone(), trust: Trust::Pinned(Fingerprint::parse(&request.fingerprint)?) };
+    let client = enrol_at(&address, &request.enrolment_code, &joiner, true).await?;
+    reset_peak_rss();
     let started = Instant::now();
     let last_tenth = std::sync::atomic::AtomicU64::new(0);
     let report = clinic_sync::sync_once(&joiner, &client, &|progress| {
@@ -110,21 +215,7 @@ pub(crate) async fn measure(
     })
     .await?;
     let seconds = started.elapsed().as_secs_f64();
-    let peak_rss_mb = rss_mb("VmHWM:")?;
-    tracing::info!(seconds, peak_rss_mb, copied = report.copied, pulled = report.pulled, "joined");
-    let store = lock(&joiner)?;
-    let count = |table: &str| -> anyhow::Result<usize> {
-        let n: i64 = store.connection().query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))?;
-        Ok(usize::try_from(n)?)
-    };
-    let (patients, appointments, invoices) = (count("patient")?, count("appointment")?, count("invoice")?);
-    let records = report.copied + report.pulled;
-    if patients < config.patients || appointments < config.appointments || invoices < config.invoices {
-        bail!("the joined site holds {patients} patients, {appointments} appointments and {invoices} invoices of {config:?}");
-    }
-    crate::schedule::settle(&store)?;
-    let disk = disk_use(&store)?;
-    Ok(JoinFigures { patients, appointments, invoices, records, seconds, peak_rss_mb, rss_before_mb, disk })
+    Ok(JoinAnswer { seconds, peak_rss_mb: rss_mb("VmHWM:")?, copied: report.copied, pulled: report.pulled })
 }
 
 /// The source site: patients through the full write path, then the diary and the ledger.

@@ -54,7 +54,7 @@ impl SyncFigures {
             let d = &j.disk;
             out.push_str(&format!(
                 "\nsync: a new computer joins a clinic of {} patients, {} appointments, {} invoices ({} records)\n\
-                 {:.1} s, peak memory {:.0} MiB (from {:.0} MiB before, server and site in one process); its database {:.0} MiB: rows and indexes {:.0}, search {:.0}, \
+                 {:.1} s; peak memory: the joining site {:.0} MiB, the bench process with the server {:.0} MiB (from {:.0}); its database {:.0} MiB: rows and indexes {:.0}, search {:.0}, \
                  sync metadata {:.0} ({:.2}x the rows), audit {:.0}, other {:.0}\n",
                 j.patients,
                 j.appointments,
@@ -62,7 +62,8 @@ impl SyncFigures {
                 j.records,
                 j.seconds,
                 j.peak_rss_mb,
-                j.rss_before_mb,
+                j.server_peak_rss_mb,
+                j.server_rss_before_mb,
                 mib(d.total_bytes),
                 mib(d.rows_and_indexes_bytes),
                 mib(d.search_bytes),
@@ -124,7 +125,8 @@ impl SyncFigures {
                 "records": j.records,
                 "seconds": j.seconds,
                 "peak_rss_mb": j.peak_rss_mb,
-                "rss_before_mb": j.rss_before_mb,
+                "server_peak_rss_mb": j.server_peak_rss_mb,
+                "server_rss_before_mb": j.server_rss_before_mb,
             })),
             "disk": self.join.as_ref().map(|j| serde_json::json!({
                 "total_bytes": j.disk.total_bytes,
