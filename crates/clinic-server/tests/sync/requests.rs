@@ -192,6 +192,7 @@ async fn health_ready_and_metrics_answer(backend: Backend) {
         "clinic_server_http_request_duration_seconds_bucket",
         "clinic_server_changes_pushed_total{outcome=\"applied\"}",
         "clinic_server_changes_pulled_total",
+        "clinic_server_snapshot_rows_total",
     ] {
         assert!(metrics.contains(name), "{name} in\n{metrics}");
     }
