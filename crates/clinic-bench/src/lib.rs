@@ -31,7 +31,7 @@ pub use chart::{CHART_TARGET_P99_MS, LONG_CHART};
 pub use report::{Latency, Report};
 pub use schedule::{ScheduleFigures, TARGET_P99_MS};
 pub use sync::{SyncConfig, SyncFigures, Throughput};
-pub use sync_join::{join_site_process, DiskUse, JoinConfig, JoinFigures};
+pub use sync_join::{join_site_process, DiskUse, JoinAnswer, JoinConfig, JoinFigures};
 pub use sync_load::{Burst, LoadConfig, SitesLoad};
 
 /// What to measure and at what scale.

@@ -19,7 +19,9 @@ fn main() -> anyhow::Result<()> {
         .init();
     if std::env::args().nth(1).as_deref() == Some("--join-site") {
         // The joining site of the seed-scale join, run by the bench as a process of its own.
-        return clinic_bench::join_site_process();
+        // Its answer is the last line on standard output, which the bench reads.
+        println!("{}", serde_json::to_string(&clinic_bench::join_site_process()?)?);
+        return Ok(());
     }
     let mut config = Config::default();
     let mut json_path = None;

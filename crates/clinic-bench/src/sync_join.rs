@@ -185,13 +185,11 @@ async fn run_joiner(program: &Path, request: &JoinRequest) -> anyhow::Result<Joi
 }
 
 /// The joining site as a process of its own (`clinic-bench --join-site`): reads a
-/// [`JoinRequest`] on standard input, joins, and prints a [`JoinAnswer`].
-pub fn join_site_process() -> anyhow::Result<()> {
+/// [`JoinRequest`] on standard input and joins; the program prints the [`JoinAnswer`].
+pub fn join_site_process() -> anyhow::Result<JoinAnswer> {
     let request: JoinRequest = serde_json::from_reader(std::io::stdin()).context("reading the join request")?;
     let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build()?;
-    let answer = runtime.block_on(join_site(&request))?;
-    println!("{}", serde_json::to_string(&answer)?);
-    Ok(())
+    runtime.block_on(join_site(&request))
 }
 
 async fn join_site(request: &JoinRequest) -> anyhow::Result<JoinAnswer> {

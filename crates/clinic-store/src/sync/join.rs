@@ -2,7 +2,7 @@
 //! the changes after the snapshot pulled as usual (docs/sync.md, "Joining a clinic"). Each page
 //! and the position after it commit together, so a cut snapshot resumes where it stopped.
 
-use clinic_core::sync::{AppliedPage, RowChange, RowKey, SnapshotPosition, SnapshotRow};
+use clinic_core::sync::{AppliedPage, PullPosition, RowChange, RowKey, SnapshotPosition, SnapshotRow};
 use rusqlite::{params, Connection, OptionalExtension};
 
 use super::inbox;
@@ -54,12 +54,9 @@ pub(crate) fn wants_snapshot(conn: &Connection) -> Result<bool, StoreError> {
 /// its first page's head.
 fn keep_position(conn: &Connection, position: &SnapshotPosition, last: bool) -> Result<(), StoreError> {
     if last {
-        conn.execute(
-            "UPDATE local_sync SET epoch = ?1, cursor = ?2, server_head = max(server_head, ?2), snapshot_epoch = NULL,
-             snapshot_as_of = NULL, snapshot_after_entity = NULL, snapshot_after_id = NULL, snapshot_total = NULL,
-             snapshot_done = NULL",
-            params![position.epoch, position.as_of],
-        )?;
+        let pulled_to = PullPosition { epoch: position.epoch.clone(), cursor: position.as_of };
+        super::link::set_pull_position(conn, &pulled_to, position.as_of)?;
+        forget(conn)?;
     } else {
         let (entity, id) = position.after.as_ref().map(|k| (k.entity.as_str(), k.entity_id.as_str())).unzip();
         conn.execute(
