@@ -315,9 +315,11 @@ async fn throughput(server: &BenchServer, dir: &Path, source: &Mutex<Store>) -> 
             gzipped_len(&PushRequest { changes })
         })
         .sum::<anyhow::Result<usize>>()?;
+    tracing::info!(server = %server.name, changes = pushing, "pushing");
     let started = Instant::now();
     sync_once(source, &client, &|_| {}).await?;
     let push_secs = started.elapsed().as_secs_f64();
+    tracing::info!(server = %server.name, push_secs, "pushed");
 
     let setup = SiteSetup { clinic_name: "Bench".into(), site_name: "Puller".into(), site_code: "PULL".into() };
     let path = dir.join(format!("puller-{}.db", clinic_core::new_id()));
@@ -326,9 +328,11 @@ async fn throughput(server: &BenchServer, dir: &Path, source: &Mutex<Store>) -> 
     // pulls take once it has joined), where a joining site would copy a snapshot (measured by
     // the join figure).
     let client = server.enrol(&puller, false).await?;
+    tracing::info!(server = %server.name, "pulling");
     let started = Instant::now();
     let report = sync_once(&puller, &client, &|_| {}).await?;
     let pull_secs = started.elapsed().as_secs_f64();
+    tracing::info!(server = %server.name, pull_secs, "pulled");
     let received: i64 = lock(&puller)?.connection().query_row("SELECT count(*) FROM patient", [], |r| r.get(0))?;
     if received as usize != records {
         bail!("the puller received {received} patients of {records} (and {} changes of {pushing})", report.pulled);

@@ -146,18 +146,20 @@ impl Store {
     }
 }
 
-/// Rewrites a patient's search entries from the stored row (after a pull changed it); a row that
-/// has not arrived whole yet is left for later.
-pub(crate) fn reindex_patient(tx: &rusqlite::Transaction<'_>, id: &str) -> Result<(), StoreError> {
-    let patient = tx
-        .prepare_cached(&format!("SELECT {PATIENT_COLUMNS} FROM patient WHERE id = ?1"))?
-        .query_row([id], patient_from_row)
-        .optional()?
-        .transpose()?;
-    if let Some(patient) = patient {
-        index_patient(tx, &patient.id, &patient.mrn, &patient.details)?;
+/// Rewrites the search entries of these patients from their stored rows (after a pull changed
+/// them), all in one pass; a row that has not arrived whole yet is left for later.
+pub(crate) fn reindex_patients<'a>(
+    tx: &rusqlite::Transaction<'_>,
+    ids: impl IntoIterator<Item = &'a String>,
+) -> Result<(), StoreError> {
+    let mut read = tx.prepare_cached(&format!("SELECT {PATIENT_COLUMNS} FROM patient WHERE id = ?1"))?;
+    let mut patients = Vec::new();
+    for id in ids {
+        if let Some(patient) = read.query_row([id], patient_from_row).optional()?.transpose()? {
+            patients.push(patient);
+        }
     }
-    Ok(())
+    crate::search::index_patients(tx, patients.iter().map(|p| (&p.id, p.mrn.as_str(), &p.details)))
 }
 
 /// An ORDER BY list with every column qualified by the `p` alias.

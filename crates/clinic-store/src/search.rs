@@ -27,13 +27,40 @@ pub(crate) fn index_patient(
     mrn: &str,
     d: &PatientDetails,
 ) -> Result<(), StoreError> {
-    let doc: i64 = tx
+    let doc = search_doc(tx, patient_id)?;
+    write_entries(tx, doc, mrn, d)
+}
+
+/// Indexes many patients in one transaction (a pulled page): every document number first, then
+/// every entry. The document upsert opens a statement savepoint, and FTS5 writes its pending
+/// terms to disk at each savepoint; interleaved, each patient would become a segment of its own
+/// (most of a page's apply time, measured). In this order FTS5 flushes once, at commit.
+pub(crate) fn index_patients<'p>(
+    tx: &Transaction<'_>,
+    patients: impl IntoIterator<Item = (&'p PatientId, &'p str, &'p PatientDetails)>,
+) -> Result<(), StoreError> {
+    let patients: Vec<_> = patients.into_iter().collect();
+    let docs = patients.iter().map(|(id, _, _)| search_doc(tx, id)).collect::<Result<Vec<_>, _>>()?;
+    for (doc, (_, mrn, details)) in docs.into_iter().zip(patients) {
+        write_entries(tx, doc, mrn, details)?;
+    }
+    Ok(())
+}
+
+/// The patient's search document number, made on first indexing.
+fn search_doc(tx: &Transaction<'_>, patient_id: &PatientId) -> Result<i64, StoreError> {
+    Ok(tx
         .prepare_cached(
             "INSERT INTO search_doc (patient_id) VALUES (?1)
              ON CONFLICT (patient_id) DO UPDATE SET patient_id = excluded.patient_id
              RETURNING doc",
         )?
-        .query_row([patient_id], |r| r.get(0))?;
+        .query_row([patient_id], |r| r.get(0))?)
+}
+
+/// Replaces document `doc`'s entries: names, email and identifiers, phone digits, and the name
+/// words in the vocabulary.
+fn write_entries(tx: &Transaction<'_>, doc: i64, mrn: &str, d: &PatientDetails) -> Result<(), StoreError> {
     let names = [Some(&d.given_name), d.middle_name.as_ref(), Some(&d.family_name), d.preferred_name.as_ref()]
         .into_iter()
         .flatten()

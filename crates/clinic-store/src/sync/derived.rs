@@ -6,15 +6,13 @@ use clinic_core::{UserStatus, Version};
 use rusqlite::{params, OptionalExtension, Transaction};
 
 use super::inbox::Touched;
-use crate::patients::reindex_patient;
+use crate::patients::reindex_patients;
 use crate::scheduling::Diary;
 use crate::StoreError;
 
 /// Brings derived data up to date with the rows a page changed.
 pub(crate) fn after_pull(tx: &Transaction<'_>, touched: &Touched, now: &str, page: &mut AppliedPage) -> Result<(), StoreError> {
-    for id in &touched.patients {
-        reindex_patient(tx, id)?;
-    }
+    reindex_patients(tx, &touched.patients)?;
     for id in &touched.users {
         settle_user_status(tx, id)?;
     }
