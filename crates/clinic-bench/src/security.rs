@@ -28,6 +28,21 @@ pub fn admin(store: &mut Store) -> anyhow::Result<Actor> {
     Ok(Actor { user_id: user.id, username: user.username, role: user.role })
 }
 
+/// An account with `role` made by `admin`, as an actor: each record is made by the role that
+/// may make it, since the server authorizes every change by its actor (the front desk registers
+/// and books, billing keeps the ledger).
+pub fn staff(store: &mut Store, admin: &Actor, username: &str, role: clinic_core::Role) -> anyhow::Result<Actor> {
+    let input = clinic_core::NewUserInput {
+        username: username.into(),
+        display_name: username.into(),
+        role: Some(role),
+        password: PASSWORD.into(),
+    }
+    .validate()?;
+    let user = store.create_user(admin, &input)?;
+    Ok(Actor { user_id: user.id, username: user.username, role: user.role })
+}
+
 /// Logins with the right password, and for comparison one argon2id check at OWASP's minimum
 /// parameters (19 MiB, 2 passes).
 pub fn login(store: &mut Store, rounds: usize) -> anyhow::Result<Vec<Latency>> {

@@ -204,12 +204,13 @@ fn source_site(dir: &Path, patients: usize, today: NaiveDate) -> anyhow::Result<
     let setup = SiteSetup { clinic_name: "Bench".into(), site_name: "Source".into(), site_code: "SRC".into() };
     let mut store = Store::create(&dir.join(format!("source-{patients}.db")), &DatabaseKey::generate(), &setup)?;
     let admin = crate::security::admin(&mut store)?;
+    let desk = crate::security::staff(&mut store, &admin, "bench.desk", clinic_core::Role::FrontDesk)?;
     let mut batch = 0u64;
     let mut made = 0;
     while made < patients {
         batch += 1;
         for input in demo_patients(500.min(patients - made), batch, today) {
-            store.create_patient(&admin, &input, today)?;
+            store.create_patient(&desk, &input, today)?;
             made += 1;
         }
     }

@@ -220,22 +220,25 @@ async fn join_site(request: &JoinRequest) -> anyhow::Result<JoinAnswer> {
 fn seed_clinic(dir: &Path, config: &JoinConfig, today: NaiveDate) -> anyhow::Result<Store> {
     let setup = SiteSetup { clinic_name: "Bench".into(), site_name: "Seed".into(), site_code: "SEED".into() };
     let mut store = Store::create(&dir.join("join-source.db"), &DatabaseKey::generate(), &setup)?;
-    let actor = crate::security::admin(&mut store)?;
+    let admin = crate::security::admin(&mut store)?;
+    // Each record by the role that may make it: the server authorizes every change by its actor.
+    let desk = crate::security::staff(&mut store, &admin, "bench.desk", clinic_core::Role::FrontDesk)?;
+    let billing = crate::security::staff(&mut store, &admin, "bench.billing", clinic_core::Role::Billing)?;
     let mut rng = StdRng::seed_from_u64(0x701e);
     let started = Instant::now();
     let inputs = demo_patients(config.patients, 0x701e, today);
     let mut ids = Vec::with_capacity(inputs.len());
     for input in &inputs {
-        ids.push(store.create_patient(&actor, input, today)?.id);
+        ids.push(store.create_patient(&desk, input, today)?.id);
     }
     tracing::info!(patients = ids.len(), secs = started.elapsed().as_secs_f64(), "join clinic: patients registered");
     let settings = SiteSettings { time_zone: crate::schedule::TIME_ZONE.into(), ..store.settings()? };
-    store.save_settings(&actor, &settings)?;
+    store.save_settings(&admin, &settings)?;
     let now = today.and_hms_opt(8, 0, 0).context("benchmark time")?.and_utc();
-    let (providers, types) = crate::schedule::seed::providers(&mut store, &actor, config.providers, &inputs, &mut rng)?;
-    crate::schedule::seed::appointments(&mut store, &actor, providers, &types, &ids, config.appointments, now, &mut rng)?;
-    let services = crate::billing::seed::services(&mut store, &actor)?;
-    crate::billing::seed::invoices(&mut store, &actor, &services, &ids, config.invoices, today, &mut rng)?;
+    let (providers, types) = crate::schedule::seed::providers(&mut store, &admin, config.providers, &inputs, &mut rng)?;
+    crate::schedule::seed::appointments(&mut store, &desk, providers, &types, &ids, config.appointments, now, &mut rng)?;
+    let services = crate::billing::seed::services(&mut store, &admin)?;
+    crate::billing::seed::invoices(&mut store, &billing, &services, &ids, config.invoices, today, &mut rng)?;
     tracing::info!(secs = started.elapsed().as_secs_f64(), "join clinic: diary and ledger seeded");
     Ok(store)
 }

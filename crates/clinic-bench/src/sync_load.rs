@@ -81,6 +81,8 @@ pub struct Burst {
 struct LoadSite {
     org: usize,
     site_id: String,
+    /// The account its changes are made by: its clinic's front desk.
+    actor: String,
     credentials: Credentials,
     /// The next position in its own log.
     next_local_seq: i64,
@@ -123,6 +125,7 @@ async fn enrol_sites(server: &BenchServer, config: &LoadConfig) -> anyhow::Resul
                 Ok::<_, anyhow::Error>(LoadSite {
                     org,
                     site_id,
+                    actor: String::new(),
                     credentials: Credentials { token: answer.token, install_id },
                     next_local_seq: 1,
                     cursor: 0,
@@ -136,7 +139,35 @@ async fn enrol_sites(server: &BenchServer, config: &LoadConfig) -> anyhow::Resul
             sites.push(task.await??);
         }
     }
+    open_accounts(server, &orgs, &mut sites).await?;
     Ok((orgs, sites))
+}
+
+/// Each clinic's front-desk account, made by its first site (the clinic's first account makes
+/// itself): the server authorizes every change by its actor, and the load's patients are
+/// the front desk's. Counted as that site's accepted change, so the lost check sees it too.
+async fn open_accounts(server: &BenchServer, orgs: &[Org], sites: &mut [LoadSite]) -> anyhow::Result<()> {
+    for org in 0..orgs.len() {
+        let desk = clinic_core::new_id().to_string();
+        let Some(first) = sites.iter().position(|s| s.org == org) else { continue };
+        let site = &mut sites[first];
+        let fields = [("created_at", "2026-11-24T09:00:00.000Z"), ("username", "desk"), ("role", "front_desk")];
+        let hlc = Hlc { wall_ms: chrono::Utc::now().timestamp_millis().unsigned_abs(), counter: 0 };
+        let mut account = RowChange::new("app_user", &desk, hlc, &site.site_id, fields.map(|(f, v)| (f, Some(v.to_string()))));
+        account.actor = Some(desk.clone());
+        let changes = vec![PushedChange { local_seq: site.next_local_seq, change: account }];
+        let client = SyncClient::new(&server.address(), Some(site.credentials.clone()))?;
+        let answer = client.push(&PushRequest { changes }).await?;
+        if answer.results.iter().any(|r| r.outcome != Outcome::Applied) {
+            bail!("the server did not take a load clinic's first account: {:?}", answer.results[0].reason);
+        }
+        site.next_local_seq += 1;
+        site.accepted += 1;
+        for site in sites.iter_mut().filter(|s| s.org == org) {
+            site.actor = desk.clone();
+        }
+    }
+    Ok(())
 }
 
 /// Fresh clients for a site, one per server instance.
@@ -163,7 +194,7 @@ impl Tally {
 /// One sync of a site: a push of a small batch and one pull page, on `clients` round-robin from
 /// `turn`.
 async fn sync_site(site: &mut LoadSite, clients: &[SyncClient], turn: usize, changes: usize, tally: &mut Tally) {
-    let batch = synthetic_batch(&site.site_id, site.next_local_seq, changes);
+    let batch = synthetic_batch(&site.site_id, &site.actor, site.next_local_seq, changes);
     site.next_local_seq += changes as i64;
     let started = Instant::now();
     match clients[turn % clients.len()].push(&PushRequest { changes: batch }).await {
@@ -348,9 +379,9 @@ pub(crate) async fn measure(servers: &[&BenchServer], config: &LoadConfig) -> an
     Ok((load, Burst { server: name, processes: servers.len(), sites: config.sites, seconds, errors, warm_seconds }))
 }
 
-/// `count` new patient rows written at `site`, numbered from `first_seq` in its log: each one
-/// write of a dozen fields.
-pub(crate) fn synthetic_batch(site: &str, first_seq: i64, count: usize) -> Vec<PushedChange> {
+/// `count` new patient rows written at `site` by `actor`, numbered from `first_seq` in its log:
+/// each one write of a dozen fields.
+pub(crate) fn synthetic_batch(site: &str, actor: &str, first_seq: i64, count: usize) -> Vec<PushedChange> {
     let hlc = Hlc { wall_ms: chrono::Utc::now().timestamp_millis().unsigned_abs(), counter: 0 };
     let fields = [
         ("created_at", "2026-11-24T09:00:00.000Z"),
@@ -385,7 +416,7 @@ pub(crate) fn synthetic_batch(site: &str, first_seq: i64, count: usize) -> Vec<P
                     fields,
                     hlc: Hlc { counter: i as u32, ..hlc },
                     site_id: site.to_string(),
-                    actor: None,
+                    actor: Some(actor.to_string()),
                 },
             }
         })

@@ -5,11 +5,12 @@
 use std::borrow::Cow;
 use std::collections::{BTreeSet, HashMap, HashSet};
 
+use clinic_core::hlc::DEFAULT_MAX_DRIFT_MS;
 use clinic_core::sync::{
-    is_status_field, merge_pushed, resolve_user_status, status_writes, FieldState, FieldWrite, Fields, Merge, RowChange,
-    RowVersions,
+    authorize, disabled_at, is_status_field, merge_pushed, resolve_user_status, status_writes, Authorized, FieldState,
+    FieldWrite, Fields, Merge, RowChange, RowVersions, Writer,
 };
-use clinic_core::Version;
+use clinic_core::{Role, Version};
 use clinic_protocol::{ChangeResult, Outcome, PushedChange};
 
 use crate::storage::{Site, StorageError};
@@ -53,7 +54,8 @@ pub struct Needs {
     /// Every row the batch writes, once each.
     pub rows: Vec<RowKey>,
     pub unique: Vec<UniqueKey>,
-    /// Users whose status changes in the batch: their whole status history is needed.
+    /// Users whose status changes in the batch, and every change's actor: their whole status
+    /// history is needed (whether an actor was disabled when they made a change).
     pub users: Vec<String>,
 }
 
@@ -74,6 +76,8 @@ pub struct Known {
     /// Which row holds each unique value.
     pub holders: HashMap<UniqueKey, String>,
     pub statuses: HashMap<String, Vec<StatusChange>>,
+    /// Whether the organisation has any account yet (if not, a change may make its first admin).
+    pub has_accounts: bool,
 }
 
 /// What to write for a batch.
@@ -115,15 +119,26 @@ pub fn needs(changes: &[PushedChange]) -> Needs {
         if c.fields.keys().any(|f| is_status_field(&c.entity, f)) && users.insert(c.entity_id.clone()) {
             needs.users.push(c.entity_id.clone());
         }
+        // Who made it: their account and status history, to authorize the change.
+        if let Some(actor) = &c.actor {
+            let account = ("app_user".to_string(), actor.clone());
+            if !rows.contains(&account) {
+                rows.insert(account.clone());
+                needs.rows.push(account);
+            }
+            if users.insert(actor.clone()) {
+                needs.users.push(actor.clone());
+            }
+        }
         needs.unique.extend(unique_keys(c));
     }
     needs
 }
 
-/// Decides every change of a batch pushed by `site`, field by field. A batch that repeats
-/// positions the site has already sent with different changes is refused whole
-/// ([`StorageError::Forked`]).
-pub fn plan<'a>(site: &Site, changes: &'a [PushedChange], mut known: Known) -> Result<Plan<'a>, StorageError> {
+/// Decides every change of a batch pushed by `site`, field by field, with the server's clock at
+/// `now_ms`. A batch that repeats positions the site has already sent with different changes is
+/// refused whole ([`StorageError::Forked`]).
+pub fn plan<'a>(site: &Site, changes: &'a [PushedChange], mut known: Known, now_ms: u64) -> Result<Plan<'a>, StorageError> {
     let mut plan = Plan { last_local_seq: site.last_local_seq, ..Plan::default() };
     let mut seen: HashSet<&str> = HashSet::new();
     let refused_rows = rows_clashing_on_unique_values(site, changes, &known);
@@ -158,16 +173,38 @@ pub fn plan<'a>(site: &Site, changes: &'a [PushedChange], mut known: Known) -> R
                 continue;
             }
         };
+        // A change stamped far ahead would win every later edit of its fields until real time
+        // caught up: refused, and the site's admin told its clock is wrong.
+        if c.hlc.is_far_ahead(now_ms, DEFAULT_MAX_DRIFT_MS) {
+            let minutes = (c.hlc.wall_ms - now_ms) / 60_000;
+            plan.results.push(answer(
+                Outcome::Rejected,
+                Some(format!(
+                    "clock ahead: made {minutes} minutes ahead of the server's clock; this computer's clock is wrong, correct it"
+                )),
+            ));
+            continue;
+        }
         if let Some(reason) = refused_rows.get(c.change_id.as_str()) {
             plan.results.push(answer(Outcome::Rejected, Some(reason.clone())));
             continue;
         }
         let version = c.version();
         let key = (c.entity.clone(), c.entity_id.clone());
-        let mut refused: Vec<(String, String)> = Vec::new();
+        let row = known.rows.get(&key).filter(|r| !r.fields.is_empty());
+        let before = row.map(|r| move |field: &str| r.field(field));
+        let first_account = !known.has_accounts;
+        let authorized = authorize(rule, c, writer(&known, c), before.as_ref().map(|f| f as _), first_account);
+        let mut refused: Vec<(String, String)> = match authorized {
+            Authorized::Refused(reason) => {
+                plan.results.push(answer(Outcome::Rejected, Some(reason)));
+                continue;
+            }
+            Authorized::Fields(refused) => refused,
+        };
         let mut taken: Vec<(&str, &Option<String>)> = Vec::new();
-        let row = known.rows.get(&key);
-        for (field, value) in &c.fields {
+        let unauthorized: HashSet<String> = refused.iter().map(|(f, _)| f.clone()).collect();
+        for (field, value) in c.fields.iter().filter(|(f, _)| !unauthorized.contains(*f)) {
             let write = FieldWrite { field, value: value.as_deref(), version: &version };
             match merge_pushed(rule, row.and_then(|r| r.field(field)).as_ref(), write) {
                 Merge::Refuse(reason) => refused.push((field.clone(), reason)),
@@ -178,6 +215,9 @@ pub fn plan<'a>(site: &Site, changes: &'a [PushedChange], mut known: Known) -> R
         if refused.len() == c.fields.len() {
             plan.results.push(answer(Outcome::Rejected, refused.into_iter().next().map(|(_, reason)| reason)));
             continue;
+        }
+        if c.entity == "app_user" {
+            known.has_accounts = true;
         }
         if !taken.is_empty() {
             let row = known.rows.entry(key.clone()).or_default();
@@ -229,6 +269,20 @@ pub fn plan<'a>(site: &Site, changes: &'a [PushedChange], mut known: Known) -> R
     }
     plan.rows = dirty.into_iter().filter_map(|k| known.rows.remove(&k).map(|s| (k, s))).collect();
     Ok(plan)
+}
+
+/// Who made `change`, as the organisation's accounts (read for the batch, and as the batch has
+/// changed them so far) know them. A deleted account writes nothing more.
+fn writer<'k>(known: &'k Known, change: &'k RowChange) -> Writer<'k> {
+    let Some(actor) = change.actor.as_deref() else { return Writer::System };
+    let Some(account) = known.rows.get(&("app_user".to_string(), actor.to_string())).filter(|r| !r.fields.is_empty()) else {
+        return Writer::Unknown;
+    };
+    let role = account.fields.get("role").and_then(|r| r.as_deref()).and_then(Role::from_code);
+    let history = known.statuses.get(actor).map(Vec::as_slice).unwrap_or_default();
+    let writes = status_writes(history.iter().map(|c| (c.field.as_str(), c.value.as_deref(), c.version.clone())));
+    let deleted = account.fields.get("deleted_at").is_some_and(Option::is_some);
+    Writer::User { id: actor, role, disabled: deleted || disabled_at(&writes, &change.version()) }
 }
 
 /// A user's status from its recorded writes: what every site works out from the same history.
@@ -301,9 +355,25 @@ mod tests {
                 fields: fields.iter().map(|(f, v)| ((*f).to_string(), Some((*v).to_string()))).collect(),
                 hlc: Hlc { wall_ms: ms, counter: 0 },
                 site_id: site(0).site_id,
-                actor: None,
+                // Accounts are an admin's to write; the rest here the front desk's.
+                actor: Some(if entity == "app_user" { ADMIN } else { DESK }.into()),
             },
         }
+    }
+
+    /// The server's clock in the tests: after every change they make.
+    const NOW: u64 = 1_000_000;
+    const ADMIN: &str = "0190b7c4-0000-7000-8000-0000000000a1";
+    const DESK: &str = "0190b7c4-0000-7000-8000-0000000000d1";
+
+    /// What the server knows of an organisation with an admin and a front-desk account.
+    fn known() -> Known {
+        let mut known = Known { has_accounts: true, ..Known::default() };
+        let v = Version { hlc: Hlc { wall_ms: 1, counter: 0 }, site_id: "z".into() };
+        for (id, role) in [(ADMIN, "admin"), (DESK, "front_desk")] {
+            known.rows.entry(("app_user".into(), id.into())).or_default().take("role", Some(role.into()), &v);
+        }
+        known
     }
 
     fn pushed(seq: i64, entity: &str, id: &str, field: &str, value: &str, ms: u64) -> PushedChange {
@@ -313,9 +383,9 @@ mod tests {
     #[test]
     fn duplicates_are_answered_and_not_applied_twice() {
         let batch = [pushed(1, "patient", "p", "phone", "1", 10), pushed(2, "patient", "p", "city", "Accra", 10)];
-        let mut known = Known::default();
+        let mut known = known();
         known.existing.insert(batch[0].change.change_id.clone());
-        let plan = plan(&site(0), &batch, known).unwrap();
+        let plan = plan(&site(0), &batch, known, NOW).unwrap();
         assert_eq!(plan.results[0].outcome, Outcome::Duplicate);
         assert_eq!(plan.results[1].outcome, Outcome::Applied);
         assert_eq!(plan.accepted.len(), 1);
@@ -325,7 +395,7 @@ mod tests {
     #[test]
     fn a_batch_from_an_older_copy_of_the_database_is_refused_whole() {
         let batch = [pushed(5, "patient", "p", "phone", "1", 10)];
-        assert!(matches!(plan(&site(7), &batch, Known::default()), Err(StorageError::Forked)));
+        assert!(matches!(plan(&site(7), &batch, known(), NOW), Err(StorageError::Forked)));
     }
 
     #[test]
@@ -333,9 +403,9 @@ mod tests {
         let mut forged = pushed(1, "patient", "p", "phone", "1", 10);
         forged.change.site_id = clinic_core::new_id().to_string();
         let batch = [forged, pushed(2, "patient", "p", "shoe", "44", 10), pushed(3, "patient", "p", "city", "Lomé", 10)];
-        let plan = plan(&site(0), &batch, Known::default()).unwrap();
+        let plan = plan(&site(0), &batch, known(), NOW).unwrap();
         let outcomes: Vec<Outcome> = plan.results.iter().map(|r| r.outcome).collect();
-        assert_eq!(outcomes, [Outcome::Rejected, Outcome::Rejected, Outcome::Applied]);
+        assert_eq!(outcomes, [Outcome::Rejected, Outcome::Rejected, Outcome::Applied], "{:?}", plan.results);
         assert!(plan.results[1].reason.as_deref().unwrap().contains("'shoe' is not a field of patient"));
     }
 
@@ -345,9 +415,9 @@ mod tests {
             row(1, "app_user", "u2", &[("created_at", "2026-01-01"), ("username", "kim"), ("role", "nurse")], 10),
             pushed(2, "patient", "p", "city", "Accra", 11),
         ];
-        let mut known = Known::default();
+        let mut known = known();
         known.holders.insert(("app_user".into(), "username".into(), "kim".into()), "u1".into());
-        let plan = plan(&site(0), &batch, known).unwrap();
+        let plan = plan(&site(0), &batch, known, NOW).unwrap();
         let outcomes: Vec<Outcome> = plan.results.iter().map(|r| r.outcome).collect();
         assert_eq!(outcomes, [Outcome::Rejected, Outcome::Applied]);
         assert!(plan.results[0].reason.as_deref().unwrap().contains("already has this username"));
@@ -357,19 +427,19 @@ mod tests {
     #[test]
     fn a_write_once_field_held_with_another_value_is_refused_and_the_rest_of_the_write_applied() {
         let batch = [row(1, "invoice", "i", &[("number", "A-2"), ("notes", "paid at the desk")], 10)];
-        let mut known = Known::default();
+        let mut known = known();
         let first = Version { hlc: Hlc { wall_ms: 5, counter: 0 }, site_id: "z".into() };
         known.rows.entry(("invoice".into(), "i".into())).or_default().take("number", Some("A-1".into()), &first);
-        let plan = plan(&site(0), &batch, known).unwrap();
+        let plan = plan(&site(0), &batch, known, NOW).unwrap();
         assert_eq!(plan.results[0].outcome, Outcome::Applied);
         assert_eq!(plan.results[0].refused_fields, ["number"]);
         assert!(plan.results[0].reason.as_deref().unwrap().contains("invoice.number never changes"));
         assert_eq!(plan.accepted[0].change.fields.keys().collect::<Vec<_>>(), ["notes"], "the refused field is not kept");
         let all_refused = [row(1, "payment", "p", &[("amount_minor", "1")], 10)];
-        let mut known = Known::default();
+        let mut known = self::known();
         let v = Version { hlc: Hlc { wall_ms: 5, counter: 0 }, site_id: "z".into() };
         known.rows.entry(("payment".into(), "p".into())).or_default().take("amount_minor", Some("2".into()), &v);
-        let plan = super::plan(&site(0), &all_refused, known).unwrap();
+        let plan = super::plan(&site(0), &all_refused, known, NOW).unwrap();
         assert_eq!(plan.results[0].outcome, Outcome::Rejected);
         assert!(plan.accepted.is_empty());
     }
@@ -377,15 +447,25 @@ mod tests {
     #[test]
     fn the_newest_value_wins_and_only_changed_fields_are_written() {
         let batch = [row(1, "patient", "p", &[("phone", "new")], 20), row(2, "patient", "p", &[("city", "old")], 5)];
-        let mut known = Known::default();
+        let mut known = known();
         let other = Version { hlc: Hlc { wall_ms: 10, counter: 0 }, site_id: "z".into() };
         known.rows.entry(("patient".into(), "p".into())).or_default().take("city", Some("kept".into()), &other);
-        let plan = plan(&site(0), &batch, known).unwrap();
+        let plan = plan(&site(0), &batch, known, NOW).unwrap();
         assert_eq!(plan.accepted.len(), 2, "the older write is kept in the history");
         assert_eq!(plan.rows.len(), 1);
         let row = &plan.rows[0].1;
         assert_eq!(row.fields.get("phone"), Some(&Some("new".into())));
         assert_eq!(row.field("city").map(|f| f.version), Some(other), "the older city lost");
+    }
+
+    #[test]
+    fn a_change_stamped_far_ahead_of_the_servers_clock_is_refused() {
+        let batch =
+            [pushed(1, "patient", "p", "city", "Accra", NOW + 6 * 60_000), pushed(2, "patient", "p", "phone", "1", NOW + 60_000)];
+        let plan = plan(&site(0), &batch, known(), NOW).unwrap();
+        assert_eq!(plan.results[0].outcome, Outcome::Rejected);
+        assert!(plan.results[0].reason.as_deref().unwrap().starts_with("clock ahead: made 6 minutes ahead"));
+        assert_eq!(plan.results[1].outcome, Outcome::Applied, "a minute ahead is within the drift allowed");
     }
 
     #[test]
@@ -397,9 +477,9 @@ mod tests {
         };
         // This site re-enables later by its clock without having seen that disable.
         let batch = [pushed(1, "app_user", "u", "status", "active", 20)];
-        let mut known = Known::default();
+        let mut known = known();
         known.statuses.insert("u".into(), vec![disable_elsewhere]);
-        let plan = plan(&site(0), &batch, known).unwrap();
+        let plan = plan(&site(0), &batch, known, NOW).unwrap();
         assert_eq!(plan.results[0].outcome, Outcome::Applied);
         assert_eq!(plan.rows[0].1.fields.get("status"), Some(&Some("disabled".into())));
     }

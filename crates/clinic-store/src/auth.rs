@@ -94,7 +94,9 @@ impl Store {
         let mut tx = self.write()?;
         clear_throttle(tx.sql(), &key)?;
         if check == PasswordCheck::RightButRehash {
-            // Same password, stronger hash: password_changed_at stays, so sessions go on.
+            // Same password, stronger hash: password_changed_at stays, so sessions go on. The
+            // user's own password write, so theirs to make (the server authorizes it as such).
+            tx.note_actor(Some(creds.user.id.to_string()));
             tx.update("app_user", creds.user.id.to_string(), &[("password_hash", Some(hash_password(password)?))])?;
         }
         tx.commit()?;

@@ -105,9 +105,10 @@ impl<'s> WriteTx<'s> {
         WriteTx { tx, site, hlc, now: now_text(), version, written: Vec::new(), written_at: HashMap::new(), actor: None }
     }
 
-    /// The user whose action this transaction records (from its audit event): the actor of
-    /// every change it makes. The first one named stays.
-    pub(crate) fn note_actor(&mut self, user_id: Option<String>) {
+    /// The user whose action this transaction records (from its audit event, or named by a
+    /// caller that writes rows in bulk without one): the actor of every change it makes, which
+    /// the server authorizes. The first one named stays.
+    pub fn note_actor(&mut self, user_id: Option<String>) {
         if self.actor.is_none() {
             self.actor = user_id;
         }

@@ -17,6 +17,12 @@ struct Fixture {
     unsent_row_writes: u64,
     remote_patient: String,
     nurse: String,
+    desk: String,
+}
+
+/// The id of the clinic's admin, `ada`.
+fn admin_id(store: &Store) -> String {
+    store.connection().query_row("SELECT id FROM app_user WHERE username = 'ada'", [], |r| r.get(0)).expect("the admin")
 }
 
 /// A copy of the fixture in `dir`, opened (and so migrated) with its key.
@@ -33,6 +39,7 @@ fn open_fixture(dir: &std::path::Path) -> (Store, Fixture) {
         unsent_row_writes: number("unsent_row_writes").unsigned_abs(),
         remote_patient: text("remote_patient"),
         nurse: text("nurse"),
+        desk: text("desk"),
     };
     let store = Store::open(&db_path(dir), &DatabaseKey::from_bytes([7u8; 32]), &setup()).expect("the v1 database opens");
     (store, fixture)
@@ -42,7 +49,7 @@ fn open_fixture(dir: &std::path::Path) -> (Store, Fixture) {
 fn a_v1_database_keeps_exactly_its_unsent_changes_and_every_fields_version() {
     let dir = tempfile::tempdir().expect("tempdir");
     let (mut store, fixture) = open_fixture(dir.path());
-    assert_eq!(store.migrations_applied(), 2, "only V8 and V9 were new to it");
+    assert_eq!(store.migrations_applied(), 3, "only V8, V9 and V10 were new to it");
     let log: i64 = store
         .connection()
         .query_row("SELECT count(*) FROM sqlite_master WHERE name = 'change_log'", [], |r| r.get(0))
@@ -60,7 +67,16 @@ fn a_v1_database_keeps_exactly_its_unsent_changes_and_every_fields_version() {
     assert_eq!(edit.change.value("phone"), Some(Some("+1 555 0199")), "the edit carries the new phone");
     let new_patients = pending.iter().filter(|p| p.change.entity == "patient" && p.change.fields.contains_key("mrn")).count();
     assert_eq!(new_patients, 3, "the three patients registered after the last push");
-    assert!(pending.iter().all(|p| p.change.actor.is_none()), "version 1 did not record who made a change");
+    // Version 1 did not record who made a change: each gets the user of the audit event written
+    // at its clock (the front desk registered and edited; the admin disabled the nurse).
+    for p in &pending {
+        let expected = match p.change.entity.as_str() {
+            "app_user" => admin_id(&store),
+            "audit_event" => p.change.value("user_id").flatten().expect("the event's user").to_string(),
+            _ => fixture.desk.clone(),
+        };
+        assert_eq!(p.change.actor.as_deref(), Some(expected.as_str()), "{} {:?}", p.change.entity, p.change.fields.keys());
+    }
 
     // Every row has its fields' versions; the pulled patient's name another site.
     for rule in TABLES {

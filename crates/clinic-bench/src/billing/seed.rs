@@ -193,6 +193,7 @@ pub fn invoices(
 
     let started = Instant::now();
     let mut tx = store.write()?;
+    tx.note_actor(Some(actor.user_id.to_string()));
     let mut in_tx = 0;
     for (i, &offset) in days.iter().enumerate() {
         let issued_on = first + Duration::days(i64::from(offset));
@@ -291,6 +292,7 @@ pub fn invoices(
             in_tx = 0;
             tracing::info!(invoices = i + 1, seconds = started.elapsed().as_secs_f64(), "invoices written");
             tx = store.write()?;
+            tx.note_actor(Some(actor.user_id.to_string()));
         }
     }
     tx.commit()?;

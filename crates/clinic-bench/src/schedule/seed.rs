@@ -211,6 +211,7 @@ pub fn appointments(
     let started = Instant::now();
     let (mut in_tx, mut transactions, mut inserted) = (0, 0, 0);
     let mut tx = store.write()?;
+    tx.note_actor(Some(actor.user_id.to_string()));
     for d in 0..days {
         let date = first + Duration::days(d as i64);
         // Which quarter hours each patient is already booked in today: no patient overlaps.
@@ -291,6 +292,7 @@ pub fn appointments(
                     transactions += 1;
                     in_tx = 0;
                     tx = store.write()?;
+                    tx.note_actor(Some(actor.user_id.to_string()));
                 }
             }
         }

@@ -2,6 +2,7 @@
 //! of synced tables with their conflict rules, the merge decisions that the server and every
 //! site share, double bookings found after a merge, and what the sync engine needs of a site.
 
+mod access;
 mod change;
 mod conflicts;
 mod merge;
@@ -9,6 +10,9 @@ mod registry;
 mod replica;
 mod versions;
 
+pub use access::{
+    access, authorize, disabled_at, Authorized, RowBefore, TableAccess, Writer, Writers, ACCESS, OWN_PASSWORD_FIELDS,
+};
 pub use change::{Fields, InvalidChange, RowChange, MAX_VALUE_BYTES};
 pub use conflicts::{conflict_id, BookingConflict, ConflictResolution, ConflictSide};
 pub use merge::{

@@ -234,6 +234,11 @@ pub fn now_text() -> String {
     instant_text(chrono::Utc::now())
 }
 
+/// The server's clock in milliseconds since 1970, as hybrid logical clocks count.
+pub fn now_ms() -> u64 {
+    chrono::Utc::now().timestamp_millis().unsigned_abs()
+}
+
 /// The columns `site_from_row` of either backend reads, in its order.
 pub(crate) const SITE_COLUMNS: &str = "id, org_id, code, name, install_id, enrolled_at, last_seen_at, revoked_at, last_local_seq";
 

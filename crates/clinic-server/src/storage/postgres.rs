@@ -146,6 +146,11 @@ async fn read_known(tx: &impl GenericClient, org: &str, needs: &push::Needs) -> 
     {
         known.holders.insert((row.get(0), row.get(1), row.get(2)), row.get(3));
     }
+    known.has_accounts = tx
+        .query_one("SELECT EXISTS (SELECT 1 FROM row_state WHERE org_id = $1 AND entity = 'app_user')", &[&org])
+        .await
+        .map_err(db)?
+        .get(0);
     if !needs.users.is_empty() {
         // A user with no recorded status yet gets no entry: the plan reads that as no history.
         for row in tx
@@ -343,7 +348,7 @@ impl Storage for PostgresStorage {
             &tx.query_one(&format!("SELECT {SITE_COLUMNS} FROM site WHERE id = $1"), &[&push.site.site_id]).await.map_err(db)?,
         );
         let known = read_known(&tx, &site.org_id, &push::needs(&push.changes)).await?;
-        let plan = push::plan(&site, &push.changes, known)?;
+        let plan = push::plan(&site, &push.changes, known, super::now_ms())?;
         insert_changes(&tx, &site.org_id, last_seq, &plan.accepted, push.now).await?;
         upsert_rows(&tx, &site.org_id, &plan.rows).await?;
         if !plan.claims.is_empty() {

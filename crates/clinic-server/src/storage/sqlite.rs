@@ -147,6 +147,11 @@ fn read_known(tx: &Transaction<'_>, org: &str, needs: &push::Needs) -> Result<Kn
             known.holders.insert(key.clone(), id);
         }
     }
+    known.has_accounts = tx
+        .prepare_cached("SELECT EXISTS (SELECT 1 FROM row_state WHERE org_id = ?1 AND entity = 'app_user')")
+        .map_err(db)?
+        .query_row([org], |r| r.get(0))
+        .map_err(db)?;
     let mut statuses = tx
         .prepare_cached("SELECT fields, hlc, site_id FROM change WHERE org_id = ?1 AND entity = 'app_user' AND entity_id = ?2")
         .map_err(db)?;
@@ -175,7 +180,7 @@ fn push_blocking(
     // The site as it is now, inside the transaction: its last position may have moved.
     let site = tx.query_row(&format!("SELECT {SITE_COLUMNS} FROM site WHERE id = ?1"), [site_id], site_from_row).map_err(db)?;
     let known = read_known(&tx, &site.org_id, &push::needs(changes))?;
-    let plan = push::plan(&site, changes, known)?;
+    let plan = push::plan(&site, changes, known, super::now_ms())?;
     let last_seq: i64 =
         tx.query_row("SELECT last_seq FROM organisation WHERE id = ?1", [&site.org_id], |r| r.get(0)).map_err(db)?;
     {

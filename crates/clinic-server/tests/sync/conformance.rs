@@ -52,9 +52,26 @@ fn row(site: &Site, seq: i64, entity: &str, id: &str, fields: &[(&str, &str)], m
             fields: fields.iter().map(|(f, v)| ((*f).to_string(), Some((*v).to_string()))).collect(),
             hlc: Hlc { wall_ms: ms, counter: 0 },
             site_id: site.site_id.clone(),
-            actor: Some(clinic_core::new_id().to_string()),
+            // The server authorizes each change by its actor: accounts are the admin's to
+            // write, the rest the front desk's.
+            actor: Some(if entity == "app_user" { ADMIN } else { DESK }.to_string()),
         },
     }
+}
+
+const ADMIN: &str = "0190b7c4-0000-7000-8000-0000000000a1";
+const DESK: &str = "0190b7c4-0000-7000-8000-0000000000d1";
+
+/// The organisation's accounts, made at a site of their own: its first admin (who makes their
+/// own account, the clinic having no one yet) and a front desk. Returns the server's head after.
+async fn accounts<S: Storage>(s: &S, org: &Org) -> i64 {
+    let hq = enrol(s, org, "HQ").await;
+    let account = |seq, id: &str, role| {
+        row(&hq, seq, "app_user", id, &[("created_at", "2026-01-01T00:00:00.000Z"), ("username", id), ("role", role)], 1)
+    };
+    let made = [account(1, ADMIN, "admin"), account(2, DESK, "front_desk")];
+    assert_eq!(push(s, &hq, &made).await.expect("accounts"), [Outcome::Applied; 2]);
+    s.count_changes(&org.id).await.expect("count")
 }
 
 fn change(site: &Site, seq: i64, entity: &str, id: &str, field: &str, value: &str, ms: u64) -> PushedChange {
@@ -140,6 +157,7 @@ async fn enrol_with<S: Storage>(s: &S, org: &Org, site_id: &str, code: &str) -> 
 
 async fn pushes_merge_and_pulls_page<S: Storage>(s: S) {
     let org = s.create_org("North", &now_text()).await.expect("org");
+    let seeded = accounts(&s, &org).await;
     let a = enrol(&s, &org, "A").await;
     let b = enrol(&s, &org, "B").await;
     let batch = [
@@ -164,14 +182,14 @@ async fn pushes_merge_and_pulls_page<S: Storage>(s: S) {
     assert_eq!(value("patient", "p1", "phone").as_deref(), Some("2"));
     assert_eq!(value("payment", "pay1", "amount_minor").as_deref(), Some("500"));
     assert_eq!(value("patient", "p2", "mrn"), None);
-    assert_eq!(s.count_changes(&org.id).await.expect("count"), 4);
+    assert_eq!(s.count_changes(&org.id).await.expect("count"), seeded + 4);
 
     // A copy of A's database sending new changes at positions A already used is refused whole.
     let forked = [change(&a, 3, "patient", "p1", "city", "Accra", 30)];
     assert!(matches!(push(&s, &a, &forked).await, Err(StorageError::Forked)));
 
     // Pulls: B gets A's changes only, in order, whole rows, with their actor.
-    let page = s.pull(&org.id, &b.site_id, 0, 2).await.expect("pull");
+    let page = s.pull(&org.id, &b.site_id, seeded, 2).await.expect("pull");
     let first = &page.changes[0].change;
     assert_eq!(first.fields.keys().map(String::as_str).collect::<Vec<_>>(), ["created_at", "mrn", "phone"]);
     assert_eq!(first.actor, batch[0].change.actor, "the actor travels with the change");
@@ -181,10 +199,10 @@ async fn pushes_merge_and_pulls_page<S: Storage>(s: S) {
     assert_eq!(rest.changes.len(), 1);
     assert!(!rest.more);
     assert_eq!(rest.next, rest.head, "the last page moves the cursor to the head, past B's own change");
-    assert_eq!(rest.head, 4);
+    assert_eq!(rest.head, seeded + 4);
     let nothing = s.pull(&org.id, &b.site_id, rest.next, 100).await.expect("pull");
-    assert!(nothing.changes.is_empty() && !nothing.more && nothing.next == 4);
-    let for_a = s.pull(&org.id, &a.site_id, 0, 100).await.expect("pull");
+    assert!(nothing.changes.is_empty() && !nothing.more && nothing.next == seeded + 4);
+    let for_a = s.pull(&org.id, &a.site_id, seeded, 100).await.expect("pull");
     assert_eq!(for_a.changes.len(), 1, "A gets B's one accepted change");
 
     // Another organisation sees none of it.
@@ -196,6 +214,7 @@ async fn pushes_merge_and_pulls_page<S: Storage>(s: S) {
 
 async fn a_users_status_is_settled_from_its_history<S: Storage>(s: S) {
     let org = s.create_org("North", &now_text()).await.expect("org");
+    accounts(&s, &org).await;
     let a = enrol(&s, &org, "A").await;
     let b = enrol(&s, &org, "B").await;
     push(&s, &a, &[change(&a, 1, "app_user", "u", "status", "active", 1)]).await.expect("create");
@@ -207,7 +226,7 @@ async fn a_users_status_is_settled_from_its_history<S: Storage>(s: S) {
     let enable = [row(&b, 2, "app_user", "u", &[("status", "active"), ("status_lifts", &lifts)], 20)];
     push(&s, &b, &enable).await.expect("enable at B");
     let states = s.field_states(&org.id).await.expect("states");
-    let status = states.iter().find(|f| f.field == "status").and_then(|f| f.value.clone());
+    let status = states.iter().find(|f| f.entity_id == "u" && f.field == "status").and_then(|f| f.value.clone());
     assert_eq!(status.as_deref(), Some("disabled"), "A's disable was never lifted");
 }
 

@@ -110,34 +110,38 @@ fn apply(
     };
     match *step {
         Step::Register { site } => {
+            let desk = sites[site].desk();
             *counter += 1;
-            sites[site].with(|s| register(s, &sites[site].admin, &format!("New{counter}"), "Random"));
+            sites[site].with(|s| register(s, &desk, &format!("New{counter}"), "Random"));
         }
         Step::EditPhone { site, patient, digits } => {
+            let desk = sites[site].desk();
             let id = pick(site, patient);
             sites[site].with(|s| {
                 let current = s.get_patient(&id).expect("patient");
                 if current.archived_at.is_none() {
                     let mut input = PatientInput::from(&current.details);
                     input.phone = format!("+1 555 01{digits:05}");
-                    s.update_patient(&sites[site].admin, &id, &input, today()).expect("edit phone");
+                    s.update_patient(&desk, &id, &input, today()).expect("edit phone");
                 }
             });
         }
         Step::EditCity { site, patient, city } => {
+            let desk = sites[site].desk();
             let id = pick(site, patient);
             sites[site].with(|s| {
                 let current = s.get_patient(&id).expect("patient");
                 if current.archived_at.is_none() {
                     let mut input = PatientInput::from(&current.details);
                     input.city = city.into();
-                    s.update_patient(&sites[site].admin, &id, &input, today()).expect("edit city");
+                    s.update_patient(&desk, &id, &input, today()).expect("edit city");
                 }
             });
         }
         Step::Archive { site, patient } => {
+            let desk = sites[site].desk();
             let id = pick(site, patient);
-            sites[site].with(|s| s.archive_patient(&sites[site].admin, &id).expect("archive"));
+            sites[site].with(|s| s.archive_patient(&desk, &id).expect("archive"));
         }
         Step::Disable { site } => {
             sites[site].with(|s| s.set_user_status(&sites[site].admin, nurse, UserStatus::Disabled).expect("disable"));
@@ -150,18 +154,20 @@ fn apply(
             sites[site].with(|s| s.save_settings(&sites[site].admin, &settings).expect("settings"));
         }
         Step::Book { site, patient, quarter } => {
+            let desk = sites[site].desk();
             let id = pick(site, patient);
             let start = next_monday_at(9, 0) + chrono::Duration::minutes(15 * i64::from(quarter));
             sites[site].with(|s| {
                 // Refused when this site's diary already has the time taken: nothing is written.
-                let _ = s.book_appointment(&sites[site].admin, &booking(&id, provider, start, 30), chrono::Utc::now());
+                let _ = s.book_appointment(&desk, &booking(&id, provider, start, 30), chrono::Utc::now());
             });
         }
         Step::Invoice { site, patient } => {
+            let desk = sites[site].desk();
             let id = pick(site, patient);
             sites[site].with(|s| {
-                let (invoice, _) = issue_invoice(s, &sites[site].admin, &id, 4_000);
-                pay(s, &sites[site].admin, &invoice, 1_500);
+                let (invoice, _) = issue_invoice(s, &desk, &id, 4_000);
+                pay(s, &desk, &invoice, 1_500);
             });
         }
         Step::Partition { .. } | Step::Sync { .. } => {}
@@ -173,9 +179,10 @@ async fn converges(steps: Vec<Step>) -> Result<(), TestCaseError> {
     let org = server.storage.create_org("Riverside").await;
     let first = TestSite::founding(&server, &org, "S0").await;
     let admin = first.admin.clone();
+    let desk = first.desk();
     let (nurse, provider) = first.with(|s| {
         for name in ["Ama", "Kofi", "Esi"] {
-            register(s, &admin, name, "Shared");
+            register(s, &desk, name, "Shared");
         }
         (nurse(s, &admin, "nina"), s.save_provider(&admin, None, &super::fixtures::provider("Dr Lee")).expect("provider").id)
     });

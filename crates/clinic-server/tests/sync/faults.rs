@@ -20,9 +20,10 @@ use super::proxy::Proxy;
 
 /// Registers `n` patients at `site` (each is two changes: the patient's row and its audit event).
 fn register_many(site: &TestSite, n: usize, family: &str) {
+    let desk = site.desk();
     site.with(|s| {
         for i in 0..n {
-            register(s, &site.admin, &format!("Patient{i}"), family);
+            register(s, &desk, &format!("Patient{i}"), family);
         }
     });
 }

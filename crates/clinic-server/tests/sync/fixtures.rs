@@ -79,10 +79,15 @@ pub fn pay(store: &mut Store, actor: &Actor, invoice: &InvoiceId, amount_minor: 
 
 /// Creates a nurse account; returns its id.
 pub fn nurse(store: &mut Store, admin: &Actor, username: &str) -> UserId {
+    account(store, admin, username, Role::Nurse)
+}
+
+/// Creates an account with `role`; returns its id.
+pub fn account(store: &mut Store, admin: &Actor, username: &str, role: Role) -> UserId {
     let user = clinic_core::NewUserInput {
         username: username.into(),
-        display_name: format!("{username} nurse"),
-        role: Some(Role::Nurse),
+        display_name: format!("{username} {}", role.code()),
+        role: Some(role),
         password: "plum tree harbour".into(),
     }
     .validate()

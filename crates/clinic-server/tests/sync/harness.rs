@@ -7,7 +7,7 @@ use std::sync::Mutex;
 use std::time::Duration;
 
 use clinic_core::sync::Replica;
-use clinic_core::{Actor, PatientInput, Sex};
+use clinic_core::{Actor, PatientInput, Role, Sex};
 use clinic_server::storage::postgres::fresh_schema_url;
 use clinic_server::storage::{now_text, Org, StoredField};
 use clinic_server::tls::{TlsMaterial, TlsSource};
@@ -151,6 +151,9 @@ pub fn server_rows(fields: &[StoredField]) -> SyncedRows {
     rows
 }
 
+/// The username of the front-desk account every test clinic has.
+pub const DESK: &str = "desk";
+
 /// One site: a real encrypted clinic database with its sync client.
 pub struct TestSite {
     pub store: Mutex<Store>,
@@ -192,6 +195,8 @@ impl TestSite {
         .expect("setup");
         let user = store.set_up_clinic(&setup).expect("set up");
         let admin = Actor { user_id: user.id, username: user.username, role: user.role };
+        // The front desk registers, books and takes payments: the server lets no admin do that.
+        super::fixtures::account(&mut store, &admin, DESK, Role::FrontDesk);
         TestSite::enrol(address, enrolment_code, code, store, dir, admin, false).await
     }
 
@@ -283,6 +288,14 @@ impl TestSite {
     }
 
     /// Pushes and pulls until both are done.
+    /// The clinic's front-desk account, as this site holds it (a joining site once it has synced).
+    pub fn desk(&self) -> Actor {
+        self.with(|s| {
+            let user = s.list_users().expect("users").into_iter().find(|u| u.username == DESK).expect("the front desk's account");
+            Actor { user_id: user.id, username: user.username, role: user.role }
+        })
+    }
+
     pub async fn sync(&self) -> SyncReport {
         self.try_sync().await.unwrap_or_else(|e| panic!("site {} failed to sync: {e}", self.code))
     }

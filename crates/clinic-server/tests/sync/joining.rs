@@ -22,19 +22,20 @@ const SMALL: Batches = Batches { push: 50, pull: 50, snapshot: 10 };
 /// invoice with a payment, and a nurse disabled and enabled again.
 fn clinic_with_history(a: &TestSite) -> UserId {
     let admin = a.admin.clone();
+    let desk = a.desk();
     a.with(|s| {
         let lee = s.save_provider(&admin, None, &provider("Dr Lee")).expect("provider").id;
         for i in 0..40 {
-            let id = register(s, &admin, &format!("Joiner{i}"), "Snapshot");
+            let id = register(s, &desk, &format!("Joiner{i}"), "Snapshot");
             if i % 4 == 0 {
                 let edited =
                     PatientInput { phone: format!("+1 555 01{i:02} 0000"), ..patient(&format!("Joiner{i}"), "Snapshot") };
-                s.update_patient(&admin, &id, &edited, today()).expect("edit");
+                s.update_patient(&desk, &id, &edited, today()).expect("edit");
             }
             if i == 1 {
-                book(s, &admin, &id, &lee, next_monday_at(9, 0));
-                let invoice = issue_invoice(s, &admin, &id, 4_000);
-                pay(s, &admin, &invoice.0, 1_500);
+                book(s, &desk, &id, &lee, next_monday_at(9, 0));
+                let invoice = issue_invoice(s, &desk, &id, 4_000);
+                pay(s, &desk, &invoice.0, 1_500);
             }
         }
         let nina = nurse(s, &admin, "nina");
@@ -127,9 +128,10 @@ async fn a_change_made_while_joining_is_neither_lost_nor_doubled(backend: Backen
 
     // Mid-join, B renames the nurse (users come first, so she is in) and registers a patient (a
     // record the rest of the snapshot then meets); A changes the same nurse's role.
+    let desk = a.desk();
     let made_at_b = b.with(|s| {
         s.update_user(&b.admin, &nina, "Nina Joined", Role::Nurse).expect("rename at B");
-        register(s, &b.admin, "Joined", "Meanwhile");
+        register(s, &desk, "Joined", "Meanwhile");
         s.count_pending().expect("pending")
     });
     a.with(|s| {

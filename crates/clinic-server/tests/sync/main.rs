@@ -17,6 +17,7 @@ macro_rules! on_both {
     };
 }
 
+mod attacks;
 mod conformance;
 mod convergence;
 mod faults;

@@ -63,6 +63,7 @@ async fn send(
 
 fn change_for(site: &TestSite, local_seq: i64, entity_id: &str) -> PushedChange {
     let site_id = site.with(|s| s.site().site_id.clone());
+    let desk = site.desk().user_id.to_string();
     PushedChange {
         local_seq,
         change: RowChange {
@@ -70,9 +71,9 @@ fn change_for(site: &TestSite, local_seq: i64, entity_id: &str) -> PushedChange 
             entity: "patient".into(),
             entity_id: entity_id.into(),
             fields: [("city".to_string(), Some("Kumasi".to_string()))].into_iter().collect(),
-            hlc: clinic_core::Hlc { wall_ms: 1_800_000_000_000, counter: 0 },
+            hlc: clinic_core::Hlc { wall_ms: chrono::Utc::now().timestamp_millis().unsigned_abs(), counter: 0 },
             site_id,
-            actor: None,
+            actor: Some(desk),
         },
     }
 }
@@ -131,7 +132,8 @@ async fn organisations_are_isolated_and_revoked_sites_refused(backend: Backend) 
     let south = server.storage.create_org("South Clinic").await;
     let a = TestSite::founding(&server, &north, "NA").await;
     let b = TestSite::founding(&server, &south, "SB").await;
-    let secret = b.with(|s| register(s, &b.admin, "Sola", "Secret"));
+    let b_desk = b.desk();
+    let secret = b.with(|s| register(s, &b_desk, "Sola", "Secret"));
     b.sync().await;
     a.sync().await;
     // A pulled only its own organisation's records.

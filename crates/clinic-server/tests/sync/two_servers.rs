@@ -18,7 +18,7 @@ const BATCHES: usize = 25;
 const BATCH: usize = 1_000;
 
 /// A batch of new patient rows from `site`, at that site's places `first..`.
-fn batch(site: &str, code: &str, round: usize) -> Vec<PushedChange> {
+fn batch(site: &str, code: &str, round: usize, desk: &str) -> Vec<PushedChange> {
     let wall_ms = chrono::Utc::now().timestamp_millis().unsigned_abs();
     (0..BATCH)
         .map(|i| {
@@ -33,10 +33,10 @@ fn batch(site: &str, code: &str, round: usize) -> Vec<PushedChange> {
             ];
             let id = clinic_core::new_id().to_string();
             let hlc = Hlc { wall_ms, counter: u32::try_from(i).expect("small") };
-            PushedChange {
-                local_seq: i64::try_from(n + 1).expect("small"),
-                change: RowChange::new("patient", &id, hlc, site, fields.map(|(f, v)| (f, Some(v)))),
-            }
+            let mut change = RowChange::new("patient", &id, hlc, site, fields.map(|(f, v)| (f, Some(v))));
+            // Registered by the clinic's front desk: the server authorizes every change by its actor.
+            change.actor = Some(desk.to_string());
+            PushedChange { local_seq: i64::try_from(n + 1).expect("small"), change }
         })
         .collect()
 }
@@ -85,6 +85,11 @@ async fn two_servers_on_one_postgres_take_and_hand_out_every_change_once() {
         let first = TestServer::start(Backend::Postgres).await;
         let second = first.beside().await;
         let org = first.storage.create_org("Riverside").await;
+        // The clinic's accounts, from its first site; the sites below pull from after them.
+        let hq = TestSite::founding(&first, &org, "HQ").await;
+        hq.sync().await;
+        let desk = hq.desk().user_id.to_string();
+        let seeded = first.storage.count_changes(&org).await;
         let mut sites = Vec::new();
         for i in 0..SITES {
             sites.push(enrol(&[&first, &second], &org, i).await);
@@ -92,10 +97,11 @@ async fn two_servers_on_one_postgres_take_and_hand_out_every_change_once() {
         // Every site pushes its batches through alternating servers while pulling between them:
         // pushes through the two servers commit in whatever order their transactions take.
         let tasks = sites.into_iter().enumerate().map(|(s, site)| {
+            let desk = desk.clone();
             tokio::spawn(async move {
-                let (mut sent, mut seen, mut cursor) = (Vec::new(), Vec::new(), 0);
+                let (mut sent, mut seen, mut cursor) = (Vec::new(), Vec::new(), seeded);
                 for round in 0..BATCHES {
-                    let changes = batch(&site.id, &site.code, round);
+                    let changes = batch(&site.id, &site.code, round, &desk);
                     sent.extend(changes.iter().map(|c| c.change.change_id.clone()));
                     let answer = site.clients[(s + round) % 2].push(&PushRequest { changes }).await.expect("push");
                     assert!(answer.results.iter().all(|r| r.outcome == Outcome::Applied), "every change is new");
@@ -109,7 +115,7 @@ async fn two_servers_on_one_postgres_take_and_hand_out_every_change_once() {
             done.push(task.await.expect("site task"));
         }
         let total = first.storage.count_changes(&org).await;
-        assert_eq!(total, (SITES * BATCHES * BATCH) as i64, "every change taken once");
+        assert_eq!(total, seeded + (SITES * BATCHES * BATCH) as i64, "every change taken once");
         let mut made_by: HashMap<String, usize> = HashMap::new();
         for (s, (_, sent, _, _)) in done.iter().enumerate() {
             made_by.extend(sent.iter().map(|id| (id.clone(), s)));

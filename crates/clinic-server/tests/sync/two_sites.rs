@@ -17,10 +17,11 @@ async fn offline_edits_converge(backend: Backend, order: Order) {
     let org = server.storage.create_org("Riverside").await;
     let a = TestSite::founding(&server, &org, "NORTH").await;
     let admin = a.admin.clone();
+    let desk = a.desk();
     // What both sites share before they go offline: a patient, a provider, a nurse's account.
     let (shared, second, lee, nina) = a.with(|s| {
-        let shared = register(s, &admin, "Ama", "Mensah");
-        let second = register(s, &admin, "Kofi", "Boateng");
+        let shared = register(s, &desk, "Ama", "Mensah");
+        let second = register(s, &desk, "Kofi", "Boateng");
         let lee = s.save_provider(&admin, None, &provider("Dr Lee")).expect("provider").id;
         let nina = nurse(s, &admin, "nina");
         (shared, second, lee, nina)
@@ -34,26 +35,26 @@ async fn offline_edits_converge(backend: Backend, order: Order) {
     // Offline at A.
     let (a_invoice, a_number) = a.with(|s| {
         let phone = PatientInput { phone: "+1 555 0199 0000".into(), ..patient("Ama", "Mensah") };
-        s.update_patient(&admin, &shared, &phone, today()).expect("edit phone at A");
-        register(s, &admin, "Abena", "North");
-        book(s, &admin, &shared, &lee, next_monday_at(10, 0));
+        s.update_patient(&desk, &shared, &phone, today()).expect("edit phone at A");
+        register(s, &desk, "Abena", "North");
+        book(s, &desk, &shared, &lee, next_monday_at(10, 0));
         s.set_user_status(&admin, &nina, UserStatus::Disabled).expect("disable at A");
-        let invoice = issue_invoice(s, &admin, &shared, 8_000);
-        pay(s, &admin, &invoice.0, 3_000);
+        let invoice = issue_invoice(s, &desk, &shared, 8_000);
+        pay(s, &desk, &invoice.0, 3_000);
         invoice
     });
     // Offline at B, at the same time.
     let (_, b_number) = b.with(|s| {
         let email = PatientInput { email: "ama@example.org".into(), ..patient("Ama", "Mensah") };
-        s.update_patient(&admin, &shared, &email, today()).expect("edit email at B");
-        register(s, &admin, "Esi", "South");
-        book(s, &admin, &second, &lee, next_monday_at(10, 15));
+        s.update_patient(&desk, &shared, &email, today()).expect("edit email at B");
+        register(s, &desk, "Esi", "South");
+        book(s, &desk, &second, &lee, next_monday_at(10, 15));
         // B had disabled and re-enabled Nina earlier; it never saw A's disable.
         s.set_user_status(&admin, &nina, UserStatus::Disabled).expect("disable at B");
         s.set_user_status(&admin, &nina, UserStatus::Active).expect("re-enable at B");
         let settings = clinic_core::SiteSettings { time_zone: "Africa/Accra".into(), ..Default::default() };
         s.save_settings(&admin, &settings).expect("clinic time zone at B");
-        issue_invoice(s, &admin, &second, 5_000)
+        issue_invoice(s, &desk, &second, 5_000)
     });
 
     match order {

@@ -1,10 +1,11 @@
 //! Queuing again what this site made, from its rows, for a server that lost it (restored from
 //! a backup) or a site that enrolled again. A site keeps no history, so the changes are rebuilt
 //! from each row's field versions: one change per version this site wrote, with the fields
-//! that still hold its value. A user's status writes come from their own history. Changes
-//! still waiting in the outbox are not queued twice.
+//! that still hold its value, made by the user whose audit event this site wrote at the same
+//! clock. A user's status writes come from their own history. Changes still waiting in the
+//! outbox are not queued twice.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use clinic_core::sync::{Fields, STATUS_FIELDS, TABLES};
 use clinic_core::{new_id, Version};
@@ -62,16 +63,22 @@ pub(crate) fn republish(conn: &Connection, site_id: &str) -> Result<u64, StoreEr
     }
     let mut ordered: Vec<(Key, Fields)> = rebuilt.into_iter().collect();
     ordered.sort_by(|a, b| a.0 .2.cmp(&b.0 .2));
-    let mut insert = conn.prepare(
-        "INSERT INTO sync_outbox (change_id, entity, entity_id, fields, hlc, actor) VALUES (?1, ?2, ?3, ?4, ?5, NULL)",
-    )?;
+    // Who made each write: the server authorizes by it. A user's write here appended their
+    // audit event at the same clock; a write with none was the site's own.
+    let makers: HashMap<String, String> = conn
+        .prepare("SELECT hlc, user_id FROM audit_event WHERE site_id = ?1 AND user_id IS NOT NULL")?
+        .query_map([site_id], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<Result<_, _>>()?;
+    let mut insert = conn
+        .prepare("INSERT INTO sync_outbox (change_id, entity, entity_id, fields, hlc, actor) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")?;
     let mut queued = 0;
     for ((table, id, version), fields) in ordered {
         let hlc = version.hlc.to_string();
         if waiting.contains(&(table.to_string(), id.clone(), hlc.clone())) {
             continue;
         }
-        insert.execute(params![new_id().to_string(), table, id, fields_json(&fields)?, hlc])?;
+        let actor = makers.get(&hlc);
+        insert.execute(params![new_id().to_string(), table, id, fields_json(&fields)?, hlc, actor])?;
         queued += 1;
     }
     Ok(queued)
