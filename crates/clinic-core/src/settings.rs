@@ -66,6 +66,50 @@ impl SiteSettings {
     }
 }
 
+/// The clinic-wide settings, each one synced row of `clinic_setting` (docs/sync.md).
+pub mod clinic {
+    use uuid::Uuid;
+
+    use super::SiteSettings;
+    use crate::billing::BillingSettings;
+
+    /// The clinic's time zone.
+    pub const TIME_ZONE: &str = "time_zone";
+    /// The clinic's opening hours, as JSON.
+    pub const OPENING_HOURS: &str = "opening_hours";
+    /// The billing settings, as JSON.
+    pub const BILLING: &str = "billing";
+    /// Every clinic-wide setting.
+    pub const KEYS: [&str; 3] = [TIME_ZONE, OPENING_HOURS, BILLING];
+
+    /// A clinic setting's row id: the same at every site for the same key, so two sites setting
+    /// it merge into one row.
+    pub fn row_id(key: &str) -> String {
+        const NAMESPACE: Uuid = Uuid::from_u128(0x6c0d_5e3a_8f1b_4c2e_9a77_c1d1_5e57_0001);
+        Uuid::new_v5(&NAMESPACE, key.as_bytes()).to_string()
+    }
+
+    /// Why `value` cannot be the setting stored in row `row_id`, if it cannot: the checks a
+    /// local save makes, for a value that arrives by sync. A row of a key this version does not
+    /// know (a newer version's) is not checked. The reason names the setting, never the value.
+    pub fn check(row_id: &str, value: &str) -> Result<(), String> {
+        let Some(key) = KEYS.into_iter().find(|k| row_id == self::row_id(k)) else { return Ok(()) };
+        let unusable = |why: &str| Err(format!("the clinic's {} setting is unusable: {why}", key.replace('_', " ")));
+        let checked = match key {
+            TIME_ZONE => SiteSettings { time_zone: value.into(), ..SiteSettings::default() }.validate().map(|_| ()),
+            OPENING_HOURS => match serde_json::from_str(value) {
+                Ok(hours) => SiteSettings { opening_hours: hours, ..SiteSettings::default() }.validate().map(|_| ()),
+                Err(_) => return unusable("it is not a list of opening hours"),
+            },
+            _ => match serde_json::from_str::<BillingSettings>(value) {
+                Ok(billing) => billing.validate().map(|_| ()),
+                Err(_) => return unusable("it is not a set of billing settings"),
+            },
+        };
+        checked.or_else(|errors| unusable(&errors.to_string()))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

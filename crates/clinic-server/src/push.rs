@@ -7,8 +7,8 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 
 use clinic_core::hlc::DEFAULT_MAX_DRIFT_MS;
 use clinic_core::sync::{
-    authorize, disabled_at, is_status_field, merge_pushed, resolve_user_status, status_writes, Authorized, FieldState,
-    FieldWrite, Fields, Merge, RowChange, RowVersions, Writer,
+    authorize, disabled_at, is_status_field, merge_pushed, resolve_user_status, status_writes, unusable_values, Authorized,
+    FieldState, FieldWrite, Fields, Merge, RowChange, RowVersions, Writer,
 };
 use clinic_core::{Role, Version};
 use clinic_protocol::{ChangeResult, Outcome, PushedChange};
@@ -200,7 +200,10 @@ pub fn plan<'a>(site: &Site, changes: &'a [PushedChange], mut known: Known, now_
                 plan.results.push(answer(Outcome::Rejected, Some(reason)));
                 continue;
             }
-            Authorized::Fields(refused) => refused,
+            Authorized::Fields(mut refused) => {
+                refused.extend(unusable_values(&c.entity, &c.entity_id, &c.fields));
+                refused
+            }
         };
         let mut taken: Vec<(&str, &Option<String>)> = Vec::new();
         let unauthorized: HashSet<String> = refused.iter().map(|(f, _)| f.clone()).collect();

@@ -5,25 +5,13 @@
 
 use clinic_core::{Actor, AuditAction, AuditRecord, SiteSettings};
 use rusqlite::OptionalExtension;
-use uuid::Uuid;
 
 use crate::write::WriteTx;
 use crate::{Store, StoreError};
 
 const IDLE_LOCK_MINUTES: &str = "idle_lock_minutes";
-pub(crate) const TIME_ZONE: &str = "time_zone";
-pub(crate) const OPENING_HOURS: &str = "opening_hours";
-pub(crate) const BILLING: &str = "billing";
-
-/// Settings that used to be this site's own and now belong to the clinic.
-const CLINIC_WIDE: [&str; 3] = [TIME_ZONE, OPENING_HOURS, BILLING];
-
-/// A clinic setting's row id: the same at every site for the same key, so two sites setting
-/// it merge into one row.
-fn clinic_setting_id(key: &str) -> String {
-    const NAMESPACE: Uuid = Uuid::from_u128(0x6c0d_5e3a_8f1b_4c2e_9a77_c1d1_5e57_0001);
-    Uuid::new_v5(&NAMESPACE, key.as_bytes()).to_string()
-}
+use clinic_core::settings::clinic::{row_id as clinic_setting_id, KEYS as CLINIC_WIDE};
+pub(crate) use clinic_core::settings::clinic::{BILLING, OPENING_HOURS, TIME_ZONE};
 
 pub(crate) fn corrupt(table: &'static str) -> StoreError {
     StoreError::Corrupt { table, column: "value" }
@@ -36,11 +24,19 @@ impl Store {
         if let Some(idle) = self.setting(IDLE_LOCK_MINUTES)? {
             settings.idle_lock_minutes = idle.parse().map_err(|_| corrupt("local_setting"))?;
         }
+        // Every command and every login reads these: one that cannot be used (a damaged table;
+        // sync checks what it brings) falls back to the default rather than lock everyone out.
         if let Some(zone) = self.clinic_setting(TIME_ZONE)? {
-            settings.time_zone = zone;
+            match clinic_core::settings::clinic::check(&clinic_setting_id(TIME_ZONE), &zone) {
+                Ok(()) => settings.time_zone = zone,
+                Err(reason) => tracing::warn!("{reason}; using the default"),
+            }
         }
         if let Some(hours) = self.clinic_setting(OPENING_HOURS)? {
-            settings.opening_hours = serde_json::from_str(&hours).map_err(|_| corrupt("clinic_setting"))?;
+            match serde_json::from_str(&hours) {
+                Ok(hours) => settings.opening_hours = hours,
+                Err(_) => tracing::warn!("the clinic's opening hours setting is unreadable; using the default"),
+            }
         }
         Ok(settings)
     }

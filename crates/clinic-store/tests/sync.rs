@@ -185,3 +185,45 @@ fn acknowledged_changes_leave_the_outbox_and_a_new_epoch_sends_every_row_again()
     assert!(again.iter().all(|c| c.local_seq > rest.last().expect("last").local_seq), "at places never used before");
     assert_eq!(store.pull_position().expect("position"), Some(PullPosition { epoch: "e2".into(), cursor: 0 }));
 }
+
+#[test]
+fn a_malformed_synced_setting_is_kept_out_and_listed_and_everyone_still_logs_in() {
+    use clinic_core::settings::clinic;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (mut store, _key) = new_store(dir.path());
+    set_up(&mut store);
+    enrolled(&mut store);
+    let other = clinic_core::new_id().to_string();
+    let hours = clinic::row_id(clinic::OPENING_HOURS);
+    let fields = [("created_at", "2026-01-01T00:00:00Z"), ("key", clinic::OPENING_HOURS), ("value", "{garbled")];
+    let mut page = remote_row("clinic_setting", &hours, &other, 10, &fields);
+    let zone = clinic::row_id(clinic::TIME_ZONE);
+    page.extend(remote_row(
+        "clinic_setting",
+        &zone,
+        &other,
+        11,
+        &[("created_at", "2026-01-01T00:00:00Z"), ("key", clinic::TIME_ZONE), ("value", "Europe/Berlin")],
+    ));
+    let applied = apply(&mut store, &page, 20);
+    assert_eq!(applied.not_stored, 1, "the unusable setting is kept out; the rest of the page applies");
+    let problems = store.sync_problems(10).expect("problems");
+    assert_eq!(problems.len(), 1);
+    assert!(problems[0].reason.contains("opening hours setting is unusable"), "{}", problems[0].reason);
+    assert!(!problems[0].reason.contains("garbled"), "the reason names no value");
+    let settings = store.settings().expect("settings still read");
+    assert_eq!((settings.time_zone.as_str(), settings.opening_hours.len()), ("Europe/Berlin", 0));
+    store.log_in("ada", PASSWORD, chrono::Utc::now()).expect("the admin still logs in");
+
+    // A table damaged some other way (not by sync) still lets everyone in, on the defaults.
+    store
+        .connection()
+        .execute("UPDATE clinic_setting SET value = 'Mars/Olympus' WHERE id = ?1", [&zone])
+        .expect("damage the time zone");
+    store.connection().execute(
+        "INSERT INTO clinic_setting (id, site_id, hlc, updated_at, key, value, created_at) VALUES (?1, 's', '0', '', ?2, '{', '')",
+        [&hours, clinic::OPENING_HOURS],
+    ).expect("damage the opening hours");
+    assert_eq!(store.settings().expect("settings").time_zone, "UTC");
+    store.log_in("ada", PASSWORD, chrono::Utc::now()).expect("the admin still logs in");
+}

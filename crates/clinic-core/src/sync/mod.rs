@@ -8,6 +8,7 @@ mod conflicts;
 mod merge;
 mod registry;
 mod replica;
+mod values;
 mod versions;
 
 pub use access::{
@@ -23,4 +24,5 @@ pub use registry::{synced_table_names, table, FieldRule, TableKind, TableRule, T
 pub use replica::{
     AppliedPage, KnownSite, PendingChange, PullPosition, RefusedChange, Replica, RowKey, SnapshotPosition, SnapshotRow,
 };
+pub use values::unusable_values;
 pub use versions::RowVersions;

@@ -1,10 +1,11 @@
-//! The trust boundary (issue 17, Done means 1): an enrolled site pushes attacks, mixed into one
+//! The trust boundary (issue 17, Done means 1 and 3): an enrolled site pushes attacks, mixed into one
 //! batch with honest changes. Each attack is refused with its reason, the honest changes
 //! apply, and the server and the clinic's two other sites are unchanged field by field but for
 //! the honest changes.
 
 use chrono::Utc;
 use clinic_core::chart::{AllergyInput, AllergySeverity, AllergyStatus, EncounterInput, VitalsInput};
+use clinic_core::settings::clinic;
 use clinic_core::sync::{Replica, RowChange};
 use clinic_core::{Actor, Hlc, Role, UserStatus};
 use clinic_sync::protocol::{Outcome, PushRequest, PushedChange};
@@ -150,6 +151,17 @@ async fn attacks_are_refused_and_honest_changes_apply(backend: Backend) {
                 ..forged(&b_site, "patient", &patient, &[("city", Some("Nowhere"))], Some(&desk_id))
             },
             "clock ahead",
+        ),
+        (
+            "opening hours no site can read",
+            forged(
+                &b_site,
+                "clinic_setting",
+                &clinic::row_id(clinic::OPENING_HOURS),
+                &[("value", Some("{garbled"))],
+                Some(&admin_id),
+            ),
+            "opening hours setting is unusable",
         ),
         (
             "an audit event naming the admin",

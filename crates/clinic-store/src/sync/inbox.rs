@@ -36,6 +36,10 @@ pub(crate) fn apply(
             not_stored(tx, change, None, "this version of Clinic Desk does not know that table; upgrade it", &now, &mut page)?;
             continue;
         };
+        if let Some(reason) = unusable(&change.entity, &change.entity_id, &change.fields) {
+            not_stored(tx, change, Some("value"), &reason, &now, &mut page)?;
+            continue;
+        }
         apply_change(tx, rule, change, &now, &mut page, &mut touched)?;
     }
     if clamped > 0 {
@@ -68,6 +72,12 @@ pub(crate) fn apply_records(
             }
             continue;
         };
+        if let Some(reason) = unusable(&record.entity, &record.entity_id, &record.fields) {
+            if let Some(first) = writes.first() {
+                not_stored(tx, first, Some("value"), &reason, &now, &mut page)?;
+            }
+            continue;
+        }
         let known = record.fields.keys().all(|f| rule.has_field(f));
         if known && try_insert(tx, rule.name, &record.entity_id, &record.fields, &record.versions)? {
             page.recorded += 1;
@@ -331,6 +341,12 @@ fn insert_row(tx: &Transaction<'_>, table: &str, id: &str, fields: &Fields, vers
     let head = [Some(id), Some(owner.as_str()), Some(hlc.as_str()), Some(now.as_str()), Some(versions.as_str())];
     tx.prepare_cached(&sql)?.execute(params_from_iter(head.into_iter().chain(fields.values().map(Option::as_deref))))?;
     Ok(())
+}
+
+/// Why a write's values are ones no command here could use (a malformed clinic setting), if
+/// they are: checked as a local save checks them, and kept out of the database.
+fn unusable(entity: &str, entity_id: &str, fields: &Fields) -> Option<String> {
+    clinic_core::sync::unusable_values(entity, entity_id, fields).into_iter().next().map(|(_, reason)| reason)
 }
 
 /// Lists a change (or some of its fields) that cannot be stored here, for admins; the reason
