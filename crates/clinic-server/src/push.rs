@@ -8,7 +8,7 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 use clinic_core::hlc::DEFAULT_MAX_DRIFT_MS;
 use clinic_core::sync::{
     authorize, disabled_at, is_status_field, merge_pushed, resolve_user_status, status_writes, unusable_values, Authorized,
-    FieldState, FieldWrite, Fields, Merge, RowChange, RowVersions, Writer,
+    FieldState, FieldWrite, Fields, Merge, RowChange, RowVersions, StatusWrite, Writer,
 };
 use clinic_core::{Role, Version};
 use clinic_protocol::{ChangeResult, Outcome, PushedChange};
@@ -282,15 +282,19 @@ fn writer<'k>(known: &'k Known, change: &'k RowChange) -> Writer<'k> {
         return Writer::Unknown;
     };
     let role = account.fields.get("role").and_then(|r| r.as_deref()).and_then(Role::from_code);
-    let history = known.statuses.get(actor).map(Vec::as_slice).unwrap_or_default();
-    let writes = status_writes(history.iter().map(|c| (c.field.as_str(), c.value.as_deref(), c.version.clone())));
+    let writes = status_history(known.statuses.get(actor).map(Vec::as_slice).unwrap_or_default());
     let deleted = account.fields.get("deleted_at").is_some_and(Option::is_some);
     Writer::User { id: actor, role, disabled: deleted || disabled_at(&writes, &change.version()) }
 }
 
+/// A user's recorded status changes as the status writes they make, in version order.
+fn status_history(history: &[StatusChange]) -> Vec<StatusWrite> {
+    status_writes(history.iter().map(|c| (c.field.as_str(), c.value.as_deref(), c.version.clone())))
+}
+
 /// A user's status from its recorded writes: what every site works out from the same history.
 pub fn settled_status(history: &[StatusChange]) -> Option<FieldState> {
-    let writes = status_writes(history.iter().map(|c| (c.field.as_str(), c.value.as_deref(), c.version.clone())));
+    let writes = status_history(history);
     // The writes are in version order: the newest is the last.
     let newest = writes.last()?.version.clone();
     Some(FieldState { value: Some(resolve_user_status(&writes).code().to_string()), version: newest })

@@ -27,7 +27,7 @@ impl Store {
         // Every command and every login reads these: one that cannot be used (a damaged table;
         // sync checks what it brings) falls back to the default rather than lock everyone out.
         if let Some(zone) = self.clinic_setting(TIME_ZONE)? {
-            match clinic_core::settings::clinic::check(&clinic_setting_id(TIME_ZONE), &zone) {
+            match clinic_core::settings::clinic::check_key(TIME_ZONE, &zone) {
                 Ok(()) => settings.time_zone = zone,
                 Err(reason) => tracing::warn!("{reason}; using the default"),
             }

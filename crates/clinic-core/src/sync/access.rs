@@ -192,9 +192,9 @@ fn refuse_field(
     before: RowBefore<'_>,
     field: &str,
 ) -> Option<String> {
-    let version = change.version();
-    let replayed = |state: Option<FieldState>| state.is_some_and(|s| s.version == version);
     if let Some(before) = before {
+        let version = change.version();
+        let replayed = |state: Option<FieldState>| state.is_some_and(|s| s.version == version);
         let what = rule.name.replace('_', " ");
         // A write-once table's row is frozen when it is made, empty fields included: only its
         // changeable fields move. The same write again (a republished change) is no change.
