@@ -40,7 +40,7 @@ impl Server {
         let code = codes::new_enrolment_code();
         let expires = (Utc::now() + chrono::Duration::hours(1)).to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
         self.storage
-            .add_enrolment_code(&self.org.id, &codes::enrolment_code_hash(&code), &now_text(), &expires)
+            .add_enrolment_code(&self.org.id, &codes::enrolment_code_hash(&code), None, &now_text(), &expires)
             .await
             .expect("code");
         code

@@ -113,9 +113,14 @@ async fn start_server(kind: &str, dir: &Path, postgres: Option<&str>, tls: &TlsM
 /// itself, not through `AnyStorage`, as `clinic-server serve` would for one kind.
 async fn serve(storage: &AnyStorage, tls: &TlsMaterial) -> anyhow::Result<RunningServer> {
     let listen = "127.0.0.1:0".parse()?;
+    // The load enrols a thousand sites from this one address, which the default enrolment
+    // limit (per address) would spread over hours; sync requests keep the default limits.
+    let enrol = clinic_server::Rate::per_second(10_000, 10_000);
+    let limits = clinic_server::Limits { enrol_per_address: enrol, enrol_total: enrol, ..clinic_server::Limits::default() };
+    let options = clinic_server::ServerOptions { limits, metrics_token: None };
     Ok(match storage {
-        AnyStorage::Sqlite(s) => clinic_server::start(s.clone(), listen, tls).await?,
-        AnyStorage::Postgres(s) => clinic_server::start(s.clone(), listen, tls).await?,
+        AnyStorage::Sqlite(s) => clinic_server::start_with(s.clone(), listen, tls, options).await?,
+        AnyStorage::Postgres(s) => clinic_server::start_with(s.clone(), listen, tls, options).await?,
     })
 }
 

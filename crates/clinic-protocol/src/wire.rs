@@ -216,6 +216,8 @@ pub enum ErrorKind {
     BatchTooLarge,
     /// No such route.
     NotFound,
+    /// Over a rate limit: try again after the `Retry-After` seconds (issue 17).
+    TooManyRequests,
     /// The server's database is not reachable.
     Unavailable,
     /// Anything else on the server's side. Reserved: no server sends it yet, but clients treat it

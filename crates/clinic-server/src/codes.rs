@@ -24,17 +24,38 @@ pub fn new_enrolment_code() -> String {
     chars.chunks(4).map(|c| c.iter().collect::<String>()).collect::<Vec<_>>().join("-")
 }
 
-/// Makes a one-time enrolment code for `org_id`, valid for `valid_for` from now, and keeps its
-/// hash. Returns the code (shown once) and when it expires.
+/// Makes a one-time enrolment code for a new site of `org_id`, valid for `valid_for` from now,
+/// and keeps its hash. Returns the code (shown once) and when it expires.
 pub async fn issue_enrolment_code<S: Storage>(
     storage: &S,
     org_id: &str,
     valid_for: chrono::Duration,
 ) -> Result<(String, chrono::DateTime<chrono::Utc>), StorageError> {
+    issue(storage, org_id, None, valid_for).await
+}
+
+/// Makes a one-time code with which the existing site `site_id` (and only it) enrols again and
+/// gets a new token, say after its keychain was lost: the operator's `clinic-server site rekey`.
+pub async fn issue_rekey_code<S: Storage>(
+    storage: &S,
+    org_id: &str,
+    site_id: &str,
+    valid_for: chrono::Duration,
+) -> Result<(String, chrono::DateTime<chrono::Utc>), StorageError> {
+    issue(storage, org_id, Some(site_id), valid_for).await
+}
+
+async fn issue<S: Storage>(
+    storage: &S,
+    org_id: &str,
+    for_site: Option<&str>,
+    valid_for: chrono::Duration,
+) -> Result<(String, chrono::DateTime<chrono::Utc>), StorageError> {
     let code = new_enrolment_code();
     let now = chrono::Utc::now();
     let expires = now + valid_for;
-    storage.add_enrolment_code(org_id, &enrolment_code_hash(&code), &instant_text(now), &instant_text(expires)).await?;
+    let hash = enrolment_code_hash(&code);
+    storage.add_enrolment_code(org_id, &hash, for_site, &instant_text(now), &instant_text(expires)).await?;
     Ok((code, expires))
 }
 

@@ -3,6 +3,7 @@
 //! structured logs without patient data.
 
 pub mod codes;
+pub mod connections;
 pub mod http;
 pub mod metrics;
 pub mod push;
@@ -10,7 +11,8 @@ pub mod server;
 pub mod storage;
 pub mod tls;
 
-pub use server::{install_crypto_provider, start, RunningServer, StartError};
+pub use http::limits::{Limits, Rate};
+pub use server::{install_crypto_provider, start, start_with, RunningServer, ServerOptions, StartError};
 pub use storage::postgres::PostgresStorage;
 pub use storage::sqlite::SqliteStorage;
 pub use storage::{AnyStorage, Database, Storage, StorageError};

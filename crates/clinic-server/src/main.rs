@@ -10,7 +10,7 @@ use anyhow::{bail, Context};
 use clap::{Parser, Subcommand, ValueEnum};
 use clinic_server::storage::now_text;
 use clinic_server::tls::TlsSource;
-use clinic_server::{codes, AnyStorage, Database, Storage};
+use clinic_server::{codes, AnyStorage, Database, Limits, ServerOptions, Storage};
 
 #[derive(Parser)]
 #[command(name = "clinic-server", version, about = "Clinic Desk's central sync server")]
@@ -45,6 +45,13 @@ enum Command {
         /// Extra names or addresses for the self-signed certificate (the server's LAN name).
         #[arg(long = "tls-name")]
         tls_names: Vec<String>,
+        /// The token a monitoring system presents to read /metrics (Authorization: Bearer).
+        /// Without one, /metrics is off.
+        #[arg(long, env = "CLINIC_SERVER_METRICS_TOKEN", hide_env_values = true)]
+        metrics_token: Option<String>,
+        /// Connections served at once; more wait up to 10 s for one to close.
+        #[arg(long, default_value_t = Limits::default().max_connections)]
+        max_connections: usize,
         /// Log lines as JSON (for a log collector) or as text.
         #[arg(long, value_enum, default_value_t = LogFormat::Json)]
         log_format: LogFormat,
@@ -82,6 +89,16 @@ enum SiteCommand {
     List { org: String },
     /// Revokes a site (by id or code): its token is refused from now on.
     Revoke { org: String, site: String },
+    /// Makes a one-time code with which an existing site (by id or code) enrols again and gets
+    /// a new token, say after its computer's keychain was lost. Its old token stops working
+    /// when the code is used. An ordinary enrolment code only ever makes a new site.
+    Rekey {
+        org: String,
+        site: String,
+        /// Hours until the code expires.
+        #[arg(long, default_value_t = 24)]
+        valid_hours: u32,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -116,16 +133,24 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
 
 async fn command(storage: AnyStorage, cli: &Cli, database: &Database) -> anyhow::Result<()> {
     match &cli.command {
-        Command::Serve { listen, cert, key, tls_names, .. } => {
+        Command::Serve { listen, cert, key, tls_names, metrics_token, max_connections, .. } => {
             let source = match (cert, key) {
                 (Some(cert), Some(key)) => TlsSource::Files { cert: cert.clone(), key: key.clone() },
                 _ => TlsSource::SelfSigned { dir: cli.data_dir.join("tls"), names: tls_names.clone() },
             };
             let tls = source.load()?;
-            let server = clinic_server::start(storage, *listen, &tls).await?;
+            let metrics_token = metrics_token.as_ref().map(|t| t.trim().to_string()).filter(|t| !t.is_empty());
+            if metrics_token.as_ref().is_some_and(|t| t.len() < 16) {
+                bail!("the metrics token must be at least 16 characters long");
+            }
+            let options =
+                ServerOptions { limits: Limits { max_connections: *max_connections, ..Limits::default() }, metrics_token };
+            let metrics_on = options.metrics_token.is_some();
+            let server = clinic_server::start_with(storage, *listen, &tls, options).await?;
             println!("Clinic Desk sync server listening on {}", server.url());
             println!("Storage: {}", database.describe());
             println!("Certificate SHA-256 fingerprint: {}", tls.fingerprint);
+            println!("Metrics: {}", if metrics_on { "on /metrics, with the metrics token" } else { "off (no --metrics-token)" });
             let handle = server.handle();
             tokio::spawn(async move {
                 shutdown_signal().await;
@@ -166,6 +191,24 @@ async fn command(storage: AnyStorage, cli: &Cli, database: &Database) -> anyhow:
             let org = find_org(&storage, org).await?;
             let site = storage.revoke_site(&org.id, site, &now_text()).await?;
             println!("Revoked site {} ({}) of {}", site.code, site.site_id, org.name);
+        }
+        Command::Site(SiteCommand::Rekey { org, site, valid_hours }) => {
+            let org = find_org(&storage, org).await?;
+            let sites = storage.list_sites(&org.id).await?;
+            let Some(found) = sites.iter().find(|s| s.site_id == *site || s.code.eq_ignore_ascii_case(site)) else {
+                bail!("{} has no site {site} (see `clinic-server site list`)", org.name);
+            };
+            if found.revoked_at.is_some() {
+                bail!("site {} was revoked: set that computer up as a new site instead", found.code);
+            }
+            let valid_for = chrono::Duration::hours(i64::from((*valid_hours).clamp(1, 24 * 30)));
+            let (code, expires) = codes::issue_rekey_code(&storage, &org.id, &found.site_id, valid_for).await?;
+            println!("Re-key code for site {} ({}) of {}: {code}", found.code, found.site_id, org.name);
+            println!(
+                "Only that site can use it, once, until {} (UTC). Its admin unlinks the site",
+                expires.format("%Y-%m-%d %H:%M")
+            );
+            println!("(Settings, Sync) and enrols it again with this code; its old token then stops working.");
         }
         Command::RotateEpoch => {
             let epoch = storage.rotate_epoch().await?;

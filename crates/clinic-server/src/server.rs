@@ -8,6 +8,8 @@ use axum_server::tls_rustls::{RustlsAcceptor, RustlsConfig};
 use axum_server::Handle;
 use clinic_protocol::Fingerprint;
 
+use crate::connections::CappedAcceptor;
+use crate::http::limits::{Limits, RateLimits};
 use crate::http::{router, AppState};
 use crate::metrics::Metrics;
 use crate::storage::Storage;
@@ -39,19 +41,46 @@ pub fn install_crypto_provider() {
     let _ = rustls::crypto::ring::default_provider().install_default();
 }
 
-/// Starts serving `storage` over HTTPS on `listen`.
+/// How a server runs beyond its storage, address and certificate.
+#[derive(Debug, Clone, Default)]
+pub struct ServerOptions {
+    /// Rate limits, timeouts and the connection cap.
+    pub limits: Limits,
+    /// The token `/metrics` asks for (`Authorization: Bearer`); without one, metrics are off.
+    pub metrics_token: Option<String>,
+}
+
+/// Starts serving `storage` over HTTPS on `listen` with the default limits and no metrics.
 pub async fn start<S: Storage>(storage: S, listen: SocketAddr, tls: &TlsMaterial) -> Result<RunningServer, StartError> {
+    start_with(storage, listen, tls, ServerOptions::default()).await
+}
+
+/// Starts serving `storage` over HTTPS on `listen`.
+pub async fn start_with<S: Storage>(
+    storage: S,
+    listen: SocketAddr,
+    tls: &TlsMaterial,
+    options: ServerOptions,
+) -> Result<RunningServer, StartError> {
     install_crypto_provider();
     let config = RustlsConfig::from_pem(tls.cert_pem.clone(), tls.key_pem.clone()).await.map_err(StartError::Tls)?;
     let epoch = storage.epoch().await?.into();
-    let app = router(AppState { storage, metrics: Metrics::new(), epoch });
+    let limits = &options.limits;
+    let rate_limits = RateLimits::new(limits);
+    RateLimits::spawn_cleanup(&rate_limits);
+    let metrics_token = options.metrics_token.as_deref().map(|t| crate::codes::secret_hash(t.trim()).into());
+    let state = AppState { storage, metrics: Metrics::new(), epoch, limits: rate_limits, metrics_token };
+    let app = router(state, limits.request_timeout);
     let handle: Handle<SocketAddr> = Handle::new();
     // TCP_NODELAY: a response goes out as several TLS records, and without it the kernel holds
     // the last one until the site acknowledges the first, which a site delays by up to 40 ms
     // (docs/sync.md, "A thousand sites on one server").
-    let acceptor = RustlsAcceptor::new(config).acceptor(NoDelayAcceptor::new());
-    let server = axum_server::bind(listen).acceptor(acceptor).handle(handle.clone());
-    let task = tokio::spawn(server.serve(app.into_make_service()));
+    let capped = CappedAcceptor::new(NoDelayAcceptor::new(), limits.max_connections, limits.connection_wait);
+    let acceptor = RustlsAcceptor::new(config).acceptor(capped);
+    let mut server =
+        axum_server::bind(listen).acceptor(acceptor).handle(handle.clone()).first_request_timeout(limits.header_timeout);
+    server.http_builder().http1().header_read_timeout(limits.header_timeout);
+    let task = tokio::spawn(server.serve(app.into_make_service_with_connect_info::<SocketAddr>()));
     let addr = handle.listening().await.ok_or(StartError::Bind { addr: listen })?;
     Ok(RunningServer { addr, fingerprint: tls.fingerprint, handle, task })
 }

@@ -67,7 +67,9 @@ impl SyncError {
     pub fn is_transient(&self) -> bool {
         match self {
             SyncError::Unreachable(_) | SyncError::TimedOut | SyncError::Server { .. } | SyncError::Malformed(_) => true,
-            SyncError::Refused { kind, .. } => matches!(kind, ErrorKind::Unavailable | ErrorKind::Internal),
+            SyncError::Refused { kind, .. } => {
+                matches!(kind, ErrorKind::Unavailable | ErrorKind::Internal | ErrorKind::TooManyRequests)
+            }
             _ => false,
         }
     }

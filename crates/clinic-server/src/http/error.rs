@@ -1,7 +1,7 @@
 //! Every refusal is a status code with a JSON body: `{"success": false, "error": {"code",
 //! "message"}}`. Messages say what is wrong in plain words and never carry patient data.
 
-use axum::http::StatusCode;
+use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use clinic_protocol::{ErrorBody, ErrorKind};
@@ -14,12 +14,20 @@ pub struct ApiError {
     pub status: StatusCode,
     pub kind: ErrorKind,
     pub message: String,
+    /// Seconds after which the client may try again (`Retry-After`), for a rate limit.
+    pub retry_after: Option<u64>,
 }
 
 impl ApiError {
     /// A refusal with this status, code and message.
     pub fn new(status: StatusCode, kind: ErrorKind, message: impl Into<String>) -> Self {
-        ApiError { status, kind, message: message.into() }
+        ApiError { status, kind, message: message.into(), retry_after: None }
+    }
+
+    /// The same refusal, telling the client when to try again.
+    pub fn retry_after(mut self, seconds: u64) -> Self {
+        self.retry_after = Some(seconds);
+        self
     }
 
     /// A malformed request.
@@ -35,7 +43,11 @@ impl IntoResponse for ApiError {
         } else {
             tracing::info!(status = self.status.as_u16(), code = ?self.kind, "request refused");
         }
-        (self.status, Json(ErrorBody::new(self.kind, self.message))).into_response()
+        let mut response = (self.status, Json(ErrorBody::new(self.kind, self.message))).into_response();
+        if let Some(seconds) = self.retry_after {
+            response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(seconds));
+        }
+        response
     }
 }
 

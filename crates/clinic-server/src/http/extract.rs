@@ -74,6 +74,7 @@ impl<S: Storage> FromRequestParts<AppState<S>> for AuthenticatedSite {
                  computer. Set this computer up as a new site (with a new enrolment code) instead of copying one",
             ));
         }
+        state.limits.check_sync(&site)?;
         Ok(AuthenticatedSite(site))
     }
 }

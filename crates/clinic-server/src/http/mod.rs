@@ -4,12 +4,14 @@
 
 mod error;
 mod extract;
+pub mod limits;
 
+use std::convert::Infallible;
 use std::sync::Arc;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use axum::extract::{DefaultBodyLimit, MatchedPath, Request, State};
-use axum::http::{header, StatusCode};
+use axum::http::{header, HeaderMap, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
@@ -22,10 +24,12 @@ use tower::ServiceBuilder;
 use tower_http::compression::CompressionLayer;
 use tower_http::decompression::RequestDecompressionLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
 pub use error::ApiError;
 use extract::{AuthenticatedSite, JsonBody, Protocol};
+use limits::RateLimits;
 
 use crate::metrics::Metrics;
 use crate::storage::{now_text, Enrolment, Push, Storage};
@@ -38,11 +42,17 @@ pub struct AppState<S> {
     /// The database's identity, read once at start: it changes only with `rotate-epoch`, which
     /// is run on a restored database before the server starts.
     pub epoch: Arc<str>,
+    /// The rate limiters.
+    pub limits: Arc<RateLimits>,
+    /// The hash of the token `/metrics` asks for; without one, `/metrics` is off.
+    pub metrics_token: Option<Arc<str>>,
 }
 
 /// The whole API with its middleware: request ids, logs, gzip both ways, the body limit (after
-/// decompression) and metrics.
-pub fn router<S: Storage>(state: AppState<S>) -> Router {
+/// decompression), the request timeout, metrics, and the enrolment rate limits. Serve it with
+/// connect info (`into_make_service_with_connect_info::<SocketAddr>`): enrolment is limited per
+/// address.
+pub fn router<S: Storage>(state: AppState<S>, request_timeout: Duration) -> Router {
     let layers = ServiceBuilder::new()
         .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
         .layer(TraceLayer::new_for_http().make_span_with(|request: &Request| {
@@ -53,13 +63,16 @@ pub fn router<S: Storage>(state: AppState<S>) -> Router {
         .layer(middleware::from_fn_with_state(state.metrics.clone(), count_request))
         .layer(CompressionLayer::new())
         .layer(RequestDecompressionLayer::new())
-        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES));
+        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .layer(TimeoutLayer::with_status_code(StatusCode::SERVICE_UNAVAILABLE, request_timeout));
+    let (enrol_per_address, enrol_total) = state.limits.enrol_layers();
     Router::new()
         .route("/health", get(health))
         .route("/ready", get(ready::<S>))
         .route("/metrics", get(metrics::<S>))
         .route("/v1/info", get(info::<S>))
-        .route("/v1/enrol", post(enrol::<S>))
+        // The address's allowance first, so one flooding address spends only its own.
+        .route("/v1/enrol", post(enrol::<S>).layer::<_, Infallible>(enrol_total).layer::<_, Infallible>(enrol_per_address))
         .route("/v1/push", post(push::<S>))
         .route("/v1/pull", post(pull::<S>))
         .route("/v1/snapshot", post(snapshot::<S>))
@@ -93,8 +106,27 @@ async fn ready<S: Storage>(State(state): State<AppState<S>>) -> Result<Json<serd
     Ok(Json(serde_json::json!({ "status": "ready" })))
 }
 
-async fn metrics<S: Storage>(State(state): State<AppState<S>>) -> impl IntoResponse {
-    ([(header::CONTENT_TYPE, "application/openmetrics-text; version=1.0.0; charset=utf-8")], state.metrics.render())
+/// The server's counters, for a monitoring system holding the metrics token (they name
+/// organisations and sites by id only, but are still not for anyone who can reach the port).
+async fn metrics<S: Storage>(State(state): State<AppState<S>>, headers: HeaderMap) -> Result<Response, ApiError> {
+    let Some(expected) = &state.metrics_token else {
+        return Err(ApiError::new(
+            StatusCode::NOT_FOUND,
+            ErrorKind::NotFound,
+            "metrics are off on this server; start it with --metrics-token to turn them on",
+        ));
+    };
+    let given = headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()).and_then(|v| v.strip_prefix("Bearer "));
+    // Hashes are compared, so the time taken says nothing about the token.
+    if given.map(|t| crate::codes::secret_hash(t.trim())).as_deref() != Some(&**expected) {
+        return Err(ApiError::new(
+            StatusCode::UNAUTHORIZED,
+            ErrorKind::Unauthenticated,
+            "metrics need the server's metrics token (Authorization: Bearer <token>)",
+        ));
+    }
+    let body = state.metrics.render();
+    Ok(([(header::CONTENT_TYPE, "application/openmetrics-text; version=1.0.0; charset=utf-8")], body).into_response())
 }
 
 async fn info<S: Storage>(State(state): State<AppState<S>>) -> Result<Json<ServerInfo>, ApiError> {

@@ -71,8 +71,15 @@ impl Storage for AnyStorage {
         delegate!(self, s => s.list_orgs())
     }
 
-    async fn add_enrolment_code(&self, org_id: &str, code_hash: &str, now: &str, expires_at: &str) -> Result<(), StorageError> {
-        delegate!(self, s => s.add_enrolment_code(org_id, code_hash, now, expires_at))
+    async fn add_enrolment_code(
+        &self,
+        org_id: &str,
+        code_hash: &str,
+        for_site: Option<&str>,
+        now: &str,
+        expires_at: &str,
+    ) -> Result<(), StorageError> {
+        delegate!(self, s => s.add_enrolment_code(org_id, code_hash, for_site, now, expires_at))
     }
 
     async fn enrol(&self, enrolment: &Enrolment) -> Result<Org, StorageError> {

@@ -141,16 +141,18 @@ pub trait Storage: Clone + Send + Sync + 'static {
     fn find_org(&self, id_or_name: &str) -> impl Future<Output = Result<Option<Org>, StorageError>> + Send;
     fn list_orgs(&self) -> impl Future<Output = Result<Vec<Org>, StorageError>> + Send;
 
-    /// Keeps a one-time enrolment code (hashed) for the organisation until `expires_at`.
+    /// Keeps a one-time enrolment code (hashed) for the organisation until `expires_at`: a code
+    /// for a new site, or, with `for_site`, one that re-keys that existing site.
     fn add_enrolment_code(
         &self,
         org_id: &str,
         code_hash: &str,
+        for_site: Option<&str>,
         now: &str,
         expires_at: &str,
     ) -> impl Future<Output = Result<(), StorageError>> + Send;
-    /// Uses a code: makes (or re-keys) the site and returns its organisation. The code is spent
-    /// in the same transaction.
+    /// Uses a code: makes the new site (or re-keys the one the code is for) and returns its
+    /// organisation. The code is spent in the same transaction.
     fn enrol(&self, enrolment: &Enrolment) -> impl Future<Output = Result<Org, StorageError>> + Send;
     /// The site holding this token (hashed), revoked or not.
     fn site_by_token(&self, token_hash: &str) -> impl Future<Output = Result<Option<Site>, StorageError>> + Send;
@@ -343,27 +345,48 @@ pub(crate) fn snapshot_row(entity: String, entity_id: String, fields: &str, vers
     Ok(SnapshotRow { entity, entity_id, fields: row.fields, versions: row.versions })
 }
 
-/// The organisation an enrolment code enrols into, if the code can still be used: `code` is
-/// the stored code's (organisation, expiry, whether it was used), or `None` for an unknown one.
-pub(crate) fn check_enrolment_code<'a>(code: Option<(&'a str, &str, bool)>, now: &str) -> Result<&'a str, StorageError> {
+/// A stored enrolment code as an enrolment reads it.
+pub(crate) struct StoredCode<'a> {
+    pub org_id: &'a str,
+    pub expires_at: &'a str,
+    pub used: bool,
+    /// The site a re-key code is for; `None` for a code that makes a new site.
+    pub for_site: Option<&'a str>,
+}
+
+/// The organisation an enrolment code enrols into, if the code can still be used (`None` is an
+/// unknown code).
+pub(crate) fn check_enrolment_code<'a>(code: Option<&StoredCode<'a>>, now: &str) -> Result<&'a str, StorageError> {
     match code {
         // Both are RFC 3339 UTC texts with milliseconds (`instant_text`): they compare as text.
-        Some((org_id, expires_at, false)) if expires_at > now => Ok(org_id),
+        Some(c) if !c.used && c.expires_at > now => Ok(c.org_id),
         _ => Err(StorageError::BadEnrolmentCode),
     }
 }
 
-/// Whether a site id may enrol into `org_id`: a new id may, and so may a site of the same
-/// organisation re-enrolling, unless it was revoked.
-pub(crate) fn check_site_can_enrol(existing: Option<(&str, bool)>, org_id: &str) -> Result<(), StorageError> {
-    match existing {
-        Some((other, _)) if other != org_id => {
-            Err(StorageError::SiteRefused("this site belongs to another organisation on this server".into()))
+/// Whether `site_id` may enrol with this code (issue 17): an ordinary code makes a new site
+/// only, so a site id the server knows (every pull lists them) cannot take over that site's
+/// token; only a re-key code the operator made for that very site replaces its token.
+/// `existing` is the stored site's (organisation, revoked).
+pub(crate) fn check_site_can_enrol(
+    existing: Option<(&str, bool)>,
+    code: &StoredCode<'_>,
+    site_id: &str,
+) -> Result<(), StorageError> {
+    let refused = |why: &str| Err(StorageError::SiteRefused(why.into()));
+    match (existing, code.for_site) {
+        (None, None) => Ok(()),
+        (Some((other, _)), _) if other != code.org_id => refused("this site belongs to another organisation on this server"),
+        (Some((_, true)), _) => {
+            refused("this site was revoked by the clinic's administrator; set this computer up as a new site")
         }
-        Some((_, true)) => Err(StorageError::SiteRefused(
-            "this site was revoked by the clinic's administrator; set this computer up as a new site".into(),
-        )),
-        _ => Ok(()),
+        (Some(_), None) => refused(
+            "a site with this id is already enrolled on this server; an enrolment code makes a new site only. \
+             To give an existing site a new token, the server's operator runs `clinic-server site rekey`",
+        ),
+        (_, Some(for_site)) if for_site != site_id => refused("this re-key code is for another site"),
+        (Some(_), Some(_)) => Ok(()),
+        (None, Some(_)) => refused("the site this re-key code is for is no longer on this server"),
     }
 }
 

@@ -236,12 +236,19 @@ impl Storage for PostgresStorage {
         Ok(rows.iter().map(org_from_row).collect())
     }
 
-    async fn add_enrolment_code(&self, org_id: &str, code_hash: &str, now: &str, expires_at: &str) -> Result<(), StorageError> {
+    async fn add_enrolment_code(
+        &self,
+        org_id: &str,
+        code_hash: &str,
+        for_site: Option<&str>,
+        now: &str,
+        expires_at: &str,
+    ) -> Result<(), StorageError> {
         self.client()
             .await?
             .execute(
-                "INSERT INTO enrolment_code (org_id, code_hash, created_at, expires_at) VALUES ($1, $2, $3, $4)",
-                &[&org_id, &code_hash, &now, &expires_at],
+                "INSERT INTO enrolment_code (org_id, code_hash, created_at, expires_at, for_site) VALUES ($1, $2, $3, $4, $5)",
+                &[&org_id, &code_hash, &now, &expires_at, &for_site],
             )
             .await
             .map_err(db)?;
@@ -252,17 +259,24 @@ impl Storage for PostgresStorage {
         let mut client = self.client().await?;
         let tx = client.transaction().await.map_err(db)?;
         let code = tx
-            .query_opt("SELECT org_id, expires_at, used_at FROM enrolment_code WHERE code_hash = $1 FOR UPDATE", &[&e.code_hash])
+            .query_opt(
+                "SELECT org_id, expires_at, used_at, for_site FROM enrolment_code WHERE code_hash = $1 FOR UPDATE",
+                &[&e.code_hash],
+            )
             .await
             .map_err(db)?;
-        let org_id = super::check_enrolment_code(
-            code.as_ref().map(|r| (r.get::<_, &str>(0), r.get::<_, &str>(1), r.get::<_, Option<&str>>(2).is_some())),
-            &e.now,
-        )?
-        .to_string();
+        let code = code.as_ref().map(|r| super::StoredCode {
+            org_id: r.get(0),
+            expires_at: r.get(1),
+            used: r.get::<_, Option<&str>>(2).is_some(),
+            for_site: r.get(3),
+        });
+        let org_id = super::check_enrolment_code(code.as_ref(), &e.now)?.to_string();
         let existing = tx.query_opt("SELECT org_id, revoked_at FROM site WHERE id = $1", &[&e.site_id]).await.map_err(db)?;
         let existing: Option<(String, bool)> = existing.map(|r| (r.get(0), r.get::<_, Option<String>>(1).is_some()));
-        super::check_site_can_enrol(existing.as_ref().map(|(o, revoked)| (o.as_str(), *revoked)), &org_id)?;
+        if let Some(code) = &code {
+            super::check_site_can_enrol(existing.as_ref().map(|(o, revoked)| (o.as_str(), *revoked)), code, &e.site_id)?;
+        }
         let holder = tx
             .query_opt("SELECT id FROM site WHERE org_id = $1 AND code = $2 AND id <> $3", &[&org_id, &e.site_code, &e.site_id])
             .await

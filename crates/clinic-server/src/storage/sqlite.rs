@@ -330,12 +330,20 @@ impl Storage for SqliteStorage {
         .await
     }
 
-    async fn add_enrolment_code(&self, org_id: &str, code_hash: &str, now: &str, expires_at: &str) -> Result<(), StorageError> {
+    async fn add_enrolment_code(
+        &self,
+        org_id: &str,
+        code_hash: &str,
+        for_site: Option<&str>,
+        now: &str,
+        expires_at: &str,
+    ) -> Result<(), StorageError> {
         let values = [org_id, code_hash, now, expires_at].map(str::to_string);
+        let for_site = for_site.map(str::to_string);
         self.write(move |c| {
             c.execute(
-                "INSERT INTO enrolment_code (org_id, code_hash, created_at, expires_at) VALUES (?1, ?2, ?3, ?4)",
-                params![values[0], values[1], values[2], values[3]],
+                "INSERT INTO enrolment_code (org_id, code_hash, created_at, expires_at, for_site) VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![values[0], values[1], values[2], values[3], for_site],
             )
             .map(|_| ())
             .map_err(db)
@@ -347,22 +355,28 @@ impl Storage for SqliteStorage {
         let e = enrolment.clone();
         self.write(move |c| {
             let tx = c.transaction_with_behavior(TransactionBehavior::Immediate).map_err(db)?;
-            let code: Option<(String, String, Option<String>)> = tx
-                .query_row("SELECT org_id, expires_at, used_at FROM enrolment_code WHERE code_hash = ?1", [&e.code_hash], |r| {
-                    Ok((r.get(0)?, r.get(1)?, r.get(2)?))
-                })
+            let code: Option<(String, String, Option<String>, Option<String>)> = tx
+                .query_row(
+                    "SELECT org_id, expires_at, used_at, for_site FROM enrolment_code WHERE code_hash = ?1",
+                    [&e.code_hash],
+                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+                )
                 .optional()
                 .map_err(db)?;
-            let org_id = super::check_enrolment_code(
-                code.as_ref().map(|(org, expires, used)| (org.as_str(), expires.as_str(), used.is_some())),
-                &e.now,
-            )?
-            .to_string();
+            let code = code.as_ref().map(|(org_id, expires_at, used, for_site)| super::StoredCode {
+                org_id,
+                expires_at,
+                used: used.is_some(),
+                for_site: for_site.as_deref(),
+            });
+            let org_id = super::check_enrolment_code(code.as_ref(), &e.now)?.to_string();
             let existing: Option<(String, Option<String>)> = tx
                 .query_row("SELECT org_id, revoked_at FROM site WHERE id = ?1", [&e.site_id], |r| Ok((r.get(0)?, r.get(1)?)))
                 .optional()
                 .map_err(db)?;
-            super::check_site_can_enrol(existing.as_ref().map(|(o, r)| (o.as_str(), r.is_some())), &org_id)?;
+            if let Some(code) = &code {
+                super::check_site_can_enrol(existing.as_ref().map(|(o, r)| (o.as_str(), r.is_some())), code, &e.site_id)?;
+            }
             let holder: Option<String> = tx
                 .query_row("SELECT id FROM site WHERE org_id = ?1 AND code = ?2 AND id <> ?3", params![org_id, e.site_code, e.site_id], |r| {
                     r.get(0)

@@ -26,7 +26,7 @@ fn in_an_hour() -> String {
 /// Enrols a new site with a fresh code; returns the site as the server knows it.
 async fn enrol<S: Storage>(s: &S, org: &Org, code: &str) -> Site {
     let typed = codes::new_enrolment_code();
-    s.add_enrolment_code(&org.id, &codes::enrolment_code_hash(&typed), &now_text(), &in_an_hour()).await.expect("code");
+    s.add_enrolment_code(&org.id, &codes::enrolment_code_hash(&typed), None, &now_text(), &in_an_hour()).await.expect("code");
     let token = codes::new_token();
     let enrolment = Enrolment {
         code_hash: codes::enrolment_code_hash(&typed),
@@ -91,7 +91,7 @@ async fn enrolment_codes_and_sites<S: Storage>(s: S) {
 
     let typed = codes::new_enrolment_code();
     let hash = codes::enrolment_code_hash(&typed);
-    s.add_enrolment_code(&org.id, &hash, &now_text(), &in_an_hour()).await.expect("code");
+    s.add_enrolment_code(&org.id, &hash, None, &now_text(), &in_an_hour()).await.expect("code");
     let attempt = |site_id: &str, code: &str, token: &str| Enrolment {
         code_hash: hash.clone(),
         site_id: site_id.into(),
@@ -107,7 +107,7 @@ async fn enrolment_codes_and_sites<S: Storage>(s: S) {
     assert!(matches!(reused, Err(StorageError::BadEnrolmentCode)), "a code works once");
 
     let expired = codes::new_enrolment_code();
-    s.add_enrolment_code(&org.id, &codes::enrolment_code_hash(&expired), &now_text(), "2000-01-01T00:00:00.000Z")
+    s.add_enrolment_code(&org.id, &codes::enrolment_code_hash(&expired), None, &now_text(), "2000-01-01T00:00:00.000Z")
         .await
         .expect("code");
     let late = Enrolment {
@@ -118,9 +118,29 @@ async fn enrolment_codes_and_sites<S: Storage>(s: S) {
 
     let taken = enrol_with(&s, &org, &clinic_core::new_id().to_string(), "MAIN").await;
     assert!(matches!(taken, Err(StorageError::SiteCodeTaken { .. })), "{taken:?}");
-    // The same site enrolling again (say its token was lost) gets a new token; the old one stops working.
-    enrol_with(&s, &org, &first_id, "MAIN").await.expect("re-enrol");
-    assert!(s.site_by_token(&codes::secret_hash("t1")).await.expect("lookup").is_none());
+    // An ordinary code makes a new site only: a known site id (every pull lists them) cannot
+    // take over that site's token, and the code is not spent by the attempt.
+    let takeover = codes::new_enrolment_code();
+    s.add_enrolment_code(&org.id, &codes::enrolment_code_hash(&takeover), None, &now_text(), &in_an_hour()).await.expect("code");
+    let attempt_takeover = Enrolment { code_hash: codes::enrolment_code_hash(&takeover), ..attempt(&first_id, "MAIN", "t4") };
+    assert!(matches!(s.enrol(&attempt_takeover).await, Err(StorageError::SiteRefused(_))));
+    assert!(s.site_by_token(&codes::secret_hash("t1")).await.expect("lookup").is_some(), "the real site keeps its token");
+    assert!(s.site_by_token(&codes::secret_hash("t4")).await.expect("lookup").is_none());
+    let fresh = Enrolment { site_id: clinic_core::new_id().to_string(), ..attempt_takeover.clone() };
+    s.enrol(&Enrolment { site_code: "FRESH".into(), ..fresh }).await.expect("the refused attempt left the code unspent");
+
+    // The site that lost its token gets a new one only with a re-key code made for it.
+    let (rekey, _) = codes::issue_rekey_code(&s, &org.id, &first_id, chrono::Duration::hours(1)).await.expect("rekey code");
+    let rekey_attempt = |site_id: &str, token: &str| Enrolment {
+        code_hash: codes::enrolment_code_hash(&rekey),
+        ..attempt(site_id, if site_id == first_id { "MAIN" } else { "ELSE" }, token)
+    };
+    let other_site = clinic_core::new_id().to_string();
+    assert!(matches!(s.enrol(&rekey_attempt(&other_site, "t5")).await, Err(StorageError::SiteRefused(_))), "for one site only");
+    s.enrol(&rekey_attempt(&first_id, "t6")).await.expect("re-key");
+    assert!(s.site_by_token(&codes::secret_hash("t1")).await.expect("lookup").is_none(), "the old token stops working");
+    assert!(s.site_by_token(&codes::secret_hash("t6")).await.expect("lookup").is_some());
+    assert!(matches!(s.enrol(&rekey_attempt(&first_id, "t7")).await, Err(StorageError::BadEnrolmentCode)), "used once");
 
     let revoked = s.revoke_site(&org.id, "MAIN", &now_text()).await.expect("revoke");
     assert!(revoked.revoked_at.is_some());
@@ -132,8 +152,10 @@ async fn enrolment_codes_and_sites<S: Storage>(s: S) {
     );
     assert!(matches!(s.revoke_site(&south.id, "MAIN", &now_text()).await, Err(StorageError::NotFound(_))));
     let sites = s.list_sites(&org.id).await.expect("sites");
-    assert_eq!(sites.len(), 1);
-    assert_eq!(s.site_directory(&org.id).await.expect("directory")[0].site_code, "MAIN");
+    assert_eq!(sites.len(), 2);
+    let codes_listed: Vec<String> =
+        s.site_directory(&org.id).await.expect("directory").into_iter().map(|k| k.site_code).collect();
+    assert_eq!(codes_listed, ["FRESH", "MAIN"]);
 
     let epoch = s.epoch().await.expect("epoch");
     assert_ne!(s.rotate_epoch().await.expect("rotate"), epoch);
@@ -142,7 +164,7 @@ async fn enrolment_codes_and_sites<S: Storage>(s: S) {
 
 async fn enrol_with<S: Storage>(s: &S, org: &Org, site_id: &str, code: &str) -> Result<Org, StorageError> {
     let typed = codes::new_enrolment_code();
-    s.add_enrolment_code(&org.id, &codes::enrolment_code_hash(&typed), &now_text(), &in_an_hour()).await.expect("code");
+    s.add_enrolment_code(&org.id, &codes::enrolment_code_hash(&typed), None, &now_text(), &in_an_hour()).await.expect("code");
     s.enrol(&Enrolment {
         code_hash: codes::enrolment_code_hash(&typed),
         site_id: site_id.into(),

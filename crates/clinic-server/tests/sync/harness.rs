@@ -11,7 +11,7 @@ use clinic_core::{Actor, PatientInput, Role, Sex};
 use clinic_server::storage::postgres::fresh_schema_url;
 use clinic_server::storage::{now_text, Org, StoredField};
 use clinic_server::tls::{TlsMaterial, TlsSource};
-use clinic_server::{codes, AnyStorage, PostgresStorage, RunningServer, SqliteStorage, Storage};
+use clinic_server::{codes, AnyStorage, PostgresStorage, RunningServer, ServerOptions, SqliteStorage, Storage};
 use clinic_store::sync::{Enrolment, SyncedRows};
 use clinic_store::{DatabaseKey, SiteSetup, Store};
 use clinic_sync::protocol::EnrolRequest;
@@ -46,7 +46,16 @@ pub struct TestServer {
     pub tls: TlsMaterial,
     /// The PostgreSQL URL (with its schema) a PostgreSQL server runs on.
     pub postgres_url: Option<String>,
+    /// The limits and metrics token it runs with: the defaults, and [`METRICS_TOKEN`].
+    pub options: ServerOptions,
     _dir: TempDir,
+}
+
+/// The token the test servers' `/metrics` asks for.
+pub const METRICS_TOKEN: &str = "test-metrics-token-0123456789";
+
+fn test_options() -> ServerOptions {
+    ServerOptions { metrics_token: Some(METRICS_TOKEN.into()), ..ServerOptions::default() }
 }
 
 /// Either storage, for the tests that look inside: short forms of the calls they make.
@@ -88,7 +97,8 @@ impl TestServer {
                 (AnyStorage::Postgres(PostgresStorage::connect(&url).await.expect("postgres storage")), Some(url))
             }
         };
-        let mut server = TestServer { running: None, storage: TestStorage(storage), tls, postgres_url, _dir: dir };
+        let mut server =
+            TestServer { running: None, storage: TestStorage(storage), tls, postgres_url, options: test_options(), _dir: dir };
         server.listen("127.0.0.1:0".parse().expect("address")).await;
         server
     }
@@ -100,7 +110,14 @@ impl TestServer {
         let dir = tempfile::tempdir().expect("tempdir");
         let tls = TlsSource::SelfSigned { dir: dir.path().join("tls"), names: vec![] }.load().expect("certificate");
         let storage = AnyStorage::Postgres(PostgresStorage::connect(&url).await.expect("postgres storage"));
-        let mut server = TestServer { running: None, storage: TestStorage(storage), tls, postgres_url: Some(url), _dir: dir };
+        let mut server = TestServer {
+            running: None,
+            storage: TestStorage(storage),
+            tls,
+            postgres_url: Some(url),
+            options: test_options(),
+            _dir: dir,
+        };
         server.listen("127.0.0.1:0".parse().expect("address")).await;
         server
     }
@@ -109,8 +126,8 @@ impl TestServer {
     pub async fn listen(&mut self, addr: SocketAddr) {
         // The server runs on the storage itself, as `clinic-server serve` does.
         let running = match &self.storage.0 {
-            AnyStorage::Sqlite(s) => clinic_server::start(s.clone(), addr, &self.tls).await,
-            AnyStorage::Postgres(s) => clinic_server::start(s.clone(), addr, &self.tls).await,
+            AnyStorage::Sqlite(s) => clinic_server::start_with(s.clone(), addr, &self.tls, self.options.clone()).await,
+            AnyStorage::Postgres(s) => clinic_server::start_with(s.clone(), addr, &self.tls, self.options.clone()).await,
         }
         .expect("server starts");
         self.running = Some(running);

@@ -24,6 +24,7 @@ mod faults;
 mod fixtures;
 mod harness;
 mod joining;
+mod limits;
 mod proxy;
 mod requests;
 mod two_servers;

@@ -188,7 +188,12 @@ async fn health_ready_and_metrics_answer(backend: Backend) {
     assert_eq!(get("health").await.expect("health").status(), 200);
     let ready = get("ready").await.expect("ready");
     assert_eq!(ready.status(), 200);
-    let metrics = get("metrics").await.expect("metrics").text().await.expect("text");
+    assert_eq!(get("metrics").await.expect("metrics").status(), 401, "metrics need the token");
+    let wrong = client.get(format!("{}/metrics", server.url())).bearer_auth("not-the-token").send().await.expect("metrics");
+    assert_eq!(wrong.status(), 401);
+    let metrics = client.get(format!("{}/metrics", server.url())).bearer_auth(METRICS_TOKEN).send().await.expect("metrics");
+    assert_eq!(metrics.status(), 200);
+    let metrics = metrics.text().await.expect("text");
     for name in [
         "clinic_server_http_requests_total{route=\"/v1/push\",status=\"200\"}",
         "clinic_server_http_request_duration_seconds_bucket",
