@@ -102,7 +102,9 @@ async fn a_flood_of_bad_enrolment_codes_is_turned_away_and_sites_keep_syncing(ba
     let (counts, took) = loop {
         tokio::select! {
             result = &mut flooding => break result,
-            () = tokio::time::sleep(Duration::from_millis(50)) => {
+            // Four rounds a second (a few requests each): under the per-site limit of 20 a
+            // second, and still far more often than a site syncs.
+            () = tokio::time::sleep(Duration::from_millis(250)) => {
                 site.with(|s| register(s, &desk, "Busy", &format!("Round{round}")));
                 let started = Instant::now();
                 let report = site.sync().await;
