@@ -8,7 +8,8 @@ APP := $(CARGO_TARGET_DIR)/debug/clinic-desk
 DEMO ?= 1
 # The sync server's PostgreSQL tests and benchmark use this database (scripts/postgres.sh makes it
 # afresh); the tests fail, never skip, when it cannot be reached.
-export CLINIC_TEST_POSTGRES_URL ?= postgres://clinic_test:clinic_test@127.0.0.1:5432/clinic_test
+export CLINIC_TEST_POSTGRES_CA ?= $(HOME)/.cache/clinic-desk/postgres-ca.pem
+export CLINIC_TEST_POSTGRES_URL ?= postgres://clinic_test:clinic_test@127.0.0.1:5432/clinic_test?sslmode=verify-full&sslrootcert=$(CLINIC_TEST_POSTGRES_CA)
 
 .PHONY: all deps deps-e2e postgres ui app run test test-rust test-ui test-e2e check-bindings bench lint clean
 

@@ -101,6 +101,7 @@ fn sample_args(clinic: &Clinic, command: &CommandSpec, round: usize) -> Value {
         "enrol_site" => {
             json!({ "input": sync::EnrolInput { server_url: "https://127.0.0.1:9".into(), fingerprint: String::new(), code: "ABCD".into() } })
         }
+        "unlink_site" => json!({ "input": sync::UnlinkInput { reason: "The laptop was stolen".into() } }),
         "join_clinic" => json!({ "input": sync::JoinClinicInput {
                 server_url: "https://127.0.0.1:9".into(),
                 fingerprint: String::new(),

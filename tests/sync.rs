@@ -11,7 +11,7 @@ use chrono::{TimeZone, Utc};
 use clinic_core::sync::ConflictResolution;
 use clinic_core::Role;
 use clinic_desk_lib::state::{AppState, SyncState};
-use clinic_desk_lib::sync::{service, EnrolInput, JoinClinicInput};
+use clinic_desk_lib::sync::{service, EnrolInput, JoinClinicInput, UnlinkInput};
 use clinic_desk_lib::{commands, ErrorCode};
 use clinic_server::storage::{now_text, Org};
 use clinic_server::tls::TlsSource;
@@ -37,10 +37,16 @@ impl Server {
     }
 
     async fn code(&self) -> String {
+        self.code_for(None).await
+    }
+
+    /// A code the operator makes with `clinic-server site rekey` (for one known site) or, with
+    /// no site, an ordinary one.
+    async fn code_for(&self, site: Option<&str>) -> String {
         let code = codes::new_enrolment_code();
         let expires = (Utc::now() + chrono::Duration::hours(1)).to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
         self.storage
-            .add_enrolment_code(&self.org.id, &codes::enrolment_code_hash(&code), None, &now_text(), &expires)
+            .add_enrolment_code(&self.org.id, &codes::enrolment_code_hash(&code), site, &now_text(), &expires)
             .await
             .expect("code");
         code
@@ -168,6 +174,54 @@ async fn enrolment_errors_point_at_the_field_to_fix() {
     let taken = commands::join_clinic(&site_b, join_input(&server, &server.code().await, "RIV")).await.expect_err("taken");
     assert_eq!(field_of(taken), "siteCode");
     assert!(commands::app_status(&site_b).expect("status").needs_setup, "a refused join leaves the computer as it was");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_linked_site_is_unlinked_by_an_admin_before_it_enrols_again() {
+    let server = Server::start().await;
+    let clinic = Clinic::new();
+    clinic.log_in(Role::Admin);
+    let input = EnrolInput { server_url: server.url(), fingerprint: server.fingerprint(), code: server.code().await };
+    commands::enrol_site(&clinic.state, input).await.expect("enrol");
+    sync_now(&clinic.state).await;
+    let site_id = clinic.store().site().site_id.clone();
+    let keys = clinic.state.sync.keys().expect("keys");
+
+    // Enrolling again while linked is refused, and the link is as it was.
+    let again = EnrolInput { server_url: server.url(), fingerprint: server.fingerprint(), code: server.code().await };
+    let refused = commands::enrol_site(&clinic.state, again.clone()).await.expect_err("linked");
+    assert_eq!(refused.code, ErrorCode::Conflict);
+    assert!(refused.message.contains("already syncs with Riverside Group") && refused.message.contains("unlink"), "{refused:?}");
+    assert_eq!(commands::sync_status(&clinic.state).expect("status").state, SyncState::Online);
+
+    // Unlinking needs a reason; a refused unlink changes nothing.
+    let short = commands::unlink_site(&clinic.state, UnlinkInput { reason: "oops".into() }).expect_err("no reason");
+    assert_eq!(short.field_errors[0].field, "reason", "{short:?}");
+    assert!(keys.token(&site_id).expect("keychain").is_some());
+
+    let status =
+        commands::unlink_site(&clinic.state, UnlinkInput { reason: "Moving to the new server".into() }).expect("unlinked");
+    assert_eq!(status.state, SyncState::NotConfigured);
+    assert_eq!(keys.token(&site_id).expect("keychain"), None, "the token left the keychain");
+    assert!(service::run_once(&clinic.state, &|| {}).await.is_none(), "an unlinked site does not sync");
+    let alerts = commands::list_security_alerts(&clinic.state).expect("alerts");
+    let alert = alerts.iter().find(|a| a.kind == "site_unlinked").expect("a security alert for the admins");
+    assert!(alert.reason.contains("Riverside Group") && alert.reason.contains("Moving to the new server"), "{alert:?}");
+    let events = clinic.store().list_audit_events(&Default::default(), 1, 5).expect("audit").events;
+    assert!(events.iter().any(|e| e.action == clinic_core::AuditAction::SiteUnlinked));
+    let twice = commands::unlink_site(&clinic.state, UnlinkInput { reason: "Moving to the new server".into() });
+    assert_eq!(twice.expect_err("not linked").code, ErrorCode::Conflict);
+
+    // The same server knows this site: an ordinary code is refused, and only the operator's
+    // rekey code links it again. It then sends everything, the alert included.
+    let taken = commands::enrol_site(&clinic.state, again).await.expect_err("a known site");
+    assert_eq!(taken.code, ErrorCode::Conflict, "{taken:?}");
+    let rekey =
+        EnrolInput { server_url: server.url(), fingerprint: server.fingerprint(), code: server.code_for(Some(&site_id)).await };
+    commands::enrol_site(&clinic.state, rekey).await.expect("enrol again");
+    let report = sync_now(&clinic.state).await;
+    assert!(report.pushed_applied > 0 && report.pushed_rejected == 0, "{report:?}");
+    assert_eq!(commands::sync_status(&clinic.state).expect("status").state, SyncState::Online);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -257,6 +257,8 @@ declare_commands! {
     /// Enrols this (already set-up) site with the clinic's server using a one-time code. Its data
     /// then goes to the server with the next sync.
     enrol_site(input: EnrolInput) -> SyncStatus { async Permission(ManageSettings) => sync::enrol_site }
+    /// Stops this site syncing, with the reason; raises a security alert to the clinic's admins.
+    unlink_site(input: UnlinkInput) -> SyncStatus { Permission(ManageSettings) => sync::unlink_site }
     /// First run on a new computer of an existing clinic; its records then arrive in the background.
     join_clinic(input: JoinClinicInput) -> SyncStatus { async Anyone => sync::join_clinic }
     /// The refused and unstorable changes, newest first, for admins.

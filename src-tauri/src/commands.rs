@@ -33,7 +33,7 @@ use crate::chart::{self, SavedDocument};
 use crate::patients::{self, EmergencyAccess, PatientChart};
 use crate::session::SessionInfo;
 use crate::state::AppStatus;
-use crate::sync::{self, EnrolInput, JoinClinicInput, SyncProblemView, SyncStatus};
+use crate::sync::{self, EnrolInput, JoinClinicInput, SyncProblemView, SyncStatus, UnlinkInput};
 use crate::{auth, schedule, users};
 
 use crate::command::declare_commands;

@@ -75,12 +75,13 @@ pub enum AuditAction {
     ClaimChanged,
     BillingViewed,
     SiteEnrolled,
+    SiteUnlinked,
     DoubleBookingAccepted,
 }
 
 impl AuditAction {
     /// Every action, in the order the viewer lists them.
-    pub const ALL: [AuditAction; 62] = [
+    pub const ALL: [AuditAction; 63] = [
         AuditAction::ClinicSetUp,
         AuditAction::LoginSucceeded,
         AuditAction::LoginFailed,
@@ -142,6 +143,7 @@ impl AuditAction {
         AuditAction::ClaimChanged,
         AuditAction::BillingViewed,
         AuditAction::SiteEnrolled,
+        AuditAction::SiteUnlinked,
         AuditAction::DoubleBookingAccepted,
     ];
 
@@ -210,6 +212,7 @@ impl AuditAction {
             ClaimChanged => "claim_changed",
             BillingViewed => "billing_viewed",
             SiteEnrolled => "site_enrolled",
+            SiteUnlinked => "site_unlinked",
             DoubleBookingAccepted => "double_booking_accepted",
         }
     }

@@ -22,6 +22,9 @@ pub const INSTALL_HEADER: &str = "x-clinic-install";
 pub const MAX_BATCH: usize = 5_000;
 /// The largest request body the server reads, after decompression.
 pub const MAX_BODY_BYTES: usize = 16 * 1024 * 1024;
+/// The largest answer a site reads, after decompression: the server keeps its pages under half
+/// of it, so anything larger is a broken or hostile server, not a big clinic.
+pub const MAX_RESPONSE_BYTES: usize = 64 * 1024 * 1024;
 
 /// `GET /v1/info`: what the server accepts (no token needed).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

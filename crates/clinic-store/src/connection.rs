@@ -14,7 +14,7 @@ mod embedded {
 }
 
 /// How many migrations this build carries (the schema version of a fresh database).
-pub const MIGRATION_COUNT: usize = 10;
+pub const MIGRATION_COUNT: usize = 11;
 
 const PLAINTEXT_HEADER: &[u8; 16] = b"SQLite format 3\0";
 

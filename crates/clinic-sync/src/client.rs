@@ -13,7 +13,7 @@ use serde::Serialize;
 
 use crate::protocol::{
     json_error_text, EnrolRequest, EnrolResponse, ErrorBody, ErrorKind, PullRequest, PullResponse, PushRequest, PushResponse,
-    ServerInfo, SnapshotRequest, SnapshotResponse, INSTALL_HEADER, PROTOCOL_HEADER, PROTOCOL_VERSION,
+    ServerInfo, SnapshotRequest, SnapshotResponse, INSTALL_HEADER, MAX_RESPONSE_BYTES, PROTOCOL_HEADER, PROTOCOL_VERSION,
 };
 use crate::tls::{client_config, Trust};
 
@@ -171,7 +171,7 @@ fn gzip_json<B: Serialize>(body: &B) -> Result<Vec<u8>, SyncError> {
 
 async fn read<T: DeserializeOwned>(response: reqwest::Response) -> Result<T, SyncError> {
     let status = response.status();
-    let bytes = response.bytes().await.map_err(transport)?;
+    let bytes = read_bounded(response, MAX_RESPONSE_BYTES).await?;
     if status.is_success() {
         return serde_json::from_slice(&bytes).map_err(|e| SyncError::Malformed(json_error_text(&e)));
     }
@@ -183,6 +183,19 @@ async fn read<T: DeserializeOwned>(response: reqwest::Response) -> Result<T, Syn
         }
         Err(_) => Err(SyncError::Server { status: status.as_u16(), message: "no explanation given".into() }),
     }
+}
+
+/// Reads a body (gunzipped as it arrives) and stops at `limit` bytes, so a broken or hostile
+/// server cannot fill the site's memory with a small compressed answer.
+async fn read_bounded(mut response: reqwest::Response, limit: usize) -> Result<Vec<u8>, SyncError> {
+    let mut body = Vec::new();
+    while let Some(chunk) = response.chunk().await.map_err(transport)? {
+        if body.len() + chunk.len() > limit {
+            return Err(SyncError::Malformed(format!("the answer is larger than {} MiB", limit / (1024 * 1024))));
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(body)
 }
 
 /// Names what went wrong on the way: the certificate, the clock, or the network.

@@ -82,6 +82,14 @@ pub struct EnrolInput {
     pub code: String,
 }
 
+/// Why an admin unlinks this site from its server, for the alert the clinic's admins review.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct UnlinkInput {
+    pub reason: String,
+}
+
 /// What the first-run screen sends to join an existing clinic as a new site.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -179,6 +187,14 @@ pub async fn enrol_site(state: &AppState, actor: Actor, input: EnrolInput) -> Re
     let code = clinic_core::setup::check_enrolment_code(&input.code).map_err(StoreError::from)?;
     let request = {
         let store = state.store()?;
+        // Enrolling again would send this site's records to whichever server the code came
+        // from: an admin unlinks first, which raises an alert to the clinic's admins.
+        if let Some(link) = store.sync_link()? {
+            return Err(CommandError::new(
+                ErrorCode::Conflict,
+                format!("This site already syncs with {} at {}; unlink it first", link.org_name, link.server_url),
+            ));
+        }
         let site = store.site();
         enrol_request(state, code, &site.site_id, &site.site_code, &site.site_name)?
     };
@@ -240,6 +256,20 @@ async fn enrol(
         store.audit(&AuditRecord::new(actor, AuditAction::SiteEnrolled).detail(detail(&answer.org_name)))?;
     }
     state.sync.now.request();
+    sync_status(state)
+}
+
+/// Stops this site syncing: the link is marked unlinked, a security alert and an audit event
+/// record who did it and why, and the site's token leaves the keychain. The server still knows
+/// the site until its operator revokes it; enrolling again needs a new code.
+pub fn unlink_site(mut auth: Authorized<'_>, input: UnlinkInput) -> Result<SyncStatus, CommandError> {
+    let actor = auth.actor.clone();
+    let site_id = auth.store.site().site_id.clone();
+    auth.store.unlink_sync(&actor, &input.reason)?;
+    let state = auth.state;
+    drop(auth);
+    state.sync.keys()?.forget_token(&site_id)?;
+    tracing::warn!("this site was unlinked from its sync server by an admin");
     sync_status(state)
 }
 

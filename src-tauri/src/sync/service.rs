@@ -56,6 +56,14 @@ impl SiteKeys {
         self.save(&Self::token_account(site_id), token)
     }
 
+    /// Forgets the site token (an unlinked site); a token already gone is no error.
+    pub fn forget_token(&self, site_id: &str) -> Result<(), CommandError> {
+        match self.entry(&Self::token_account(site_id))?.delete_credential() {
+            Ok(()) | Err(KeyringError::NoEntry) => Ok(()),
+            Err(e) => Err(keychain(e)),
+        }
+    }
+
     /// This installation's id: made at first run and kept both in the keychain and in the
     /// database. A database whose id is not the keychain's was copied from elsewhere (or its
     /// keychain was lost): it keeps working here, but does not sync as the original site.

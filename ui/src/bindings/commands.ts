@@ -92,6 +92,7 @@ import type { SlotRequest } from "./SlotRequest";
 import type { StatusMove } from "./StatusMove";
 import type { SyncProblemView } from "./SyncProblemView";
 import type { SyncStatus } from "./SyncStatus";
+import type { UnlinkInput } from "./UnlinkInput";
 import type { UrgentResult } from "./UrgentResult";
 import type { User } from "./User";
 import type { UserId } from "./UserId";
@@ -752,6 +753,13 @@ export function syncNow(): Promise<null> {
  */
 export function enrolSite(input: EnrolInput): Promise<SyncStatus> {
   return call<SyncStatus>("enrol_site", { input });
+}
+
+/**
+ * Stops this site syncing, with the reason; raises a security alert to the clinic's admins.
+ */
+export function unlinkSite(input: UnlinkInput): Promise<SyncStatus> {
+  return call<SyncStatus>("unlink_site", { input });
 }
 
 /**

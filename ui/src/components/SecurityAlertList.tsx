@@ -4,7 +4,7 @@ import { acknowledgeSecurityAlert, listSecurityAlerts } from "../api";
 import { formatInstant } from "../lib/labels";
 import { queryKeys } from "../lib/queryKeys";
 
-/** Break-the-glass accesses waiting for an admin's review. */
+/** Break-the-glass accesses and unlinked sites waiting for an admin's review. */
 export function SecurityAlertList() {
   const client = useQueryClient();
   const alerts = useQuery({ queryKey: queryKeys.alerts, queryFn: listSecurityAlerts });
@@ -16,10 +16,17 @@ export function SecurityAlertList() {
   return (
     <Stack gap="xs">
       {alerts.data.map((a) => (
-        <Alert key={a.id} color="red" title="Emergency access to a chart" data-testid="alert-row">
+        <Alert
+          key={a.id}
+          color="red"
+          title={a.kind === "site_unlinked" ? "A site stopped syncing" : "Emergency access to a chart"}
+          data-testid="alert-row"
+        >
           <Group justify="space-between" align="flex-start" wrap="nowrap">
             <Text size="sm">
-              {a.username} opened the chart of {a.patientLabel ?? "a patient"} on {formatInstant(a.raisedAt)}. Reason: “{a.reason}”
+              {a.kind === "site_unlinked"
+                ? `${a.username} ${a.reason} (${formatInstant(a.raisedAt)}).`
+                : `${a.username} opened the chart of ${a.patientLabel ?? "a patient"} on ${formatInstant(a.raisedAt)}. Reason: “${a.reason}”`}
             </Text>
             <Button size="xs" variant="white" color="red" onClick={() => ack.mutate(a.id)} data-testid="alert-ack">
               Reviewed

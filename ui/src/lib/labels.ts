@@ -77,6 +77,7 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   claim_changed: "Claim changed",
   billing_viewed: "Billing viewed",
   site_enrolled: "Site enrolled for sync",
+  site_unlinked: "Site unlinked from sync",
   double_booking_accepted: "Double booking kept",
 };
 

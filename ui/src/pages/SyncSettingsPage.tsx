@@ -1,5 +1,6 @@
 import { Alert, Badge, Button, Card, Group, SimpleGrid, Stack, Text, Title } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
+import { useState } from "react";
 import { useQuery } from "@tanstack/react-query";
 import type { SyncStatus } from "../bindings/SyncStatus";
 import { ErrorState } from "../components/ErrorState";
@@ -8,6 +9,7 @@ import { LoadingState } from "../components/LoadingState";
 import { NoAccess } from "../components/NoAccess";
 import { EnrolForm } from "../components/sync/EnrolForm";
 import { SyncProblemsTable } from "../components/sync/SyncProblemsTable";
+import { UnlinkSiteModal } from "../components/sync/UnlinkSiteModal";
 import { formatInstant } from "../lib/labels";
 import { useSession } from "../lib/session";
 import { SYNC_STATE_COLORS, syncLabel, waitingLabel } from "../lib/syncLabels";
@@ -18,6 +20,7 @@ export function SyncSettingsPage() {
   const { can } = useSession();
   const sync = useQuery(syncStatusQuery);
   const now = useSyncNow(() => notifications.show({ color: "blue", message: "Syncing now" }));
+  const [unlinking, setUnlinking] = useState(false);
 
   if (!can("manage_settings")) return <NoAccess what="the sync settings" />;
   if (sync.isPending) return <LoadingState label="Loading the sync status…" />;
@@ -30,9 +33,14 @@ export function SyncSettingsPage() {
       <Group justify="space-between">
         <Title order={2}>Sync</Title>
         {configured && (
-          <Button onClick={() => now.mutate()} loading={now.isPending} data-testid="sync-settings-now">
-            Sync now
-          </Button>
+          <Group gap="xs">
+            <Button variant="default" color="red" onClick={() => setUnlinking(true)} data-testid="sync-unlink">
+              Unlink this site
+            </Button>
+            <Button onClick={() => now.mutate()} loading={now.isPending} data-testid="sync-settings-now">
+              Sync now
+            </Button>
+          </Group>
         )}
       </Group>
       <SyncFacts status={status} />
@@ -48,6 +56,7 @@ export function SyncSettingsPage() {
       ) : (
         <EnrolForm />
       )}
+      {unlinking && <UnlinkSiteModal status={status} onClose={() => setUnlinking(false)} />}
     </Stack>
   );
 }

@@ -5,6 +5,7 @@
 mod error;
 mod extract;
 pub mod limits;
+mod pages;
 
 use std::convert::Infallible;
 use std::sync::Arc;
@@ -217,7 +218,7 @@ async fn pull<S: Storage>(
         return Err(ApiError::malformed("the pull cursor cannot be negative"));
     }
     let limit = request.limit.clamp(1, MAX_BATCH as u32);
-    let page = state.storage.pull(&site.org_id, &site.site_id, request.after, limit).await?;
+    let page = pages::fit_pull_page(state.storage.pull(&site.org_id, &site.site_id, request.after, limit).await?);
     state.metrics.changes_pulled.inc_by(page.changes.len() as u64);
     tracing::info!(org_id = %site.org_id, site_id = %site.site_id, changes = page.changes.len(), more = page.more, "pull");
     Ok(Json(PullResponse {
@@ -239,7 +240,7 @@ async fn snapshot<S: Storage>(
     let limit = request.limit.clamp(1, MAX_BATCH as u32);
     // The first page also counts the records, for the joining site's progress.
     let first = request.after.is_none();
-    let page = state.storage.snapshot(&site.org_id, request.after.as_ref(), limit, first).await?;
+    let page = pages::fit_snapshot_page(state.storage.snapshot(&site.org_id, request.after.as_ref(), limit, first).await?);
     state.metrics.snapshot_rows.inc_by(page.rows.len() as u64);
     tracing::info!(org_id = %site.org_id, site_id = %site.site_id, rows = page.rows.len(), more = page.more, "snapshot");
     Ok(Json(SnapshotResponse {

@@ -13,6 +13,7 @@ use clinic_protocol::{ChangeResult, PulledChange, PushedChange, RowKey, Snapshot
 
 mod any;
 pub mod postgres;
+pub mod postgres_address;
 pub mod sqlite;
 
 pub use any::AnyStorage;

@@ -5,7 +5,7 @@
 use clinic_core::sync::RowChange;
 use clinic_protocol::{ChangeResult, PulledChange, RowKey};
 use deadpool_postgres::{GenericClient, Manager, ManagerConfig, Pool, RecyclingMethod, Runtime};
-use tokio_postgres::{IsolationLevel, NoTls, Row};
+use tokio_postgres::{IsolationLevel, Row};
 
 use super::{
     parse_hlc, version, Enrolment, Org, PullPage, Push, Site, SnapshotPage, Storage, StorageError, StoredField, SITE_COLUMNS,
@@ -31,7 +31,20 @@ pub struct PostgresStorage {
 fn db(e: tokio_postgres::Error) -> StorageError {
     match e.as_db_error() {
         Some(d) => StorageError::Database(format!("{} (SQLSTATE {})", d.message(), d.code().code())),
-        None => StorageError::Database(e.to_string()),
+        None => {
+            // tokio-postgres names only the step ("error performing TLS handshake"): the causes
+            // say what to fix (an unknown issuer, a certificate for another name).
+            let mut message = e.to_string();
+            let mut source = std::error::Error::source(&e);
+            while let Some(cause) = source {
+                let cause_text = cause.to_string();
+                if !message.contains(&cause_text) {
+                    message = format!("{message}: {cause_text}");
+                }
+                source = cause.source();
+            }
+            StorageError::Database(message)
+        }
     }
 }
 
@@ -47,12 +60,13 @@ fn is_unique_violation(e: &tokio_postgres::Error) -> bool {
 }
 
 impl PostgresStorage {
-    /// Connects to `url` (`postgres://user:password@host:port/database`), bringing its schema up
-    /// to date. A `search_path` in the URL's `options` selects a schema.
+    /// Connects to `url` (`postgres://user:password@host:port/database`), over TLS unless
+    /// `sslmode=disable` (this machine only), bringing its schema up to date. A `search_path` in
+    /// the URL's `options` selects a schema.
     pub async fn connect(url: &str) -> Result<Self, StorageError> {
-        let config: tokio_postgres::Config =
-            url.parse().map_err(|e| StorageError::Database(format!("the PostgreSQL address is not valid: {e}")))?;
-        let manager = Manager::from_config(config, NoTls, ManagerConfig { recycling_method: RecyclingMethod::Fast });
+        let address = super::postgres_address::parse(url)?;
+        let manager =
+            Manager::from_config(address.config, address.tls, ManagerConfig { recycling_method: RecyclingMethod::Fast });
         let pool = Pool::builder(manager)
             .max_size(16)
             .runtime(Runtime::Tokio1)
@@ -80,7 +94,8 @@ impl PostgresStorage {
 /// Makes a new, empty schema named `prefix` and a new id in the database at `url`, and returns
 /// `url` with connections set to use it (tests and the benchmark: runs never meet).
 pub async fn fresh_schema_url(url: &str, prefix: &str) -> Result<String, StorageError> {
-    let (client, connection) = tokio_postgres::connect(url, NoTls).await.map_err(db)?;
+    let address = super::postgres_address::parse(url)?;
+    let (client, connection) = address.config.connect(address.tls).await.map_err(db)?;
     tokio::spawn(connection);
     let schema = format!("{prefix}{}", clinic_core::new_id().simple());
     client.batch_execute(&format!("CREATE SCHEMA {schema}")).await.map_err(db)?;

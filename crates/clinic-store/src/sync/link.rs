@@ -1,7 +1,9 @@
 //! This site's link to its server: enrolment, how far push and pull have reached, the last
 //! outcome, the problems kept for admins, and the clinic's other sites.
 
+use clinic_core::ids::SecurityAlertId;
 use clinic_core::sync::{KnownSite, PullPosition};
+use clinic_core::{Actor, AuditAction, AuditRecord, FieldError, ValidationErrors};
 use rusqlite::{params, Connection, OptionalExtension};
 
 use super::not_enrolled;
@@ -46,6 +48,27 @@ pub struct SyncProblem {
     pub noticed_at: String,
 }
 
+/// Checks why an admin unlinks this site: said in words, for the admins who review the alert.
+fn check_unlink_reason(reason: &str) -> Result<String, ValidationErrors> {
+    const MIN_CHARS: usize = 10;
+    const MAX_CHARS: usize = 500;
+    let reason = reason.trim();
+    let chars = reason.chars().count();
+    let problem = if chars < MIN_CHARS {
+        Some(format!("Say why this site stops syncing (at least {MIN_CHARS} characters)"))
+    } else if chars > MAX_CHARS {
+        Some(format!("Use at most {MAX_CHARS} characters"))
+    } else if reason.chars().any(char::is_control) {
+        Some("Remove the control characters from the reason".into())
+    } else {
+        None
+    };
+    match problem {
+        Some(message) => Err(ValidationErrors(vec![FieldError { field: "reason".into(), message }])),
+        None => Ok(reason.to_string()),
+    }
+}
+
 pub(crate) fn pull_position(conn: &Connection) -> Result<Option<PullPosition>, StoreError> {
     Ok(conn
         .query_row("SELECT epoch, cursor FROM local_sync WHERE epoch IS NOT NULL", [], |r| {
@@ -78,7 +101,7 @@ impl Store {
             .conn
             .query_row(
                 "SELECT server_url, cert_fingerprint, org_id, org_name, epoch, cursor, initialised_at, last_synced_at, last_error
-                 FROM local_sync",
+                 FROM local_sync WHERE unlinked_at IS NULL",
                 [],
                 |r| {
                     Ok(SyncLink {
@@ -112,7 +135,7 @@ impl Store {
              ON CONFLICT (singleton) DO UPDATE SET server_url = excluded.server_url,
                 cert_fingerprint = excluded.cert_fingerprint, org_id = excluded.org_id, org_name = excluded.org_name,
                 enrolled_at = excluded.enrolled_at, initialised_at = coalesce(initialised_at, excluded.initialised_at),
-                epoch = NULL, cursor = 0, server_head = 0, last_error = NULL, last_error_at = NULL",
+                epoch = NULL, cursor = 0, server_head = 0, last_error = NULL, last_error_at = NULL, unlinked_at = NULL",
             params![enrolment.server_url, enrolment.cert_fingerprint, enrolment.org_id, enrolment.org_name, now, initialised],
         )?;
         // A first enrolment sends what waits in the outbox (everything made here so far); a
@@ -123,6 +146,35 @@ impl Store {
         }
         tx.commit()?;
         Ok(())
+    }
+
+    /// An admin stops this site syncing: the link is marked unlinked, and a security alert (kept
+    /// with its audit event) tells the clinic's admins who did it and why, in one transaction.
+    /// The caller forgets the site's token. Refused when this site is not linked.
+    pub fn unlink_sync(&mut self, actor: &Actor, reason: &str) -> Result<SyncLink, StoreError> {
+        let reason = check_unlink_reason(reason)?;
+        let link = self.sync_link()?.ok_or_else(|| StoreError::Conflict("This site is not linked to a sync server".into()))?;
+        let site = self.site();
+        let detail =
+            format!("unlinked {} ({}) from {} at {}: {reason}", site.site_name, site.site_code, link.org_name, link.server_url);
+        let mut tx = self.write()?;
+        let event = tx.audit(&AuditRecord::new(Some(actor), AuditAction::SiteUnlinked).detail(detail.clone()))?;
+        let now = tx.now().to_string();
+        tx.sql().prepare_cached("UPDATE local_sync SET unlinked_at = ?1")?.execute([&now])?;
+        tx.insert(
+            "security_alert",
+            SecurityAlertId::new(),
+            &[
+                ("kind", Some("site_unlinked".to_string())),
+                ("user_id", Some(actor.user_id.to_string())),
+                ("username", Some(actor.username.clone())),
+                ("reason", Some(detail)),
+                ("audit_event_id", Some(event)),
+                ("raised_at", Some(now)),
+            ],
+        )?;
+        tx.commit()?;
+        Ok(link)
     }
 
     /// Notes a finished sync: every page pulled, every change pushed.

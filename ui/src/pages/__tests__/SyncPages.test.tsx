@@ -78,6 +78,52 @@ describe("sync settings", () => {
     await waitFor(() => expect(callsOf("sync_now")).toHaveLength(1));
   });
 
+  it("unlinks this site with a reason; the alert then shows for the admins", async () => {
+    let status = enrolledStatus();
+    let alerts: unknown[] = [];
+    mockCommands({
+      current_session: () => sessionFixture("admin"),
+      list_security_alerts: () => alerts,
+      sync_status: () => status,
+      sync_problems: () => [],
+      unlink_site: (args) => {
+        const { input } = args as { input: { reason: string } };
+        if (input.reason.trim().length < 10) throw validationError("reason", "Say why this site stops syncing (at least 10 characters)");
+        status = syncStatusFixture();
+        alerts = [
+          {
+            id: "al-1",
+            kind: "site_unlinked",
+            userId: "u-1",
+            username: "admin",
+            patientId: null,
+            patientLabel: null,
+            reason: "unlinked Front desk (RIV) from Riverside Clinic at https://clinic-server.local:8443: The laptop was stolen",
+            raisedAt: "2026-12-07T10:00:00Z",
+            acknowledgedAt: null,
+            acknowledgedBy: null,
+          },
+        ];
+        return status;
+      },
+    });
+    const user = userEvent.setup();
+    renderApp("/admin/sync");
+    await user.click(await screen.findByTestId("sync-unlink"));
+    await user.type(await screen.findByTestId("unlink-reason"), "stolen");
+    await user.click(screen.getByTestId("unlink-confirm"));
+    expect(await screen.findByTestId("unlink-error-reason")).toHaveTextContent("at least 10 characters");
+    expect(screen.getByTestId("sync-settings-state")).toHaveAttribute("data-state", "online");
+
+    await user.clear(screen.getByTestId("unlink-reason"));
+    await user.type(screen.getByTestId("unlink-reason"), "The laptop was stolen");
+    await user.click(screen.getByTestId("unlink-confirm"));
+    await waitFor(() => expect(screen.getByTestId("sync-settings-state")).toHaveAttribute("data-state", "not_configured"));
+    expect(callsOf("unlink_site").at(-1)).toEqual({ input: { reason: "The laptop was stolen" } });
+    expect(screen.getByTestId("sync-enrol-form")).toBeInTheDocument();
+    expect(screen.queryByTestId("sync-unlink")).not.toBeInTheDocument();
+  });
+
   it("is in the admin menu only; double bookings are under the schedule", async () => {
     mockCommands({
       current_session: () => sessionFixture("admin"),
